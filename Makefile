@@ -1,0 +1,56 @@
+# Tandem's two commands: `make demo` and `make test`. Everything else here serves them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test serve install install-dev browser-deps lint messages check-messages clean
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e . || $(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## demo: set up everything, load the demo and start web server + worker on http://127.0.0.1:8000
+demo: install
+	$(BIN)/tandem demo
+
+## test: the whole suite (browser tests included) on SQLite, or on PostgreSQL when DATABASE_URL is set
+test: install-dev browser-deps check-messages
+	$(BIN)/pytest
+
+## browser-deps: Debian's Chromium (and gettext for the catalogue checks) when they are missing
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
+		else echo "Install chromium and gettext (apt-get install chromium gettext)"; exit 1; fi; \
+	fi
+
+## messages: refresh the .po catalogues from the code and compile them
+messages: install-dev
+	cd tandem && ../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete --settings=tandem.settings_test --ignore 'static/*'
+	cd tandem && ../$(BIN)/django-admin compilemessages --settings=tandem.settings_test
+
+## check-messages: both catalogues are well-formed and complete
+check-messages:
+	@for po in tandem/locale/*/LC_MESSAGES/django.po; do \
+		msgfmt --check --statistics -o /dev/null $$po || exit 1; \
+		untranslated=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid ' || true); \
+		if [ "$$untranslated" -gt 1 ]; then echo "$$po: $$((untranslated - 1)) untranslated"; exit 1; fi; \
+	done
+
+lint: install-dev
+	$(BIN)/ruff check tandem bench
+	$(BIN)/ruff format --check tandem bench
+
+clean:
+	rm -rf $(VENV) var

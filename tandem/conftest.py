@@ -1,0 +1,103 @@
+"""The named cast used across the suite.
+
+Our organisation runs a program with a partner organisation. Each person has one role:
+
+- ``admin``: organisation admin of ``org``
+- ``coordinator``: member of ``org``, coordinator of ``program``
+- ``partner_coordinator``: member of ``partner_org``, partner coordinator of ``program``
+- ``viewer``: member of ``org``, read-only viewer of ``program``
+- ``outsider``: admin and coordinator in ``other_org`` (runs ``other_program``)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProgramFactory,
+    ProgramRoleFactory,
+    UserFactory,
+)
+from tandem.programs.models import ProgramRole
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def org(db):
+    return OrganisationFactory(name="Fackförbundet Framåt")
+
+
+@pytest.fixture
+def partner_org(db):
+    return OrganisationFactory(name="Malmö stad")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganisationFactory(name="Annan Förening")
+
+
+@pytest.fixture
+def program(org, partner_org):
+    program = ProgramFactory(organisation=org, name="Mentorskap för nyanlända ekonomer")
+    program.partners.add(partner_org)
+    return program
+
+
+@pytest.fixture
+def other_program(other_org):
+    return ProgramFactory(organisation=other_org, name="Annat program")
+
+
+@pytest.fixture
+def admin(org):
+    user = UserFactory(email="admin@framat.example", full_name="Anna Admin")
+    MembershipFactory(organisation=org, user=user, is_admin=True)
+    return user
+
+
+@pytest.fixture
+def coordinator(org, program):
+    user = UserFactory(email="coordinator@framat.example", full_name="Karin Koordinator")
+    MembershipFactory(organisation=org, user=user)
+    ProgramRoleFactory(program=program, user=user, role=ProgramRole.Role.COORDINATOR, plans=True)
+    return user
+
+
+@pytest.fixture
+def partner_coordinator(partner_org, program):
+    user = UserFactory(email="partner@malmo.example", full_name="Per Partner")
+    MembershipFactory(organisation=partner_org, user=user)
+    ProgramRoleFactory(program=program, user=user, role=ProgramRole.Role.PARTNER_COORDINATOR, runs=True)
+    return user
+
+
+@pytest.fixture
+def viewer(org, program):
+    user = UserFactory(email="viewer@framat.example", full_name="Vera Viewer")
+    MembershipFactory(organisation=org, user=user)
+    ProgramRoleFactory(program=program, user=user, role=ProgramRole.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_org, other_program):
+    user = UserFactory(email="outsider@annan.example", full_name="Olle Outsider")
+    MembershipFactory(organisation=other_org, user=user, is_admin=True)
+    ProgramRoleFactory(program=other_program, user=user, role=ProgramRole.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def cast(admin, coordinator, partner_coordinator, viewer, outsider):
+    return {
+        "admin": admin,
+        "coordinator": coordinator,
+        "partner_coordinator": partner_coordinator,
+        "viewer": viewer,
+        "outsider": outsider,
+        "anonymous": None,
+    }

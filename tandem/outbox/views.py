@@ -1,0 +1,1 @@
+"""Views: access helper → form → service → redirect."""

@@ -1,0 +1,93 @@
+"""Every access rule in Tandem, in one place. Views ask these helpers; nothing else decides.
+
+- An organisation admin sees and edits every program of the organisation and manages its people.
+- A program coordinator or partner coordinator sees and edits that program.
+- A read-only viewer sees that program and edits nothing (403 on changes).
+- Anyone else gets 404, so that outsiders cannot even tell that a program exists.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from tandem.accounts.models import Membership, Organisation
+from tandem.programs.models import Program, ProgramRole
+
+
+class Access(IntEnum):
+    NONE = 0
+    VIEW = 1
+    EDIT = 2
+
+
+def program_access(user, program: Program) -> Access:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Access.NONE
+    if Membership.objects.filter(user=user, organisation_id=program.organisation_id, is_admin=True).exists():
+        return Access.EDIT
+    role = ProgramRole.objects.filter(user=user, program=program).values_list("role", flat=True).first()
+    if role is None:
+        return Access.NONE
+    return Access.VIEW if role == ProgramRole.Role.VIEWER else Access.EDIT
+
+
+def _program_for(request: HttpRequest, pk: int, needed: Access) -> Program:
+    program = Program.objects.select_related("organisation").filter(pk=pk).first()
+    if program is None:
+        raise Http404
+    access = program_access(request.user, program)
+    if access == Access.NONE:
+        raise Http404
+    if access < needed:
+        raise PermissionDenied
+    request.program_access = access  # type: ignore[attr-defined]
+    return program
+
+
+def get_program_for_view(request: HttpRequest, pk: int) -> Program:
+    """The program if the person may see it; 404 otherwise."""
+    return _program_for(request, pk, Access.VIEW)
+
+
+def get_program_for_edit(request: HttpRequest, pk: int) -> Program:
+    """The program if the person may change it; 404 for outsiders, 403 for read-only viewers."""
+    return _program_for(request, pk, Access.EDIT)
+
+
+def organisations_for_new_program(user) -> list[Organisation]:
+    """Any member of an organisation may start a program in it (and becomes its coordinator)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+
+
+def get_organisation_for_admin(request: HttpRequest, pk: int) -> Organisation:
+    """The organisation if the person is its admin; 404 for non-members, 403 for plain members."""
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(organisation_id=pk, user=request.user if request.user.is_authenticated else None)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not membership.is_admin:
+        raise PermissionDenied
+    return membership.organisation
+
+
+def get_organisation_for_member(request: HttpRequest, pk: int) -> Organisation:
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(organisation_id=pk, user=request.user if request.user.is_authenticated else None)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership.organisation
+
+
+def is_organisation_admin(user, organisation: Organisation) -> bool:
+    return Membership.objects.filter(user=user, organisation=organisation, is_admin=True).exists()

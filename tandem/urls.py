@@ -1,0 +1,10 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="programs:list", permanent=False), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("tandem.accounts.urls")),
+    path("outbox/", include("tandem.outbox.urls")),
+    path("programs/", include("tandem.programs.urls")),
+]
