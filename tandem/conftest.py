@@ -11,6 +11,8 @@ Our organisation runs a program with a partner organisation. Each person has one
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tandem.factories import (
@@ -18,11 +20,11 @@ from tandem.factories import (
     OrganisationFactory,
     ProgramFactory,
     ProgramRoleFactory,
+    PASSWORD,
     UserFactory,
 )
 from tandem.programs.models import ProgramRole
 
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -101,3 +103,30 @@ def cast(admin, coordinator, partner_coordinator, viewer, outsider):
         "outsider": outsider,
         "anonymous": None,
     }
+
+
+# --- Browser tests ---------------------------------------------------------------------------
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tandem.lib.testing.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+

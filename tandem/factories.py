@@ -7,6 +7,8 @@ import factory
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.programs.models import Program, ProgramRole
 
+PASSWORD = "correct horse battery"
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -22,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.django.Password("correct horse battery")
+    password = factory.django.Password(PASSWORD)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,56 @@
+"""Playwright + Debian's Chromium for browser tests, with axe-core on every page.
+
+Under CI=true a missing browser fails the run; on a developer's machine it skips the browser tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_available() -> bool:
+    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+
+
+def require_chromium() -> None:
+    if chromium_available():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install it (make browser-deps)")
+    pytest.skip("Chromium is not installed (make browser-deps installs it)")
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core on the page as it is now: no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    serious = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious
+    ] + [page.url]
+
+
+def log_in(page, email: str, password: str | None = None) -> None:
+    """Log in through the real login form (the cast's password by default)."""
+    from tandem.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
