@@ -1,0 +1,32 @@
+from datetime import date
+
+from django.core.management import call_command
+
+from tandem.accounts.models import Membership, Organisation, User
+from tandem.demo.services import DEMO_ORGANISATION, DEMO_PASSWORD, load_demo
+from tandem.programs.models import Program, ProgramRole
+
+
+def test_demo_has_two_programs_a_partner_and_a_working_group(db):
+    result = load_demo(today=date(2026, 11, 27))
+
+    programs = Program.objects.filter(organisation=result.organisation)
+    assert sorted(programs.values_list("state", flat=True)) == ["draft", "running"]
+    for program in programs:
+        assert program.partners.count() == 1
+        working_group = [role for role in program.roles.all() if role.in_working_group]
+        assert len(working_group) == 3
+        assert program.goals.exists() and program.budget_lines.exists() and program.funding_sources.exists()
+    admin = User.objects.get(email=result.logins[0][1])
+    assert admin.check_password(DEMO_PASSWORD)
+    assert Membership.objects.get(user=admin).is_admin
+
+
+def test_loading_the_demo_twice_reuses_it(db, capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+
+    assert Organisation.objects.filter(name=DEMO_ORGANISATION).count() == 1
+    assert Program.objects.count() == 2
+    assert ProgramRole.objects.count() == 8
+    assert "Reused" in capsys.readouterr().out

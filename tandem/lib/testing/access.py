@@ -1,0 +1,59 @@
+"""The shape of the permission table every app contributes to.
+
+Each app with URLs has `tests/access_table.py` with a list `ROWS` of `Row`s: one per URL name and
+method, with the status each member of the cast gets. `tandem/lib/tests/test_permissions.py` walks
+them all, and fails for any URL of the project that no row (or `EXEMPT`) names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PEOPLE = ("admin", "coordinator", "partner_coordinator", "viewer", "outsider", "anonymous")
+
+
+def statuses(
+    *,
+    admin: int,
+    coordinator: int,
+    partner_coordinator: int,
+    viewer: int,
+    outsider: int,
+    anonymous: int = 302,
+) -> dict[str, int]:
+    return {
+        "admin": admin,
+        "coordinator": coordinator,
+        "partner_coordinator": partner_coordinator,
+        "viewer": viewer,
+        "outsider": outsider,
+        "anonymous": anonymous,
+    }
+
+
+# The usual shapes: a program page anyone on the program may see, and a change only editors may make.
+PROGRAM_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=404)
+PROGRAM_CHANGE = statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=403, outsider=404)
+PROGRAM_EDIT_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
+
+
+@dataclass(frozen=True)
+class Row:
+    url_name: str
+    expect: dict[str, int]
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = lambda world: {}
+    method: str = "GET"
+    data: Callable[[dict[str, Any]], dict[str, Any]] = lambda world: {}
+    query: str = ""
+    note: str = ""
+    setup: Callable[[dict[str, Any]], None] | None = field(default=None)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.url_name}{'?' + self.query if self.query else ''}"
+
+
+def program_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk}
