@@ -140,3 +140,13 @@ class Invitation(models.Model):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+    def status(self, now=None) -> str:
+        """ "accepted", "revoked", "expired" or "open"."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= (now or timezone.now()):
+            return "expired"
+        return "open"

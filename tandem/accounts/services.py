@@ -1,0 +1,266 @@
+"""Workflows of accounts: invitations, organisation admins, members, a person's own settings.
+
+Each function is one decision, atomic, and (for staff decisions) written to the audit trail with
+ids only. Rules a person can break (the last admin, a closed invitation) raise an `AccountsError`
+subclass, which the view turns into a message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from tandem.accounts import emails
+from tandem.accounts.models import Invitation, Membership, Organisation, User
+from tandem.audit.services import log_action
+from tandem.programs.models import ProgramRole
+
+
+class AccountsError(Exception):
+    """A rule of accounts said no; nothing was changed."""
+
+
+class LastAdminError(AccountsError):
+    """An organisation must keep at least one admin."""
+
+
+class InvitationClosedError(AccountsError):
+    """The invitation was accepted, revoked or has expired."""
+
+
+class InvitationEmailTakenError(AccountsError):
+    """An account with the invited e-mail address exists, so the person must log in to join."""
+
+
+class WrongAccountError(AccountsError):
+    """The signed-in person is not the one the invitation was sent to."""
+
+
+# --- Invitations -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_colleague(
+    organisation: Organisation, *, email: str, is_admin: bool, language: str, by: User, now: datetime
+) -> Invitation:
+    """Create an invitation and e-mail it (the outbox stores the e-mail in the same transaction)."""
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email.strip().lower(),
+        is_admin=is_admin,
+        language=language,
+        invited_by=by,
+        created_at=now,
+        expires_at=Invitation.default_expiry(now),
+    )
+    emails.send_invitation(invitation)
+    log_action(
+        "invitation.sent",
+        actor=by,
+        organisation=organisation,
+        target=invitation,
+        data={"is_admin": is_admin, "language": language},
+        now=now,
+    )
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(invitation: Invitation, *, by: User, now: datetime) -> Invitation:
+    """Send the same link again, valid for a full period from now (also reopens an expired one)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise InvitationClosedError
+    invitation.expires_at = Invitation.default_expiry(now)
+    invitation.save(update_fields=["expires_at"])
+    emails.send_invitation(invitation)
+    log_action(
+        "invitation.resent", actor=by, organisation=invitation.organisation, target=invitation, now=now
+    )
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, by: User, now: datetime) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationClosedError
+    if invitation.revoked_at is None:
+        invitation.revoked_at = now
+        invitation.save(update_fields=["revoked_at"])
+        log_action(
+            "invitation.revoked", actor=by, organisation=invitation.organisation, target=invitation, now=now
+        )
+    return invitation
+
+
+def _lock_open_invitation(token: str, now: datetime) -> Invitation:
+    """The invitation, locked for this transaction, so that a double submit joins only once."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("organisation").get(token=token)
+    )
+    if not invitation.is_open(now):
+        raise InvitationClosedError
+    return invitation
+
+
+def _join(invitation: Invitation, user: User, *, now: datetime, new_user: bool) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation,
+        user=user,
+        defaults={"is_admin": invitation.is_admin, "created_at": now},
+    )
+    if not created and invitation.is_admin and not membership.is_admin:
+        membership.is_admin = True
+        membership.save(update_fields=["is_admin"])
+    invitation.accepted_at = now
+    invitation.save(update_fields=["accepted_at"])
+    log_action(
+        "invitation.accepted",
+        actor=user,
+        organisation=invitation.organisation,
+        target=invitation,
+        data={"membership_id": membership.pk, "user_id": user.pk, "new_user": new_user},
+        now=now,
+    )
+    return membership
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, user: User, now: datetime) -> Membership:
+    """A person who already has an account, signed in as the invited address, joins."""
+    invitation = _lock_open_invitation(token, now)
+    if user.email.lower() != invitation.email.lower():
+        raise WrongAccountError
+    return _join(invitation, user, now=now, new_user=False)
+
+
+@transaction.atomic
+def accept_invitation_as_new_user(
+    token: str, *, full_name: str, password: str, language: str, now: datetime
+) -> User:
+    """A new person creates their account from the invitation and joins."""
+    invitation = _lock_open_invitation(token, now)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationEmailTakenError
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                invitation.email, password, full_name=full_name.strip(), language=language, date_joined=now
+            )
+    except IntegrityError as exc:  # the same address signed up a moment ago
+        raise InvitationEmailTakenError from exc
+    _join(invitation, user, now=now, new_user=True)
+    return user
+
+
+# --- Organisation admins and members --------------------------------------------------------
+
+
+def _lock_admins(organisation: Organisation) -> list[int]:
+    """Lock the organisation's admin rows so that two admins cannot demote each other at once."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, is_admin=True)
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def grant_admin(membership: Membership, *, by: User, now: datetime) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_admin:
+        membership.is_admin = True
+        membership.save(update_fields=["is_admin"])
+        log_action(
+            "membership.admin_granted",
+            actor=by,
+            organisation=membership.organisation,
+            target=membership,
+            data={"user_id": membership.user_id},
+            now=now,
+        )
+    return membership
+
+
+@transaction.atomic
+def revoke_admin(membership: Membership, *, by: User, now: datetime) -> Membership:
+    admins = _lock_admins(membership.organisation)
+    membership = Membership.objects.get(pk=membership.pk)
+    if not membership.is_admin:
+        return membership
+    if admins == [membership.pk]:
+        raise LastAdminError
+    membership.is_admin = False
+    membership.save(update_fields=["is_admin"])
+    log_action(
+        "membership.admin_revoked",
+        actor=by,
+        organisation=membership.organisation,
+        target=membership,
+        data={"user_id": membership.user_id},
+        now=now,
+    )
+    return membership
+
+
+def roles_lost_on_leaving(membership: Membership):
+    """The program roles a person loses when they leave the organisation.
+
+    Their roles in programs the organisation runs or co-runs as a partner, except in programs that
+    another organisation of theirs also runs or co-runs (they keep those through that membership).
+    """
+    other_organisations = Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk)
+    other_ids = other_organisations.values("organisation_id")
+    through_this = Q(program__organisation_id=membership.organisation_id) | Q(
+        program__partners=membership.organisation_id
+    )
+    through_others = Q(program__organisation_id__in=other_ids) | Q(program__partners__in=other_ids)
+    return (
+        ProgramRole.objects.filter(user_id=membership.user_id)
+        .filter(through_this)
+        .exclude(through_others)
+        .select_related("program")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by: User, now: datetime) -> list[int]:
+    """Remove a person from the organisation and from its programs; returns the removed role ids."""
+    admins = _lock_admins(membership.organisation)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if admins == [membership.pk]:
+        raise LastAdminError
+    role_ids = sorted(roles_lost_on_leaving(membership).values_list("pk", flat=True))
+    ProgramRole.objects.filter(pk__in=role_ids).delete()
+    log_action(
+        "membership.removed",
+        actor=by,
+        organisation=membership.organisation,
+        target=membership,
+        data={"user_id": membership.user_id, "was_admin": membership.is_admin, "program_role_ids": role_ids},
+        now=now,
+    )
+    membership.delete()
+    return role_ids
+
+
+# --- A person's own settings ------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_profile(user: User, *, full_name: str, language: str) -> User:
+    user.full_name = full_name.strip()
+    user.language = language
+    user.save(update_fields=["full_name", "language"])
+    return user
+
+
+def remember_language(user: User, language: str) -> None:
+    """Save the language a signed-in person chose, for their next log-in anywhere."""
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language

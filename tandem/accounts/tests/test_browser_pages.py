@@ -1,0 +1,35 @@
+"""The pages around logging in, checked in a real browser with axe-core."""
+
+import pytest
+
+from tandem.lib.testing.browser import assert_accessible, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_lockout_and_password_reset_pages_are_accessible(page, coordinator):
+    for _attempt in range(5):
+        log_in(page, coordinator.email, "not the password")
+    assert page.locator("h1").count() == 1
+    assert page.locator("main a[href='/accounts/password-reset/']").is_visible()
+    assert_accessible(page)
+
+    page.click("main a[href='/accounts/password-reset/']")
+    assert_accessible(page)
+    page.fill("#id_email", coordinator.email)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/password-reset/sent/")
+    assert_accessible(page)
+
+
+def test_my_settings_page_is_accessible_also_with_an_error(page, coordinator):
+    log_in(page, coordinator.email)
+    page.click("header a[href='/accounts/me/']")
+    page.wait_for_url("**/accounts/me/")
+    assert_accessible(page)
+
+    page.fill("#id_full_name", "")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#id_full_name_error").is_visible()
+    assert_accessible(page)

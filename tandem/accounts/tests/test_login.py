@@ -1,0 +1,90 @@
+from datetime import timedelta
+
+import time_machine
+from django.contrib.auth.hashers import identify_hasher, make_password
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+import tandem.settings
+from tandem.accounts.tests.helpers import in_english
+from tandem.factories import PASSWORD
+
+LOGIN = "/accounts/login/"
+
+
+def test_production_settings_hash_passwords_with_argon2():
+    assert tandem.settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=tandem.settings.PASSWORD_HASHERS):
+        assert identify_hasher(make_password("a long secret phrase")).algorithm == "argon2"
+
+
+def test_staff_log_in_with_email_and_password_and_land_on_the_program_list(client, coordinator):
+    response = client.post(LOGIN, {"username": coordinator.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programs:list")
+    assert client.get(reverse("accounts:me")).status_code == 200
+
+
+def test_the_email_address_is_not_case_sensitive(client, coordinator):
+    response = client.post(LOGIN, {"username": coordinator.email.upper(), "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_login_page_links_to_password_reset(client):
+    response = client.get(LOGIN)
+
+    assert reverse("accounts:password_reset").encode() in response.content
+
+
+def test_wrong_password_says_so_without_telling_whether_the_address_exists(client, coordinator):
+    in_english(client)
+    wrong_password = client.post(LOGIN, {"username": coordinator.email, "password": "not the password"})
+    unknown_address = client.post(LOGIN, {"username": "nobody@framat.example", "password": "whatever 123"})
+
+    assert wrong_password.status_code == unknown_address.status_code == 200
+    message = "The e-mail address or the password is wrong."
+    assert message in wrong_password.content.decode()
+    assert message in unknown_address.content.decode()
+    assert (
+        wrong_password.context["form"].non_field_errors()
+        == unknown_address.context["form"].non_field_errors()
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_wrong_passwords_pause_the_login_for_fifteen_minutes(client, coordinator):
+    in_english(client)
+    wrong = {"username": coordinator.email, "password": "not the password"}
+    shouting = {"username": coordinator.email.upper(), "password": "not the password"}
+    for attempt in range(4):  # the address counts the same in any case
+        assert client.post(LOGIN, shouting if attempt % 2 else wrong).status_code == 200
+
+    locked = client.post(LOGIN, wrong)
+
+    assert locked.status_code == 429
+    assert "accounts/locked_out.html" in [t.name for t in locked.templates]
+    assert "try again in 15 minutes" in locked.content.decode()
+    # Even the right password is refused while the pause lasts ...
+    assert client.post(LOGIN, {"username": coordinator.email, "password": PASSWORD}).status_code == 429
+    # ... but only for this address from this computer.
+    other_computer = client.post(
+        LOGIN, {"username": coordinator.email, "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert other_computer.status_code == 302
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        response = client.post(LOGIN, {"username": coordinator.email, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_the_lockout_page_is_in_the_active_language(client, coordinator):
+    client.cookies["django_language"] = "sv"
+    wrong = {"username": coordinator.email, "password": "not the password"}
+    for _attempt in range(5):
+        response = client.post(LOGIN, wrong)
+
+    assert response.status_code == 429
+    assert '<html lang="sv"' in response.content.decode()

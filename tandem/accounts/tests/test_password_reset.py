@@ -1,0 +1,116 @@
+from datetime import timedelta
+
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.tests.helpers import in_english, link_path
+from tandem.outbox.models import OutboxMessage
+
+RESET = "/accounts/password-reset/"
+NEW_PASSWORD = "a brand new long passphrase"
+
+
+def ask_for_reset(client, email: str):
+    return client.post(RESET, {"email": email})
+
+
+def test_known_address_gets_a_link_in_the_language_the_person_saved(client, coordinator):
+    coordinator.language = "en"
+    coordinator.save()
+    client.cookies["django_language"] = "sv"  # the request is Swedish; the e-mail follows the person
+
+    response = ask_for_reset(client, coordinator.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    message = OutboxMessage.objects.get()
+    assert message.to == [coordinator.email]
+    assert message.subject == "Choose a new password for Tandem"
+    assert '<html lang="en">' in message.body_html
+    assert "/accounts/password-reset/" in message.body_html
+
+
+def test_a_swedish_person_gets_the_email_in_swedish(client, coordinator):
+    client.cookies["django_language"] = "en"
+
+    ask_for_reset(client, coordinator.email)
+
+    assert '<html lang="sv">' in OutboxMessage.objects.get().body_html
+
+
+def test_unknown_address_sees_the_same_page_and_nothing_is_sent(client, coordinator):
+    in_english(client)
+    known = ask_for_reset(client, coordinator.email)
+    unknown = ask_for_reset(client, "nobody@framat.example")
+
+    assert unknown.status_code == known.status_code == 302
+    assert unknown["Location"] == known["Location"]
+    assert OutboxMessage.objects.filter(to=["nobody@framat.example"]).count() == 0
+    assert OutboxMessage.objects.count() == 1
+    page = client.get(unknown["Location"])
+    assert "Check your inbox" in page.content.decode()
+
+
+def test_the_link_sets_a_new_password_that_logs_in_and_then_stops_working(client, coordinator):
+    ask_for_reset(client, coordinator.email)
+    link = link_path(OutboxMessage.objects.get(), "/accounts/password-reset/")
+
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"] is True
+    set_password_url = form_page.redirect_chain[-1][0]
+    done = client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    assert done.status_code == 302
+    assert done["Location"] == reverse("accounts:password_reset_complete")
+    client.logout()
+    logged_in = client.post("/accounts/login/", {"username": coordinator.email, "password": NEW_PASSWORD})
+    assert logged_in.status_code == 302
+    client.logout()
+    used = in_english(client).get(link, follow=True)
+    assert used.context["validlink"] is False
+    assert "This link no longer works" in used.content.decode()
+
+
+def test_a_weak_new_password_is_refused_next_to_the_field_in_the_active_language(client, coordinator):
+    old_hash = coordinator.password
+    ask_for_reset(client, coordinator.email)
+    link = link_path(OutboxMessage.objects.get(), "/accounts/password-reset/")
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+
+    response = client.post(set_password_url, {"new_password1": "kort", "new_password2": "kort"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<div class="invalid-feedback d-block" id="id_new_password2_error">' in html
+    assert "Det här lösenordet är för kort" in html
+    assert 'aria-describedby="id_new_password2_error' in html
+    coordinator.refresh_from_db()
+    assert coordinator.password == old_hash
+
+
+def test_mismatched_passwords_are_refused_next_to_the_field(client, coordinator):
+    ask_for_reset(client, coordinator.email)
+    link = link_path(OutboxMessage.objects.get(), "/accounts/password-reset/")
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+
+    response = client.post(
+        set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": "something else"}
+    )
+
+    assert response.context["form"].errors["new_password2"] == [
+        "De två lösenordsfälten stämmer inte överens."
+    ]
+
+
+def test_a_stale_link_says_so(client, coordinator):
+    in_english(client)
+    ask_for_reset(client, coordinator.email)
+    link = link_path(OutboxMessage.objects.get(), "/accounts/password-reset/")
+
+    with time_machine.travel(timezone.now() + timedelta(days=2), tick=False):
+        response = client.get(link, follow=True)
+
+    assert response.context["validlink"] is False
+    assert "This link no longer works" in response.content.decode()
+    assert reverse("accounts:password_reset") in response.content.decode()
