@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
+from tandem.applications.models import Application, ApplicationForm, Question
+from tandem.outbox.models import OutboxMessage, OutboxMessageQuerySet
 from tandem.programs.models import Program, ProgramRole
 
 
@@ -91,3 +93,91 @@ def get_organisation_for_member(request: HttpRequest, pk: int) -> Organisation:
 
 def is_organisation_admin(user, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, is_admin=True).exists()
+
+
+# --- Outbox ----------------------------------------------------------------------------------
+
+
+def outbox_messages_for(user) -> OutboxMessageQuerySet:
+    """Outgoing e-mail a person may see: their organisations' if they are its admin, all for superusers.
+
+    Everyone else gets an empty queryset (so the staff list shows nothing, and details give 404).
+    Messages without an organisation (e.g. password resets) are for superusers only.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return OutboxMessage.objects.none()
+    if user.is_superuser:
+        return OutboxMessage.objects.all()
+    admin_of = Membership.objects.filter(user=user, is_admin=True).values("organisation_id")
+    return OutboxMessage.objects.filter(organisation_id__in=admin_of)
+
+
+def get_outbox_message_for_staff(request: HttpRequest, pk: int) -> OutboxMessage:
+    """One outgoing e-mail if the person may see (and retry) it; 404 otherwise."""
+    messages = outbox_messages_for(request.user).select_related("organisation", "program")
+    message = messages.filter(pk=pk).first()
+    if message is None:
+        raise Http404
+    return message
+
+
+# --- Recruitment: application forms, their questions, and applications (tandem.applications) ---------
+
+
+def _check_program(request: HttpRequest, program: Program, needed: Access) -> None:
+    access = program_access(request.user, program)
+    if access == Access.NONE:
+        raise Http404
+    if access < needed:
+        raise PermissionDenied
+    request.program_access = access  # type: ignore[attr-defined]
+
+
+def get_application_form_for_edit(request: HttpRequest, pk: int) -> ApplicationForm:
+    """An application form if the person may change its program; 404 for outsiders, 403 for viewers."""
+    form = ApplicationForm.objects.select_related("program__organisation").filter(pk=pk).first()
+    if form is None:
+        raise Http404
+    _check_program(request, form.program, Access.EDIT)
+    return form
+
+
+def get_question_for_edit(request: HttpRequest, pk: int) -> Question:
+    """A question of an application form, under the same rule as its form."""
+    questions = Question.objects.select_related("form__program__organisation")
+    question = questions.filter(pk=pk, removed_at__isnull=True).first()
+    if question is None:
+        raise Http404
+    _check_program(request, question.form.program, Access.EDIT)
+    return question
+
+
+def get_application_for_view(request: HttpRequest, pk: int) -> Application:
+    """An application if the person may see its program. 404 for everyone else, signed in or not,
+    so that nobody can even tell that an application (or its CV) exists."""
+    application = Application.objects.select_related("program__organisation").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    _check_program(request, application.program, Access.VIEW)
+    return application
+
+
+def get_application_for_edit(request: HttpRequest, pk: int) -> Application:
+    """An application if the person may change its program (decide, add notes, merge duplicates);
+    404 for outsiders, 403 for read-only viewers."""
+    application = Application.objects.select_related("program__organisation", "form").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    _check_program(request, application.program, Access.EDIT)
+    return application
+
+
+def partner_organisation_choices(program: Program):
+    """Organisations a program may pick as partners without revealing other tenants: those that
+    already partner in any program of the same owner. Others are added by typing their name."""
+    return (
+        Organisation.objects.filter(partner_programs__organisation_id=program.organisation_id)
+        .exclude(pk=program.organisation_id)
+        .distinct()
+        .order_by("name")
+    )

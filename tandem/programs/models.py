@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Organisation
+from tandem.programs.meetings import RuleSpan, planned_pair_meetings, weeks_in
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
@@ -97,6 +98,15 @@ class Program(models.Model):
     def planned_participants(self) -> int:
         return (self.target_mentees or 0) + (self.target_mentors or 0)
 
+    @property
+    def length_weeks(self) -> int | None:
+        return weeks_in(self.length_months) if self.length_months else None
+
+    @property
+    def planned_pair_meetings(self) -> int | None:
+        """Pair meetings the meeting rules add up to over the program's length (uses prefetched rules)."""
+        return planned_pair_meetings([rule.span for rule in self.meeting_rules.all()], self.length_months)
+
 
 class Goal(models.Model):
     class Unit(models.TextChoices):
@@ -107,7 +117,12 @@ class Goal(models.Model):
     description = models.CharField(_("goal"), max_length=300)
     indicator = models.CharField(_("measurable indicator"), max_length=300)
     target_value = models.DecimalField(
-        _("target"), max_digits=10, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
+        _("target"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.PERCENT)
     order = models.PositiveSmallIntegerField(default=0)
@@ -137,7 +152,9 @@ class MeetingRule(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text=_("Leave empty for the end of the program."),
     )
-    every = models.PositiveSmallIntegerField(_("every"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    every = models.PositiveSmallIntegerField(
+        _("every"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.WEEKS)
 
     class Meta:
@@ -145,6 +162,10 @@ class MeetingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_month}-{self.to_month or '∞'}: {self.every} {self.unit}"
+
+    @property
+    def span(self) -> RuleSpan:
+        return RuleSpan(self.from_month, self.to_month, self.every, self.unit)
 
 
 class CommonMeeting(models.Model):

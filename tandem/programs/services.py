@@ -1,0 +1,349 @@
+"""What staff do to a program: create it, save a set-up step, change its state, copy it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import Organisation, User
+from tandem.audit.services import log_action
+from tandem.programs import readiness, states
+from tandem.programs.models import (
+    BudgetLine,
+    CommonMeeting,
+    FundingSource,
+    Goal,
+    MeetingRule,
+    Program,
+    ProgramRole,
+)
+
+
+class ProgramError(Exception):
+    """A change the rules do not allow; `message` is fit to show the person who tried it."""
+
+    def __init__(self, message: Any):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class RowChange:
+    """One row of a set-up table as the person left it: new (instance None), changed, or to delete."""
+
+    instance: models.Model | None
+    values: dict[str, Any] = field(default_factory=dict)
+    delete: bool = False
+
+
+@dataclass
+class NewRole:
+    user: User
+    role: str
+    plans: bool = False
+    runs: bool = False
+    follows_up: bool = False
+
+
+def program_with_setup(pk: int) -> Program:
+    """The program with everything the overview and the readiness checks read, in a fixed number of
+    queries."""
+    return (
+        Program.objects.select_related("organisation", "copied_from")
+        .prefetch_related(
+            "goals",
+            "meeting_rules",
+            "common_meetings",
+            "budget_lines",
+            "funding_sources",
+            "partners",
+            Prefetch("roles", queryset=ProgramRole.objects.select_related("user")),
+        )
+        .get(pk=pk)
+    )
+
+
+@transaction.atomic
+def create_program(*, organisation: Organisation, name: str, by: User, now: datetime) -> Program:
+    """A new draft with its creator as coordinator (responsible for planning)."""
+    program = Program.objects.create(organisation=organisation, name=name, created_at=now)
+    role = ProgramRole.objects.create(program=program, user=by, role=ProgramRole.Role.COORDINATOR, plans=True)
+    log_action("program.created", actor=by, program=program, target=program, now=now)
+    log_action(
+        "program_role.added",
+        actor=by,
+        program=program,
+        target=role,
+        data={"user_id": by.pk, "role": role.role},
+        now=now,
+    )
+    return program
+
+
+def _update_program(program: Program, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(program, name, value)
+    program.save(update_fields=[*values, "updated_at"])
+
+
+def _sync_rows(program: Program, model: type[models.Model], rows: list[RowChange], *, ordered=False) -> None:
+    position = 0
+    for row in rows:
+        if row.delete:
+            if row.instance is not None and row.instance.pk:
+                row.instance.delete()
+            continue
+        instance = row.instance or model(program=program)
+        for name, value in row.values.items():
+            setattr(instance, name, value)
+        if ordered:
+            instance.order = position
+            position += 1
+        instance.save()
+
+
+@transaction.atomic
+def save_purpose(
+    program: Program, *, values: dict[str, Any], goals: list[RowChange], by: User, now: datetime
+) -> None:
+    _update_program(program, values)
+    _sync_rows(program, Goal, goals, ordered=True)
+
+
+@transaction.atomic
+def save_target_groups(program: Program, *, values: dict[str, Any], by: User, now: datetime) -> None:
+    _update_program(program, values)
+
+
+@transaction.atomic
+def save_ambition(
+    program: Program,
+    *,
+    values: dict[str, Any],
+    rules: list[RowChange],
+    common_meetings: list[RowChange],
+    by: User,
+    now: datetime,
+) -> None:
+    _update_program(program, values)
+    _sync_rows(program, MeetingRule, rules)
+    _sync_rows(program, CommonMeeting, common_meetings)
+
+
+@transaction.atomic
+def save_financing(
+    program: Program,
+    *,
+    budget_lines: list[RowChange],
+    funding_sources: list[RowChange],
+    by: User,
+    now: datetime,
+) -> None:
+    _sync_rows(program, BudgetLine, budget_lines)
+    _sync_rows(program, FundingSource, funding_sources)
+    program.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def save_working_group(
+    program: Program,
+    *,
+    partners: list[Organisation],
+    new_partner_name: str = "",
+    roles: list[RowChange],
+    added: NewRole | None = None,
+    by: User,
+    now: datetime,
+) -> None:
+    """Partners and roles as the coordinator left them. Every role given, changed or taken is logged."""
+    _save_partners(program, partners, new_partner_name, by=by, now=now)
+    for row in roles:
+        role = row.instance
+        assert isinstance(role, ProgramRole) and role.program_id == program.pk
+        if row.delete:
+            log_action(
+                "program_role.removed",
+                actor=by,
+                program=program,
+                target=role,
+                data={"user_id": role.user_id, "role": role.role},
+                now=now,
+            )
+            role.delete()
+            continue
+        before = ProgramRole.objects.values_list("role", flat=True).get(pk=role.pk)  # the form changed `role`
+        for name, value in row.values.items():
+            setattr(role, name, value)
+        role.save()
+        if before != role.role:
+            log_action(
+                "program_role.changed",
+                actor=by,
+                program=program,
+                target=role,
+                data={"user_id": role.user_id, "from": before, "to": role.role},
+                now=now,
+            )
+    if added is not None:
+        role = ProgramRole.objects.create(
+            program=program,
+            user=added.user,
+            role=added.role,
+            plans=added.plans,
+            runs=added.runs,
+            follows_up=added.follows_up,
+        )
+        log_action(
+            "program_role.added",
+            actor=by,
+            program=program,
+            target=role,
+            data={"user_id": added.user.pk, "role": added.role},
+            now=now,
+        )
+    if not program.roles.filter(role=ProgramRole.Role.COORDINATOR).exists():
+        raise ProgramError(_("A program needs at least one coordinator."))
+
+
+def _save_partners(
+    program: Program, partners: list[Organisation], new_partner_name: str, *, by: User, now: datetime
+) -> None:
+    wanted = {partner.pk for partner in partners if partner.pk != program.organisation_id}
+    if new_partner_name.strip():
+        organisation = Organisation.objects.create(name=new_partner_name.strip(), created_at=now)
+        log_action("organisation.created", actor=by, organisation=organisation, target=organisation, now=now)
+        wanted.add(organisation.pk)
+    current = set(program.partners.values_list("pk", flat=True))
+    for pk in sorted(wanted - current):
+        program.partners.add(pk)
+        log_action("program.partner_added", actor=by, program=program, data={"organisation_id": pk}, now=now)
+    for pk in sorted(current - wanted):
+        program.partners.remove(pk)
+        log_action(
+            "program.partner_removed", actor=by, program=program, data={"organisation_id": pk}, now=now
+        )
+
+
+@transaction.atomic
+def change_state(program: Program, to: str, *, by: User, now: datetime) -> Program:
+    """Move the program to another state, if that move is allowed from where it is.
+
+    Opening recruitment requires that no blocking readiness item is open.
+    """
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    before = program.state
+    if not states.is_allowed(before, to):
+        raise ProgramError(
+            _("A program cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": Program.State(before).label, "to": _state_label(to)}
+        )
+    opening = before == Program.State.DRAFT and to == Program.State.RECRUITING
+    if opening and readiness.blocking_items(program_with_setup(program.pk)):
+        raise ProgramError(_("Recruitment cannot open yet: the checklist still has open items."))
+    program.state = to
+    program.save(update_fields=["state", "updated_at"])
+    log_action(
+        "program.state_changed",
+        actor=by,
+        program=program,
+        target=program,
+        data={"from": before, "to": to},
+        now=now,
+    )
+    return program
+
+
+def _state_label(state: str) -> str:
+    try:
+        return str(Program.State(state).label)
+    except ValueError:
+        return state
+
+
+@transaction.atomic
+def copy_program(source: Program, *, name: str, start_date: date | None, by: User, now: datetime) -> Program:
+    """A new draft for the next cohort, built from `source`.
+
+    Carried over: purpose, target groups, length, target numbers, goals, meeting rules, common
+    meetings, partners and the working group, budget lines with their planned amounts, and funding
+    sources by kind, name and amount applied for — as "planned", since a new cohort needs new
+    decisions. Not carried over: the state, actual costs, granted amounts, reporting deadlines, and
+    (as later features add them) participants and results. Extend this function for new set-up data.
+    """
+    copy = Program.objects.create(
+        organisation=source.organisation,
+        name=name,
+        purpose=source.purpose,
+        purpose_kind=source.purpose_kind,
+        mentee_target_group=source.mentee_target_group,
+        mentor_target_group=source.mentor_target_group,
+        length_months=source.length_months,
+        start_date=start_date,
+        target_mentees=source.target_mentees,
+        target_mentors=source.target_mentors,
+        copied_from=source,
+        created_at=now,
+    )
+    copy.partners.set(source.partners.all())
+    Goal.objects.bulk_create(
+        Goal(
+            program=copy,
+            description=goal.description,
+            indicator=goal.indicator,
+            target_value=goal.target_value,
+            unit=goal.unit,
+            order=goal.order,
+        )
+        for goal in source.goals.all()
+    )
+    MeetingRule.objects.bulk_create(
+        MeetingRule(program=copy, from_month=r.from_month, to_month=r.to_month, every=r.every, unit=r.unit)
+        for r in source.meeting_rules.all()
+    )
+    CommonMeeting.objects.bulk_create(
+        CommonMeeting(program=copy, kind=m.kind, title=m.title, week_offset=m.week_offset)
+        for m in source.common_meetings.all()
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            program=copy, cost_item=b.cost_item, description=b.description, planned_amount=b.planned_amount
+        )
+        for b in source.budget_lines.all()
+    )
+    FundingSource.objects.bulk_create(
+        FundingSource(program=copy, kind=f.kind, name=f.name, amount_applied=f.amount_applied)
+        for f in source.funding_sources.all()
+    )
+    _copy_working_group(source, copy, by=by, now=now)
+    log_action(
+        "program.copied", actor=by, program=copy, target=copy, data={"copied_from": source.pk}, now=now
+    )
+    return copy
+
+
+def _copy_working_group(source: Program, copy: Program, *, by: User, now: datetime) -> None:
+    roles = [
+        ProgramRole(
+            program=copy, user_id=r.user_id, role=r.role, plans=r.plans, runs=r.runs, follows_up=r.follows_up
+        )
+        for r in source.roles.all()
+    ]
+    if not any(role.role == ProgramRole.Role.COORDINATOR for role in roles):
+        # Whoever copies a program that has no coordinator becomes its coordinator.
+        roles = [role for role in roles if role.user_id != by.pk]
+        roles.append(ProgramRole(program=copy, user=by, role=ProgramRole.Role.COORDINATOR, plans=True))
+    for role in roles:
+        role.save()
+        log_action(
+            "program_role.added",
+            actor=by,
+            program=copy,
+            target=role,
+            data={"user_id": role.user_id, "role": role.role},
+            now=now,
+        )
