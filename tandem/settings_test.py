@@ -25,3 +25,11 @@ HUEY = {**HUEY, "immediate": True}  # noqa: F405
 AXES_ENABLED = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Each test run gets its own test database, so that parallel runs (several developers, CI) on one
+# machine never drop each other's database.
+_RUN = os.getpid()
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{_RUN}.sqlite3")}  # noqa: F405
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_tandem_{_RUN}"}  # noqa: F405

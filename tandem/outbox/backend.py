@@ -1,6 +1,8 @@
 """An e-mail backend that stores every message in the outbox instead of sending it.
 
-The worker (tandem.outbox.tasks) delivers stored messages through OUTBOX_DELIVERY_BACKEND.
+Django's own mails (password reset included) come through here; the worker (tandem.outbox.tasks)
+delivers stored messages through OUTBOX_DELIVERY_BACKEND. Our own e-mails use
+`tandem.lib.emails.send_templated_email` or `tandem.outbox.services.queue_email`.
 """
 
 from __future__ import annotations

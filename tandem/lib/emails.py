@@ -1,0 +1,53 @@
+"""Render one of our e-mails from its three templates, in the recipient's language, and queue it.
+
+Each e-mail is a function in its app's ``emails.py`` that gathers the context and calls
+`send_templated_email`, e.g. ``send_templated_email("accounts/emails/invitation", to=..., ...)``
+with ``accounts/emails/invitation_subject.txt``, ``invitation.txt`` and ``invitation.html``.
+The text parts are rendered without HTML escaping; the HTML part is escaped as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+
+from tandem.accounts.models import Organisation
+from tandem.outbox.models import OutboxMessage
+from tandem.outbox.services import queue_email
+from tandem.programs.models import Program
+
+
+def send_templated_email(
+    template: str,
+    to: str | Sequence[str],
+    context: Mapping[str, Any],
+    language: str,
+    organisation: Organisation | None = None,
+    program: Program | None = None,
+) -> OutboxMessage:
+    """Queue the e-mail `template` for `to`, rendered in `language`; delivered after the commit."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, "language": language, **context}
+        subject = _render_text(f"{template}_subject.txt", context)
+        text = _render_text(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    return queue_email(
+        to=[to] if isinstance(to, str) else list(to),
+        subject=" ".join(subject.split()),  # a subject is one line
+        text=text,
+        html=html,
+        kind=template,
+        organisation=organisation,
+        program=program,
+    )
+
+
+def _render_text(name: str, context: Mapping[str, Any]) -> str:
+    """Plain text must not be HTML-escaped: "Svensson & Co" stays as it is."""
+    template = get_template(name).template  # the engine's Template, which takes a Context
+    return template.render(Context(dict(context), autoescape=False))
