@@ -1,0 +1,116 @@
+"""Reasons render in Swedish and English; every code the engine can produce has a rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.matching.explain import REASON_CODES, describe, summarize
+from tandem.matching.model import CriterionResult, MenteeResult, Reason
+
+EXAMPLES = [
+    Reason("occupation_match", {"level": 4, "code": "2411", "via": "wanted"}),
+    Reason("occupation_match", {"level": 2, "code": "22", "via": "earlier"}),
+    Reason("occupation_different", {"mentee": "2411", "mentor": "5120"}),
+    Reason("occupation_unknown", {"side": "mentor"}),
+    Reason("goals_shared_words", {"words": ["redovisning", "revision"], "similarity": 0.4}),
+    Reason("goals_similar_wording", {"similarity": 0.1}),
+    Reason("goals_no_overlap"),
+    Reason("goals_unknown", {"side": "both"}),
+    Reason("language_shared", {"language": "ar", "mentee_level": "C1", "mentor_level": "B2"}),
+    Reason("language_shared", {"language": "xx", "mentee_level": "A1", "mentor_level": "B2"}),
+    Reason("language_none"),
+    Reason("language_unknown", {"side": "mentee"}),
+    Reason("place_same_municipality", {"municipality": "1480"}),
+    Reason("place_distance", {"km": 12, "county": "Stockholms län"}),
+    Reason("place_distance", {"km": 398, "county": None}),
+    Reason("place_online"),
+    Reason("place_unknown", {"side": "mentor"}),
+    Reason("format_compatible", {"format": "either"}),
+    Reason("format_compatible", {"format": "online"}),
+    Reason("format_conflict", {"mentee": "in_person", "mentor": "online"}),
+    Reason("format_unknown", {"side": "both"}),
+    Reason("wish_gender", {"wish": "woman", "gender": "woman"}),
+    Reason("wish_gender", {"wish": "man", "gender": None}),
+    Reason("wish_age", {"wish": "older", "years_older": -3}),
+    Reason("wish_age", {"wish": "similar", "years_older": None}),
+    Reason("wish_none"),
+    Reason("experience_gap", {"years": 8, "basis": "experience"}),
+    Reason("experience_gap", {"years": 0, "basis": "age"}),
+    Reason("experience_unknown"),
+    Reason("locked"),
+    Reason("unmatched_no_mentors"),
+    Reason(
+        "unmatched_all_excluded", {"candidates": 4, "rule": "meeting_format", "rules": {"meeting_format": 4}}
+    ),
+    Reason("unmatched_all_excluded", {"candidates": 2, "rule": "mentee_exclusions", "rules": {}}),
+    Reason(
+        "unmatched_all_excluded", {"candidates": 3, "rule": None, "rules": {"gender_wish": 2, "forbidden": 1}}
+    ),
+    Reason("unmatched_capacity", {"candidates": 5, "occupation": "2611", "occupation_candidates": 2}),
+    Reason("unmatched_capacity", {"candidates": 1, "occupation": "2611", "occupation_candidates": 0}),
+    Reason("unmatched_capacity", {"candidates": 5, "occupation": None, "occupation_candidates": 0}),
+    Reason("unmatched_no_pairs", {"listed": 0}),
+    Reason("unmatched_no_pairs", {"listed": 3}),
+]
+
+
+def test_every_code_has_an_example():
+    assert {r.code for r in EXAMPLES} == REASON_CODES
+
+
+@pytest.mark.parametrize("reason", EXAMPLES, ids=lambda r: r.code)
+def test_renders_in_both_languages(reason):
+    swedish, english = describe(reason, "sv"), describe(reason, "en")
+    assert swedish and english
+    assert "{" not in swedish + english
+
+
+@pytest.mark.parametrize(
+    ("reason", "sv", "en"),
+    [
+        (EXAMPLES[0], "samma yrke: Revisorer m.fl. (2411)", "same occupation: Accountants (2411)"),
+        (EXAMPLES[8], "båda talar arabiska (C1/B2)", "both speak Arabic (C1/B2)"),
+        (
+            EXAMPLES[13],
+            "12 km ifrån varandra (båda i Stockholms län)",
+            "12 km apart (both in Stockholms län)",
+        ),
+        (EXAMPLES[12], "båda i Göteborg", "both in Göteborg"),
+        (
+            EXAMPLES[31],
+            "alla kandidater utesluts av regeln om mötesform",
+            "all candidates excluded by the meeting-format rule",
+        ),
+        (EXAMPLES[32], "utesluten av adeptens egna undantag", "excluded by the mentee's own exclusions"),
+        (
+            EXAMPLES[34],
+            "ingen mentor inom Advokater (2611) har plats kvar (2 tillåtna, alla fulla)",
+            "no mentor in occupation Lawyers (2611) has capacity left (2 allowed, all full)",
+        ),
+    ],
+)
+def test_phrases(reason, sv, en):
+    assert describe(reason, "sv") == sv
+    assert describe(reason, "en") == en
+
+
+def test_unknown_language_code_falls_back_to_the_code():
+    assert describe(EXAMPLES[9], "en") == "both speak xx (A1/B2)"
+
+
+def test_bad_lang_is_refused():
+    with pytest.raises(ValueError):
+        describe(EXAMPLES[0], "de")
+
+
+def test_summary_puts_the_biggest_contributions_first_and_skips_empty_wishes():
+    breakdown = (
+        CriterionResult("place", 1.0, 0.2, (EXAMPLES[14],)),
+        CriterionResult("wishes", 1.0, None, (Reason("wish_none"),)),
+        CriterionResult("occupation", 3.0, 1.0, (EXAMPLES[0],)),
+    )
+    result = MenteeResult("a", "m", 80.0, True, breakdown, None, ())
+    assert (
+        summarize(result, "en")
+        == "locked by the coordinator; same occupation: Accountants (2411); 398 km apart"
+    )
