@@ -20,11 +20,18 @@ from tandem.factories import (
     OrganisationFactory,
     ProgramFactory,
     ProgramRoleFactory,
-    PASSWORD,
     UserFactory,
 )
 from tandem.programs.models import ProgramRole
 
+
+@pytest.fixture(autouse=True)
+def mail_goes_to_the_outbox(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put the outbox back, as in production.
+
+    Delivery then goes through OUTBOX_DELIVERY_BACKEND (locmem in the test settings).
+    """
+    settings.EMAIL_BACKEND = "tandem.outbox.backend.OutboxBackend"
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ def test_an_admin_also_gets_the_management_links(client, org, admin):
 
     assert reverse("accounts:people", kwargs={"pk": org.pk}) in html
     assert reverse("accounts:invitations", kwargs={"pk": org.pk}) in html
+    assert reverse("outbox:list") in html
 
 
 def test_the_overview_lists_programs_co_run_as_a_partner(client, partner_org, partner_coordinator, program):

@@ -13,15 +13,6 @@ from tandem.outbox.testing import running_smtp_server
 _numbers = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def mail_goes_to_the_outbox(settings):
-    """Django's test set-up swaps EMAIL_BACKEND for locmem; put the outbox back, as in production.
-
-    Delivery then goes through OUTBOX_DELIVERY_BACKEND (locmem in the test settings).
-    """
-    settings.EMAIL_BACKEND = "tandem.outbox.backend.OutboxBackend"
-
-
 @pytest.fixture
 def smtp_server(settings):
     """Deliver through a real SMTP server on 127.0.0.1 instead of the in-memory backend."""
