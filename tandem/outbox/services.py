@@ -364,3 +364,13 @@ def retry_failed_message(message: OutboxMessage, *, by: User, now: datetime) -> 
         )
         _deliver_after_commit()
     return True
+
+
+def purge_old_messages(*, now: datetime) -> int:
+    """Delete sent and failed messages older than OUTBOX_RETENTION_DAYS: they hold addresses and
+    bodies, which we keep no longer than staff need them to answer "did it go out?"."""
+    cutoff = now - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = OutboxMessage.objects.filter(
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED], created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -6,7 +6,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from tandem.outbox.services import deliver_due
+from tandem.outbox.services import deliver_due, purge_old_messages
 
 
 @db_task()
@@ -19,3 +19,9 @@ def deliver_outbox() -> None:
 def deliver_outbox_every_minute() -> None:
     """Retries that came due, and anything a missed kick left behind (e.g. the queue was down)."""
     deliver_due(now=timezone.now())
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def purge_old_outbox_messages() -> None:
+    """Nightly: forget sent and failed e-mail past the retention period."""
+    purge_old_messages(now=timezone.now())
