@@ -1,0 +1,353 @@
+"""The requirement-profile editor's forms: one small structured form per kind of criterion.
+
+Each form has the fields every criterion has (must or should, weight) and the fields of its kind, and
+turns them into the `params` that `params.clean_params` checks. Problems are tied to the field they are
+about (a lowest age above the highest one is an error on the highest age), so that the page can say
+exactly what to fix.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.languages import spoken_language_choices
+from tandem.lib.forms import TandemForm
+from tandem.reference import data as reference
+from tandem.requirements.choices import (
+    CEFR_LEVELS,
+    SFI_TO_CEFR,
+    CriterionKind,
+    EmploymentStatus,
+    Importance,
+    MeetingFormat,
+)
+from tandem.requirements.params import clean_params
+
+MATCH_DIGITS_CHOICES = [
+    (4, _("Same unit group (4 digits)")),
+    (3, _("Same minor group (3 digits)")),
+    (2, _("Same sub-major group (2 digits)")),
+    (1, _("Same major group (1 digit)")),
+]
+
+
+def _staff_lang() -> reference.Lang:
+    return "sv" if (get_language() or "sv").startswith("sv") else "en"
+
+
+def level_choices(*, with_sfi: bool) -> list[tuple[str, str]]:
+    choices = [(level, level) for level in CEFR_LEVELS]
+    if with_sfi:
+        choices += [
+            (code, _("SFI course %(course)s (counts as %(level)s)") % {"course": code[-1], "level": level})
+            for code, level in SFI_TO_CEFR.items()
+        ]
+    return choices
+
+
+def ssyk_choices() -> list[tuple[str, str]]:
+    """Every SSYK 2012 group, any level, as "2411 Revisorer m.fl." in the staff language."""
+    lang = _staff_lang()
+    return [(code, f"{code} {group.title(lang)}") for code, group in sorted(reference.ssyk_groups().items())]
+
+
+@cache
+def county_choices() -> list[tuple[str, str]]:
+    counties = {place.county_code: place.county_name for place in reference.municipalities().values()}
+    return sorted(counties.items())
+
+
+@cache
+def municipality_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Municipalities grouped by county (optgroups), by name within each county."""
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for place in reference.municipalities().values():
+        groups.setdefault((place.county_code, place.county_name), []).append((place.code, place.name))
+    return [(name, sorted(places, key=lambda p: p[1])) for (_code, name), places in sorted(groups.items())]
+
+
+class CriterionForm(TandemForm):
+    """What every criterion has. Subclasses add their kind's fields and say how they become params."""
+
+    kind: ClassVar[str]
+    # The field that hears about a problem `clean_params` finds that no field check caught.
+    main_field: ClassVar[str]
+
+    importance = forms.ChoiceField(
+        label=_("Must or should"),
+        choices=Importance.choices,
+        initial=Importance.MUST,
+        widget=forms.RadioSelect,
+        help_text=_("An applicant who fails a must-criterion is flagged; should-criteria give a score."),
+    )
+    weight = forms.IntegerField(
+        label=_("Weight"),
+        min_value=1,
+        max_value=10,
+        initial=1,
+        help_text=_("How much a should-criterion counts in the score, from 1 to 10."),
+    )
+
+    field_order: ClassVar[list[str]] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([*self.field_order, "importance", "weight"])
+
+    def params(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.cleaned_params = clean_params(self.kind, self.params())
+            except ValidationError as error:
+                self.add_error(self.main_field, error)
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """The form's initial data from stored params (the same names unless a kind says otherwise)."""
+        return {name: value for name, value in params.items() if value is not None}
+
+
+class _Bounds(CriterionForm):
+    """A lowest and/or highest whole number, at least one of them."""
+
+    field_order = ["min", "max"]
+    main_field = "min"
+    missing_message: ClassVar[Any] = _("Give a lowest or a highest value, or both.")
+    order_message: ClassVar[Any] = _("The highest value must not be lower than the lowest.")
+
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        low, high = data.get("min"), data.get("max")
+        if "min" not in self.errors and "max" not in self.errors:
+            if low is None and high is None:
+                self.add_error("min", self.missing_message)
+            elif low is not None and high is not None and low > high:
+                self.add_error("max", self.order_message)
+        return super().clean()
+
+    def params(self) -> dict[str, Any]:
+        return {"min": self.cleaned_data.get("min"), "max": self.cleaned_data.get("max")}
+
+
+class EmploymentStatusForm(CriterionForm):
+    kind = CriterionKind.EMPLOYMENT_STATUS
+    main_field = "statuses"
+    field_order = ["statuses"]
+
+    statuses = forms.MultipleChoiceField(
+        label=_("The applicant's employment status is one of"),
+        choices=EmploymentStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one employment status.")},
+    )
+
+    def params(self) -> dict[str, Any]:
+        return {"statuses": self.cleaned_data["statuses"]}
+
+
+class SwedishLevelForm(CriterionForm):
+    kind = CriterionKind.SWEDISH_LEVEL
+    main_field = "min_level"
+    field_order = ["min_level"]
+
+    min_level = forms.ChoiceField(
+        label=_("Swedish at least at level"),
+        help_text=_("CEFR levels. A finished SFI course counts as the level it leads to."),
+        error_messages={"required": _("Choose the lowest level of Swedish.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["min_level"].choices = [("", "–"), *level_choices(with_sfi=True)]
+
+    def params(self) -> dict[str, Any]:
+        return {"min_level": self.cleaned_data["min_level"]}
+
+
+class LanguageForm(CriterionForm):
+    kind = CriterionKind.LANGUAGE
+    main_field = "code"
+    field_order = ["code", "min_level"]
+
+    code = forms.ChoiceField(label=_("Language"), error_messages={"required": _("Choose a language.")})
+    min_level = forms.ChoiceField(
+        label=_("At least at level"), error_messages={"required": _("Choose the lowest level.")}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [("", "–"), *spoken_language_choices()]
+        self.fields["min_level"].choices = [("", "–"), *level_choices(with_sfi=False)]
+
+    def params(self) -> dict[str, Any]:
+        return {"code": self.cleaned_data["code"], "min_level": self.cleaned_data["min_level"]}
+
+
+class OccupationForm(CriterionForm):
+    kind = CriterionKind.OCCUPATION
+    main_field = "codes"
+    field_order = ["codes", "match_digits"]
+
+    codes = forms.MultipleChoiceField(
+        label=_("Occupations (SSYK 2012)"),
+        help_text=_(
+            "Choose one or more groups, at any level. Mentees are compared by the occupation they want, "
+            "mentors by the one they have. Hold Ctrl (or Cmd) to choose more than one."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        error_messages={"required": _("Choose at least one occupation.")},
+    )
+    match_digits = forms.TypedChoiceField(
+        label=_("How close the occupation must be"),
+        choices=MATCH_DIGITS_CHOICES,
+        coerce=int,
+        initial=4,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["codes"].choices = ssyk_choices()
+
+    def params(self) -> dict[str, Any]:
+        return {"codes": self.cleaned_data["codes"], "match_digits": self.cleaned_data["match_digits"]}
+
+
+class ExperienceYearsForm(CriterionForm):
+    kind = CriterionKind.EXPERIENCE_YEARS
+    main_field = "min"
+    field_order = ["min"]
+
+    min = forms.IntegerField(
+        label=_("At least this many years of work experience"),
+        min_value=0,
+        max_value=60,
+        error_messages={"required": _("Give the least number of years.")},
+    )
+
+    def params(self) -> dict[str, Any]:
+        return {"min": self.cleaned_data["min"]}
+
+
+class YearsInSwedenForm(_Bounds):
+    kind = CriterionKind.YEARS_IN_SWEDEN
+
+    min = forms.IntegerField(
+        label=_("At least this many years in Sweden"), required=False, min_value=0, max_value=100
+    )
+    max = forms.IntegerField(
+        label=_("At most this many years in Sweden"), required=False, min_value=0, max_value=100
+    )
+
+
+class AgeBandForm(_Bounds):
+    kind = CriterionKind.AGE_BAND
+    missing_message = _("Give a lowest or a highest age, or both.")
+    order_message = _("The highest age must not be lower than the lowest.")
+
+    min = forms.IntegerField(
+        label=_("Lowest age"),
+        required=False,
+        min_value=15,
+        max_value=100,
+        help_text=_("The age the applicant reaches this year (we only ask for the year of birth)."),
+    )
+    max = forms.IntegerField(label=_("Highest age"), required=False, min_value=15, max_value=100)
+
+
+class RegionForm(CriterionForm):
+    kind = CriterionKind.REGION
+    main_field = "counties"
+    field_order = ["counties", "municipalities"]
+
+    counties = forms.MultipleChoiceField(
+        label=_("Counties"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Everyone living in a county you choose passes."),
+    )
+    municipalities = forms.MultipleChoiceField(
+        label=_("Municipalities"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("And everyone living in a municipality you choose. Hold Ctrl (or Cmd) to choose more."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counties"].choices = county_choices()
+        self.fields["municipalities"].choices = municipality_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if not self.errors and not data.get("counties") and not data.get("municipalities"):
+            self.add_error("counties", _("Choose at least one county or municipality."))
+        return super().clean()
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "counties": self.cleaned_data.get("counties") or [],
+            "municipalities": self.cleaned_data.get("municipalities") or [],
+        }
+
+
+class MeetingFormatForm(CriterionForm):
+    kind = CriterionKind.MEETING_FORMAT
+    main_field = "formats"
+    field_order = ["formats"]
+
+    formats = forms.MultipleChoiceField(
+        label=_("The program offers meetings"),
+        choices=[(f.value, f.label) for f in (MeetingFormat.IN_PERSON, MeetingFormat.ONLINE)],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Applicants who can meet either way always pass."),
+        error_messages={"required": _("Tick at least one way of meeting.")},
+    )
+
+    def params(self) -> dict[str, Any]:
+        return {"formats": self.cleaned_data["formats"]}
+
+
+FORMS: dict[str, type[CriterionForm]] = {
+    form.kind: form
+    for form in [
+        EmploymentStatusForm,
+        SwedishLevelForm,
+        LanguageForm,
+        OccupationForm,
+        ExperienceYearsForm,
+        YearsInSwedenForm,
+        RegionForm,
+        AgeBandForm,
+        MeetingFormatForm,
+    ]
+}
+
+
+class KindForm(TandemForm):
+    """Step one of adding a criterion: which kind."""
+
+    kind = forms.ChoiceField(label=_("Kind of criterion"), choices=CriterionKind.choices)
+
+
+def criterion_form(kind: str, *, data=None, criterion=None) -> CriterionForm:
+    """The form for a criterion of `kind`, bound to `data`, showing `criterion` when it is edited."""
+    form_class = FORMS[kind]
+    initial: dict[str, Any] = {}
+    if criterion is not None:
+        initial = {
+            **form_class.initial_from(criterion.params),
+            "importance": criterion.importance,
+            "weight": criterion.weight,
+        }
+    return form_class(data=data, initial=initial)

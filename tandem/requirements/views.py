@@ -1,0 +1,216 @@
+"""The requirement-profile editor: /programs/<pk>/requirements/<role>/…
+
+Views: access helper → form → service → redirect. The pass count beside the form is live with htmx
+(`preview`) and, without JavaScript, shown by the form's "Preview" button.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem import policy
+from tandem.programs.models import Program
+from tandem.requirements import services
+from tandem.requirements.choices import CriterionKind, Role
+from tandem.requirements.evaluation import CriterionSpec
+from tandem.requirements.forms import FORMS, KindForm, criterion_form
+from tandem.requirements.models import Criterion
+from tandem.requirements.words import criterion_words
+
+TITLES = {
+    Role.MENTEE: _lazy("Requirement profile for mentees"),
+    Role.MENTOR: _lazy("Requirement profile for mentors"),
+}
+
+
+def _role(role: str) -> Role:
+    if role not in Role.values:
+        raise Http404
+    return Role(role)
+
+
+def _page(program: Program, role: str, **context) -> dict:
+    """What every page of the editor shows: the program, the role, and the way to the other role."""
+    other = Role.MENTOR if role == Role.MENTEE else Role.MENTEE
+    return {
+        "program": program,
+        "role": role,
+        "title": TITLES[role],
+        "other_role": other,
+        "other_title": TITLES[other],
+        **context,
+    }
+
+
+def _criterion(program: Program, role: str, criterion_id: int) -> Criterion:
+    criterion = (
+        Criterion.objects.select_related("profile__program__organisation")
+        .filter(pk=criterion_id, profile__program=program, profile__role=role)
+        .first()
+    )
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+def _rows(criteria: list[Criterion]) -> list[dict]:
+    return [
+        {"criterion": c, "label": c.get_kind_display(), "words": criterion_words(c.kind, c.params)}
+        for c in criteria
+    ]
+
+
+def _saved_message(request: HttpRequest, result: services.Reevaluation) -> None:
+    if result.queued:
+        messages.success(
+            request,
+            _("The profile is saved. %(count)s applications are being checked again; this takes a moment.")
+            % {"count": result.count},
+        )
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The profile is saved and %(count)s application was checked again.",
+                "The profile is saved and %(count)s applications were checked again.",
+                result.count,
+            )
+            % {"count": result.count},
+        )
+
+
+@login_required
+@require_http_methods(["GET"])
+def profile(request: HttpRequest, pk: int, role: str) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    role = _role(role)
+    criteria = services.profile_criteria(program, role)
+    context = _page(
+        program,
+        role,
+        rows=_rows(criteria),
+        count=services.count_passing(program, role, criteria, today=timezone.localdate()),
+        kind_form=KindForm(),
+        can_edit=request.program_access >= policy.Access.EDIT,  # type: ignore[attr-defined]
+    )
+    return render(request, "requirements/profile.html", context)
+
+
+def _edit_page(
+    request: HttpRequest, program: Program, role: str, kind: str, criterion: Criterion | None
+) -> HttpResponse:
+    """Add (criterion None) or edit one criterion: save, or only preview the pass count."""
+    data = request.POST if request.method == "POST" else None
+    form = criterion_form(kind, data=data, criterion=criterion)
+    previewing = request.method == "POST" and request.POST.get("action") == "preview"
+    if request.method == "POST" and form.is_valid() and not previewing:
+        values = {
+            "importance": form.cleaned_data["importance"],
+            "weight": form.cleaned_data["weight"],
+            "params": form.cleaned_params,
+        }
+        if criterion is None:
+            _added, result = services.add_criterion(
+                program, role, kind=kind, by=request.user, now=timezone.now(), **values
+            )
+        else:
+            result = services.update_criterion(criterion, by=request.user, now=timezone.now(), **values)
+        _saved_message(request, result)
+        return redirect("requirements:profile", pk=program.pk, role=role)
+    saved_count = services.count_passing(
+        program, role, services.profile_criteria(program, role), today=timezone.localdate()
+    )
+    if data is not None:
+        count = _preview_count(program, role, form, criterion)
+    else:
+        count = saved_count if criterion is not None else None
+    context = _page(
+        program,
+        role,
+        kind=kind,
+        kind_label=CriterionKind(kind).label,
+        form=form,
+        criterion=criterion,
+        count=count,
+        saved_count=saved_count,
+    )
+    return render(request, "requirements/criterion_form.html", context)
+
+
+def _preview_count(
+    program: Program, role: str, form, criterion: Criterion | None
+) -> services.PassCount | None:
+    """The pass count with the criterion as the form has it now; None while the form is incomplete."""
+    if not form.is_valid():
+        return None
+    changed = CriterionSpec(
+        kind=form.kind,
+        importance=form.cleaned_data["importance"],
+        params=form.cleaned_params,
+        weight=form.cleaned_data["weight"],
+    )
+    criteria = services.with_change(
+        services.profile_criteria(program, role), changed, replacing=criterion.pk if criterion else None
+    )
+    return services.count_passing(program, role, criteria, today=timezone.localdate())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_add(request: HttpRequest, pk: int, role: str) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    role = _role(role)
+    kind = request.POST.get("kind") or request.GET.get("kind")
+    if kind not in FORMS:
+        kind_form = KindForm(request.GET if "kind" in request.GET else None)
+        kind_form.is_valid()
+        return render(request, "requirements/choose_kind.html", _page(program, role, kind_form=kind_form))
+    return _edit_page(request, program, role, kind, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_edit(request: HttpRequest, pk: int, role: str, criterion_id: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    role = _role(role)
+    criterion = _criterion(program, role, criterion_id)
+    return _edit_page(request, program, role, criterion.kind, criterion)
+
+
+@login_required
+@require_POST
+def criterion_remove(request: HttpRequest, pk: int, role: str, criterion_id: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    role = _role(role)
+    criterion = _criterion(program, role, criterion_id)
+    result = services.remove_criterion(criterion, by=request.user, now=timezone.now())
+    _saved_message(request, result)
+    return redirect("requirements:profile", pk=program.pk, role=role)
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest, pk: int, role: str) -> HttpResponse:
+    """The pass count for the form as it is being filled in (htmx swaps it in beside the form)."""
+    program = policy.get_program_for_edit(request, pk)
+    role = _role(role)
+    kind = request.POST.get("kind")
+    if kind not in FORMS:
+        raise Http404
+    criterion = None
+    if request.POST.get("criterion"):
+        try:
+            criterion = _criterion(program, role, int(request.POST["criterion"]))
+        except ValueError as bad_id:
+            raise Http404 from bad_id
+    form = criterion_form(kind, data=request.POST, criterion=criterion)
+    context = {"count": _preview_count(program, role, form, criterion), "role": role}
+    return render(request, "requirements/includes/pass_count.html", context)
