@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.outbox",
     "tandem.programs",
+    "tandem.requirements",
+    "tandem.applications",
+    "tandem.intake",
+    "tandem.screening",
+    "tandem.pairs",
     "tandem.demo",
 ]
 
@@ -145,6 +150,15 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
+# Applicants may use these languages out of the box (staff pages stay in LANGUAGES); a coordinator can
+# translate a form into any further language.
+APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
+# Submissions per hour from one IP address, and for one e-mail address, before the form says "wait".
+APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
+
+# --- Private files (CVs): outside every web root, served only through views that check access ---
+PRIVATE_STORAGE_DIR = DATA_DIR / "private"
+
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
@@ -180,8 +194,18 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Background jobs ------------------------------------------------------------------------
+# --- Background jobs and the cache (the application form's rate limit counts in it) ---------
 REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # Shared by every web process on the machine, unlike the default per-process memory cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 if REDIS_URL:
     HUEY = {

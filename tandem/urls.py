@@ -7,4 +7,11 @@ urlpatterns = [
     path("accounts/", include("tandem.accounts.urls")),
     path("outbox/", include("tandem.outbox.urls")),
     path("programs/", include("tandem.programs.urls")),
+    path("programs/", include("tandem.requirements.urls")),
+    path("programs/", include("tandem.screening.urls")),
+    path("programs/", include("tandem.applications.intake.urls")),
+    path("programs/", include("tandem.pairs.urls")),
+    path("pair-answer/", include("tandem.pairs.answer_urls")),
+    path("applications/", include("tandem.applications.urls")),
+    path("apply/", include("tandem.applications.public_urls")),
 ]

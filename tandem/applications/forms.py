@@ -1,0 +1,250 @@
+"""Forms for coordinators editing an application form (the applicant's pages are in public_forms.py)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.builtins import SPECS, Builtin, Page
+from tandem.applications.editing import Words
+from tandem.applications.models import ApplicationForm, Question
+from tandem.applications.public_forms import wording
+from tandem.applications.validators import validate_language_code
+from tandem.lib.forms import TandemForm, TandemModelForm
+
+CHOICE_TYPES = {Question.CustomType.SINGLE_CHOICE, Question.CustomType.MULTIPLE_CHOICE}
+CONTENT_PAGES = [(p.value, p.label) for p in Page if p not in (Page.CV, Page.CONSENT)]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class FormSettingsForm(TandemModelForm):
+    class Meta:
+        model = ApplicationForm
+        fields = ["opens_at", "closes_at", "cap", "intro", "contact_email", "is_published"]
+        widgets = {
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+            "intro": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "opens_at": _("Leave empty to open as soon as the form is published."),
+            "closes_at": _("Leave empty to keep the form open until you close it."),
+            "intro": _("A few plain sentences about the program, shown on the form's first page."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The form must close after it opens."))
+        return cleaned
+
+
+class QuestionForm(TandemForm):
+    """A custom question (type, page, required, Swedish wording), or the wording of a built-in one."""
+
+    custom_type = forms.ChoiceField(label=_("Type of answer"), choices=Question.CustomType.choices)
+    label = forms.CharField(label=_("Question (Swedish)"), max_length=500)
+    help_text = forms.CharField(label=_("Help text (Swedish)"), max_length=1000, required=False)
+    choices = forms.CharField(
+        label=_("Choices (Swedish), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only for questions with one or several choices."),
+    )
+    page = forms.ChoiceField(label=_("Page"), choices=CONTENT_PAGES, initial=Page.CUSTOM)
+    required = forms.BooleanField(label=_("The applicant must answer"), required=False)
+    scale_min = forms.IntegerField(
+        label=_("Scale from"), min_value=0, max_value=10, initial=1, required=False
+    )
+    scale_max = forms.IntegerField(label=_("Scale to"), min_value=2, max_value=10, initial=5, required=False)
+
+    def __init__(self, *args, question: Question | None = None, **kwargs):
+        self.question = question
+        if question is not None and "initial" not in kwargs:
+            words = wording(question, "sv")
+            kwargs["initial"] = {
+                "custom_type": question.custom_type,
+                "label": words.label,
+                "help_text": words.help_text,
+                "choices": "\n".join(words.choices),
+                "page": question.page,
+                "required": question.required,
+                "scale_min": question.scale_min,
+                "scale_max": question.scale_max,
+            }
+        super().__init__(*args, **kwargs)
+        if question is not None:
+            del self.fields["custom_type"]
+            if question.is_builtin:
+                for name in ("choices", "page", "scale_min", "scale_max"):
+                    del self.fields[name]
+
+    @property
+    def kind(self) -> str:
+        if self.question is not None:
+            return self.question.custom_type
+        return self.cleaned_data.get("custom_type", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = self.kind
+        if kind in CHOICE_TYPES and len(_lines(cleaned.get("choices", ""))) < 2:
+            self.add_error("choices", _("Give at least two choices, one per line."))
+        if kind == Question.CustomType.SCALE:
+            low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
+            if low is None or high is None or low >= high:
+                self.add_error("scale_max", _("The scale must end above where it starts."))
+        return cleaned
+
+    def words(self) -> Words:
+        choices = _lines(self.cleaned_data.get("choices", "")) if self.kind in CHOICE_TYPES else []
+        return Words(self.cleaned_data["label"], self.cleaned_data.get("help_text", ""), choices)
+
+
+class BuiltinQuestionForm(TandemForm):
+    key = forms.ChoiceField(label=_("Built-in question"))
+
+    def __init__(self, *args, form: ApplicationForm, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = set(form.questions.filter(removed_at__isnull=True).values_list("builtin", flat=True))
+        self.fields["key"].choices = [(key, Builtin(key).label) for key in SPECS if key not in used]
+
+
+class LanguageForm(TandemForm):
+    language = forms.CharField(
+        label=_("Language code"),
+        max_length=16,
+        validators=[validate_language_code],
+        help_text=_(
+            "Two or three lower-case letters, for example fa (Persian), so (Somali) or ti (Tigrinya)."
+        ),
+    )
+
+    def clean_language(self) -> str:
+        language = self.cleaned_data["language"].strip().lower()
+        if language == "sv":
+            raise ValidationError(_("Swedish is the source language; change it on the question itself."))
+        return language
+
+
+class TranslationForm(TandemForm):
+    """Every question's words in one language, next to the Swedish source."""
+
+    def __init__(self, *args, questions: list[Question], language: str, form: ApplicationForm, **kwargs):
+        # Fields are made per instance before Django copies them, so that TandemForm styles them all.
+        self.base_fields = {
+            "intro": forms.CharField(
+                label=_("Introduction"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            )
+        }
+        initial = {"intro": (form.intro_translations or {}).get(language, "")}
+        self.rows = []
+        for question in questions:
+            found = {t.language: t for t in question.translations.all()}
+            source, own = found.get("sv"), found.get(language)
+            self._add(question, own, initial)
+            self.rows.append((question, source))
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def _add(self, question: Question, own, initial: dict) -> None:
+        pk = question.pk
+        text = {"dir": "auto"}
+        self.base_fields[f"label_{pk}"] = forms.CharField(
+            label=_("Question"), max_length=500, required=False, widget=forms.TextInput(attrs=text)
+        )
+        self.base_fields[f"help_{pk}"] = forms.CharField(
+            label=_("Help text"), max_length=1000, required=False, widget=forms.TextInput(attrs=text)
+        )
+        initial[f"label_{pk}"] = own.label if own else ""
+        initial[f"help_{pk}"] = own.help_text if own else ""
+        if question.custom_type in CHOICE_TYPES:
+            self.base_fields[f"choices_{pk}"] = forms.CharField(
+                label=_("Choices, one per line, in the same order as in Swedish"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, **text}),
+            )
+            initial[f"choices_{pk}"] = "\n".join(own.choices) if own else ""
+
+    def groups(self):
+        """(question, Swedish source, its fields) for the template."""
+        for question, source in self.rows:
+            names = [f"label_{question.pk}", f"help_{question.pk}", f"choices_{question.pk}"]
+            yield question, source, [self[name] for name in names if name in self.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        for question, source in self.rows:
+            name = f"choices_{question.pk}"
+            if name not in self.fields or not cleaned.get(f"label_{question.pk}"):
+                continue
+            wanted = len(source.choices) if source else 0
+            if len(_lines(cleaned.get(name, ""))) != wanted:
+                self.add_error(name, _("Give exactly %(count)s choices, one per line.") % {"count": wanted})
+        return cleaned
+
+    def words(self) -> dict[int, Words]:
+        data = self.cleaned_data
+        return {
+            question.pk: Words(
+                data.get(f"label_{question.pk}", ""),
+                data.get(f"help_{question.pk}", ""),
+                _lines(data.get(f"choices_{question.pk}", "")),
+            )
+            for question, _source in self.rows
+        }
+
+
+class ConsentForm(TandemForm):
+    """The consent text in each language; saving a change makes a new version."""
+
+    new_language = forms.CharField(
+        label=_("Add a language (code)"), max_length=16, required=False, validators=[validate_language_code]
+    )
+    new_text = forms.CharField(
+        label=_("Consent text in the added language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, languages: list[str], current: dict[str, str], **kwargs):
+        self.languages = languages
+        self.base_fields = {}
+        for code in languages:
+            self.base_fields[f"text_{code}"] = forms.CharField(
+                label=_("Consent text (%(language)s)") % {"language": code},
+                required=code == "sv",
+                widget=forms.Textarea(attrs={"rows": 5, "lang": code, "dir": "auto"}),
+            )
+        self.base_fields.update(ConsentForm.base_fields)  # the new language's code and text, last
+        super().__init__(
+            *args, initial={f"text_{code}": current.get(code, "") for code in languages}, **kwargs
+        )
+
+    def language_fields(self):
+        return [self[f"text_{code}"] for code in self.languages]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_text") and not cleaned.get("new_language"):
+            self.add_error("new_language", _("Give the code of the language the text is written in."))
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        texts = {code: self.cleaned_data.get(f"text_{code}", "") for code in self.languages}
+        if self.cleaned_data.get("new_language") and self.cleaned_data.get("new_text"):
+            texts[self.cleaned_data["new_language"].lower()] = self.cleaned_data["new_text"]
+        return texts

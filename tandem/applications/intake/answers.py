@@ -1,0 +1,167 @@
+"""The answers staff type in or import, checked by the same fields as the public form's and stored
+through the same service (`services.submit_application`).
+
+Staff write down what a person gave, so only the core questions (name and e-mail) are required here;
+an unanswered question is "unknown" to the requirement profile, as on the web.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.builtins import CORE, Builtin
+from tandem.applications.drafts import to_submission
+from tandem.applications.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
+from tandem.applications.models import ApplicationForm, ConsentText, Question
+from tandem.applications.occupations import occupation_label
+from tandem.applications.public_forms import (
+    LANGUAGE_ROWS,
+    builtin_field,
+    custom_field,
+    marked_label,
+    wording,
+)
+from tandem.applications.services import Submission
+from tandem.applications.validators import validate_ssyk_code
+from tandem.reference import data as reference
+from tandem.requirements.choices import LanguageLevel
+
+NOT_ANSWERED = ("", "–")
+
+
+def active_questions(form: ApplicationForm) -> list[Question]:
+    """The questions the form asks now, with their translations (two queries)."""
+    return list(form.questions.filter(removed_at__isnull=True).prefetch_related("translations"))
+
+
+def typed_questions(questions: list[Question]) -> list[Question]:
+    """The questions staff can type an answer to: all but the CV upload."""
+    return [question for question in questions if question.builtin != Builtin.CV]
+
+
+@cache
+def _occupations(language: str) -> tuple[tuple[str, str], ...]:
+    """Every SSYK unit group as "Title (2411)", by title in the staff member's language."""
+    codes = [code for code, group in reference.ssyk_groups().items() if group.level == 4]
+    options = sorted(
+        ((code, occupation_label(code, language)) for code in codes), key=lambda o: o[1].casefold()
+    )
+    return tuple(options)
+
+
+def _as_select(made: forms.Field) -> forms.Field:
+    """Radio buttons become a select for staff: quicker to fill in from a paper, one label per field."""
+    if isinstance(made.widget, forms.RadioSelect):
+        choices = [choice for choice in made.choices if choice[0] != ""]
+        made.choices = [NOT_ANSWERED, *choices]
+        made.widget = forms.Select(choices=made.choices)
+    return made
+
+
+def answer_field(question: Question, language: str) -> forms.Field:
+    """The field for one question (not the CV, not the languages: see `language_fields`)."""
+    words = wording(question, language)
+    required = question.builtin in CORE
+    if question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+        made: forms.Field = forms.ChoiceField(
+            choices=[NOT_ANSWERED, *_occupations("sv" if language == "sv" else "en")],
+            required=False,
+            validators=[validate_ssyk_code],
+        )
+    elif question.builtin:
+        made = builtin_field(question.builtin, required)
+    else:
+        made = custom_field(question, words)
+        made.required = False
+    made = _as_select(made)
+    made.label = marked_label(words, language)
+    made.help_text = (
+        "" if question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED) else words.help_text
+    )
+    return made
+
+
+def language_fields() -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for row in range(1, LANGUAGE_ROWS + 1):
+        fields[f"other_languages_{row}_code"] = forms.ChoiceField(
+            label=_("Language %(number)s") % {"number": row},
+            choices=[("", _("Choose a language")), *spoken_language_choices()],
+            required=False,
+        )
+        fields[f"other_languages_{row}_level"] = forms.ChoiceField(
+            label=_("How well, language %(number)s") % {"number": row},
+            choices=[("", _("Choose a level")), *LanguageLevel.choices],
+            required=False,
+        )
+    return fields
+
+
+def answer_fields(questions: list[Question], language: str) -> dict[str, forms.Field]:
+    """Form fields by name for every question staff can type in, in the form's order."""
+    fields: dict[str, forms.Field] = {}
+    for question in typed_questions(questions):
+        if question.builtin == Builtin.OTHER_LANGUAGES:
+            fields.update(language_fields())
+        else:
+            fields[question.key] = answer_field(question, language)
+    return fields
+
+
+def check_language_rows(form: forms.Form) -> None:
+    """A language needs a level and a level needs a language (as on the public form)."""
+    cleaned = form.cleaned_data
+    for row in range(1, LANGUAGE_ROWS + 1):
+        code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
+        if code not in form.fields:
+            return
+        if cleaned.get(code) and not cleaned.get(level):
+            form.add_error(level, _("Choose how well the person speaks the language."))
+        if cleaned.get(level) and not cleaned.get(code):
+            form.add_error(code, _("Choose the language, or empty the level."))
+
+
+def answer_values(cleaned: dict[str, Any], questions: list[Question]) -> dict[str, Any]:
+    """Cleaned answers by question key, in the shape the public form's draft keeps them."""
+    values: dict[str, Any] = {}
+    for question in typed_questions(questions):
+        if question.builtin == Builtin.OTHER_LANGUAGES:
+            chosen: list[dict[str, str]] = []
+            for row in range(1, LANGUAGE_ROWS + 1):
+                code = cleaned.get(f"other_languages_{row}_code")
+                if code in SPOKEN_LANGUAGE_CODES and code not in {item["code"] for item in chosen}:
+                    chosen.append({"code": code, "level": cleaned[f"other_languages_{row}_level"]})
+            values[question.key] = chosen
+        else:
+            values[question.key] = cleaned.get(question.key)
+    return values
+
+
+@dataclass
+class Filled:
+    """Answers in the shape of the public form's draft, so that `drafts.to_submission` turns them into a
+    Submission exactly as it does for the web (choices stored by their Swedish labels, and so on)."""
+
+    values: dict[str, Any]
+    cv: dict[str, Any] | None = field(default=None)
+
+
+def staff_submission(
+    questions: list[Question],
+    values: dict[str, Any],
+    *,
+    language: str,
+    consent: ConsentText | None,
+    channel: str,
+    by,
+    cv: dict[str, Any] | None = None,
+) -> Submission:
+    submission = to_submission(Filled(values, cv), questions, language=language, consent=consent)
+    submission.channel = channel
+    submission.entered_by = by
+    return submission

@@ -1,0 +1,257 @@
+"""Staff forms for the intake channels: a paper application typed in, an interview, an import file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.builtins import CORE, Builtin
+from tandem.applications.intake import tables
+from tandem.applications.intake.answers import (
+    answer_fields,
+    answer_values,
+    check_language_rows,
+    typed_questions,
+)
+from tandem.applications.intake.columns import Target
+from tandem.applications.models import Question
+from tandem.applications.public_forms import LANGUAGE_ROWS
+from tandem.applications.uploads import (
+    MAX_CV_BYTES,
+    TOO_LARGE,
+    WRONG_TYPE,
+    clean_file_name,
+    detect_document_kind,
+)
+from tandem.lib.forms import DateInput, TandemForm
+
+NOTES_LIMIT = 10_000
+
+
+@dataclass
+class Group:
+    """What the template draws for one question: a single field, a set of check boxes, or languages."""
+
+    template: str
+    fields: list[forms.BoundField]
+    label: str = ""
+
+    @property
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return list(zip(self.fields[::2], self.fields[1::2], strict=True))
+
+
+class AnswersForm(TandemForm):
+    """Every question of an application form, in the staff member's language. Make one for a form's
+    questions with `for_questions`: the question fields become declared fields, so they get our classes."""
+
+    questions: list[Question] = []
+
+    @classmethod
+    def for_questions(cls, questions: list[Question], language: str) -> type[AnswersForm]:
+        fields = answer_fields(questions, language)
+        return type(cls.__name__, (cls,), {**fields, "questions": questions})  # type: ignore[return-value]
+
+    def __init__(self, *args, languages: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "language" in self.fields and languages:
+            self.fields["language"].choices = languages
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        check_language_rows(self)
+        return cleaned
+
+    def answers(self) -> dict[str, Any]:
+        return answer_values(self.cleaned_data, self.questions)
+
+    def groups(self) -> list[Group]:
+        found = []
+        for question in typed_questions(self.questions):
+            if question.builtin == Builtin.OTHER_LANGUAGES:
+                names = [
+                    f"other_languages_{row}_{part}"
+                    for row in range(1, LANGUAGE_ROWS + 1)
+                    for part in ("code", "level")
+                ]
+                label = str(Builtin.OTHER_LANGUAGES.label)
+                found.append(
+                    Group("applications/intake/fields/languages.html", [self[n] for n in names], label)
+                )
+            elif isinstance(self.fields[question.key].widget, forms.CheckboxSelectMultiple):
+                found.append(Group("applications/intake/fields/checkboxes.html", [self[question.key]]))
+            else:
+                found.append(Group("applications/intake/fields/single.html", [self[question.key]]))
+        return found
+
+    def clean_cv(self):
+        """The same checks as the public form: the type from the content, at most 5 MB."""
+        upload = self.cleaned_data.get("cv")
+        if not upload:
+            return None
+        if upload.size > MAX_CV_BYTES:
+            raise ValidationError(
+                TOO_LARGE, params={"size": f"{upload.size / 1024 / 1024:.1f}"}, code="too_large"
+            )
+        kind = detect_document_kind(upload)
+        if kind is None:
+            raise ValidationError(WRONG_TYPE, code="wrong_type")
+        upload.document_kind = kind
+        upload.clean_name = clean_file_name(upload.name, kind)
+        return upload
+
+
+def _not_in_future(day):
+    if day and day > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="future")
+    return day
+
+
+class PaperEntryForm(AnswersForm):
+    language = forms.ChoiceField(
+        label=_("Language of the paper form"),
+        help_text=_("The consent text of this language is the one signed."),
+    )
+    signed_on = forms.DateField(label=_("Date the form was signed"), widget=DateInput)
+    consent = forms.BooleanField(
+        label=_("The applicant ticked and signed the consent on the paper form."),
+        error_messages={"required": _("Only enter a paper form whose consent is ticked and signed.")},
+    )
+    cv = forms.FileField(
+        label=_("CV (optional)"),
+        required=False,
+        help_text=_(
+            "If a CV came with the form: a PDF, Word (DOCX) or OpenDocument (ODT) file, at most 5 MB."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt", "class": "form-control"}),
+    )
+
+    def clean_signed_on(self):
+        return _not_in_future(self.cleaned_data.get("signed_on"))
+
+
+class InterviewEntryForm(AnswersForm):
+    language = forms.ChoiceField(
+        label=_("Language of the interview"),
+        help_text=_("The applicant agrees to the consent text in this language; e-mails to them use it too."),
+    )
+    held_on = forms.DateField(label=_("Date of the interview"), widget=DateInput)
+    notes = forms.CharField(
+        label=_("Interview notes"),
+        required=False,
+        max_length=NOTES_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What you learned in the interview. Only the working group sees the notes."),
+    )
+    consent = forms.BooleanField(
+        label=_("The applicant heard or read the consent text below and agreed to it."),
+        error_messages={
+            "required": _("Register the interest only when the applicant has agreed to the text.")
+        },
+    )
+
+    def clean_held_on(self):
+        return _not_in_future(self.cleaned_data.get("held_on"))
+
+
+# --- Import ----------------------------------------------------------------------------------------------
+
+
+class UploadForm(TandemForm):
+    role = forms.ChoiceField(label=_("The people in the file apply as"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV or Excel (.xlsx), at most 10 MB and 5,000 rows. The first row holds the headings."),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, roles: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.kind = ""
+        self.table: tables.Table | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.kind, self.table = tables.check_upload(upload)
+        except tables.TableError as error:
+            raise ValidationError(str(error), code="unreadable") from error
+        return upload
+
+
+class MappingForm(TandemForm):
+    """A select per column of the file: which question it answers, or nothing. The coordinator also
+    chooses the language of rows that do not say, and confirms the consent before importing."""
+
+    default_language = forms.ChoiceField(
+        label=_("Language of the applicants"),
+        help_text=_("For rows without a language column. E-mails to the applicants are in this language."),
+    )
+    consent = forms.BooleanField(
+        label=_("I confirm the text above for everyone in the file."), required=False
+    )
+
+    def __init__(
+        self,
+        *args,
+        header: list[str],
+        targets: list[Target],
+        languages: list[tuple[str, str]],
+        importing: bool = False,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        self.importing = importing
+        self.fields["default_language"].choices = languages
+        choices = [("", _("Do not import")), *[(t.key, t.label) for t in targets]]
+        self.columns = []
+        for index, heading in enumerate(header):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Column %(number)s: “%(heading)s”") % {"number": index + 1, "heading": heading},
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.columns.append(name)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        labels = {target.key: target.label for target in self.targets}
+        first_column: dict[str, int] = {}
+        for index, name in enumerate(self.columns):
+            key = cleaned.get(name)
+            if not key:
+                continue
+            if key in first_column:
+                self.add_error(
+                    name,
+                    _("“%(target)s” is already chosen for column %(number)s.")
+                    % {"target": labels[key], "number": first_column[key] + 1},
+                )
+            else:
+                first_column[key] = index
+        for key in sorted(CORE, key=[Builtin.FIRST_NAME, Builtin.LAST_NAME, Builtin.EMAIL].index):
+            if key in labels and key not in first_column:
+                self.add_error(
+                    None, _("Choose the column that holds “%(target)s”.") % {"target": labels[key]}
+                )
+        if self.importing and not cleaned.get("consent"):
+            self.add_error(
+                "consent", _("Confirm that the people in the file have agreed, or do not import it.")
+            )
+        return cleaned
+
+    @property
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.columns]
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(name) or "" for name in self.columns]

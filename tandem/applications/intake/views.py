@@ -1,0 +1,302 @@
+"""Staff pages for applications that do not come through the web form: paper, interview, import.
+
+Views: access helper (tandem.policy) → form → service → redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tandem import policy
+from tandem.applications.intake import tables
+from tandem.applications.intake.answers import active_questions
+from tandem.applications.intake.columns import guess_mapping, targets_for
+from tandem.applications.intake.forms import InterviewEntryForm, MappingForm, PaperEntryForm, UploadForm
+from tandem.applications.intake.imports import (
+    SHOWN_PROBLEMS,
+    check_rows,
+    consent_statement,
+    import_applications,
+)
+from tandem.applications.intake.interview import register_interview
+from tandem.applications.intake.paper import enter_paper_application, paper_form_pdf
+from tandem.applications.intake.template_files import template_csv, template_xlsx
+from tandem.applications.languages import language_own_name
+from tandem.applications.models import ApplicationForm
+from tandem.applications.services import Availability, FormClosed, current_consent
+from tandem.applications.views_public import form_languages
+from tandem.programs.models import Program
+from tandem.requirements.choices import Role
+
+
+def _staff_language() -> str:
+    return (get_language() or "sv").split("-")[0]
+
+
+def _forms(program: Program) -> list[ApplicationForm]:
+    return list(ApplicationForm.objects.filter(program=program).order_by("-role"))  # mentees first
+
+
+def _form_for_role(program: Program, role: str | None) -> ApplicationForm:
+    """The program's form for `role` (mentees by default); 404 when the program has no such form."""
+    role = role or Role.MENTEE
+    if role not in Role.values:
+        raise Http404
+    form = ApplicationForm.objects.filter(program=program, role=role).first()
+    if form is None:
+        raise Http404
+    form.program = program
+    return form
+
+
+def _languages(form: ApplicationForm) -> list[tuple[str, str]]:
+    return [(code, language_own_name(code)) for code in form_languages(form)]
+
+
+def closed_message(availability: Availability) -> str:
+    reasons = {
+        "unpublished": _(
+            "The application form is not published, so it takes no applications. Publish it first."
+        ),
+        "not_yet_open": _("The application form has not opened yet, so it takes no applications."),
+        "closed": _("The application form has closed, so it takes no more applications."),
+        "full": _("The application form has reached its most applications, so it takes no more."),
+    }
+    return reasons.get(availability.reason, reasons["closed"])
+
+
+@login_required
+@require_GET
+def intake_home(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every way in besides the web form, per role: printable forms, typing in, interviews, import."""
+    program = policy.get_program_for_view(request, pk)
+    forms = [(form, _languages(form)) for form in _forms(program)]
+    can_edit = request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
+    return render(
+        request, "applications/intake/home.html", {"program": program, "forms": forms, "can_edit": can_edit}
+    )
+
+
+@login_required
+@require_GET
+def paper_pdf(request: HttpRequest, pk: int, role: str) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    form = _form_for_role(program, role)
+    language = request.GET.get("lang", "sv")
+    if language not in form_languages(form):
+        raise Http404
+    pdf = paper_form_pdf(form, active_questions(form), language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{slugify(program.name) or 'program'}-{form.role}-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _entry_page(request: HttpRequest, pk: int, form_class, template: str, save) -> HttpResponse:
+    """The paper and interview pages work alike: every question, a few fields of their own, one service."""
+    program = policy.get_program_for_edit(request, pk)
+    form = _form_for_role(program, request.GET.get("role"))
+    questions = active_questions(form)
+    language = _staff_language()
+    entry_class = form_class.for_questions(questions, language)
+    entry = entry_class(
+        request.POST or None,
+        request.FILES or None,
+        languages=_languages(form),
+        initial={"language": "sv", "signed_on": timezone.localdate(), "held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and entry.is_valid():
+        try:
+            application = save(form, questions, entry)
+        except FormClosed as closed:
+            entry.add_error(None, closed_message(closed.availability))
+        else:
+            messages.success(
+                request,
+                _("Saved. The application has the reference number %(reference)s.")
+                % {"reference": application.reference},
+            )
+            return redirect(f"{request.path}?role={form.role}")
+    consent = current_consent(form, entry["language"].value() or "sv")
+    context = {
+        "program": program,
+        "form_obj": form,
+        "entry": entry,
+        "consent": consent,
+        "other_forms": _forms(program),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(form, questions, entry):
+        return enter_paper_application(
+            form,
+            questions,
+            entry.answers(),
+            language=entry.cleaned_data["language"],
+            signed_on=entry.cleaned_data["signed_on"],
+            cv=entry.cleaned_data.get("cv"),
+            by=request.user,
+            now=timezone.now(),
+        )
+
+    return _entry_page(request, pk, PaperEntryForm, "applications/intake/paper_entry.html", save)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(form, questions, entry):
+        application, _record = register_interview(
+            form,
+            questions,
+            entry.answers(),
+            language=entry.cleaned_data["language"],
+            held_on=entry.cleaned_data["held_on"],
+            notes=entry.cleaned_data["notes"],
+            by=request.user,
+            now=timezone.now(),
+        )
+        return application
+
+    return _entry_page(request, pk, InterviewEntryForm, "applications/intake/interview_entry.html", save)
+
+
+# --- Import --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 1: choose the role and upload the file; it is checked for its kind, size and rows."""
+    program = policy.get_program_for_edit(request, pk)
+    forms = _forms(program)
+    upload_form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        roles=[(form.role, form.get_role_display()) for form in forms],
+        initial={"role": request.GET.get("role")},
+    )
+    if request.method == "POST" and upload_form.is_valid():
+        tables.purge_stale_uploads(now=timezone.now())
+        token = tables.store_upload(
+            upload_form.cleaned_data["file"],
+            program_id=program.pk,
+            role=upload_form.cleaned_data["role"],
+            kind=upload_form.kind,
+        )
+        return redirect("intake:import_check", pk=program.pk, token=token)
+    context = {"program": program, "upload_form": upload_form, "forms": forms}
+    return render(request, "applications/intake/import_start.html", context)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    """The template file: the form's headings in the staff member's language and one example row."""
+    program = policy.get_program_for_view(request, pk)
+    form = _form_for_role(program, request.GET.get("role"))
+    language = _staff_language()
+    targets = targets_for(active_questions(form), language)
+    name = f"{slugify(program.name) or 'program'}-{form.role}-{_('template')}"
+    if ext == "csv":
+        response = HttpResponse(
+            template_csv(targets, form.role, language), content_type="text/csv; charset=utf-8"
+        )
+    elif ext == "xlsx":
+        response = HttpResponse(
+            template_xlsx(targets, form.role, language),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{ext}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """Steps 2 and 3: preview and column mapping, then every row checked; import when nothing is wrong."""
+    program = policy.get_program_for_edit(request, pk)
+    upload = tables.find_upload(program_id=program.pk, token=token)
+    if upload is None:
+        messages.warning(
+            request, _("That file is no longer here (files are kept for a day). Upload it again.")
+        )
+        return redirect("intake:import", pk=program.pk)
+    form = _form_for_role(program, upload.role)
+    questions = active_questions(form)
+    language = _staff_language()
+    targets = targets_for(questions, language)
+    with upload.open() as file:
+        table = tables.read_table(file, upload.kind)
+    importing = request.method == "POST" and request.POST.get("action") == "import"
+    mapping_form = MappingForm(
+        request.POST or None,
+        header=table.header,
+        targets=targets,
+        languages=_languages(form),
+        importing=importing,
+        initial={
+            "default_language": "sv",
+            **{f"column_{i}": key for i, key in enumerate(guess_mapping(table.header, targets, form.role))},
+        },
+    )
+    statement = consent_statement(form, language)
+    checked = None
+    if request.method == "POST" and mapping_form.is_valid():
+        checked = check_rows(
+            upload,
+            mapping_form.mapping(),
+            targets,
+            staff_language=language,
+            default_language=mapping_form.cleaned_data["default_language"],
+        )
+        if importing and checked.is_valid:
+            try:
+                result = import_applications(
+                    form,
+                    questions,
+                    checked.rows,
+                    consent_text=statement,
+                    consent_language=language,
+                    by=request.user,
+                    now=timezone.now(),
+                )
+            except FormClosed as closed:
+                mapping_form.add_error(None, closed_message(closed.availability))
+            else:
+                tables.delete_upload(upload)
+                messages.success(
+                    request,
+                    _(
+                        "Imported %(count)s applications. %(duplicates)s of them may be duplicates "
+                        "of earlier ones."
+                    )
+                    % {"count": result.imported, "duplicates": result.duplicates},
+                )
+                return redirect(f"{reverse('intake:import', kwargs={'pk': program.pk})}?role={form.role}")
+    context = {
+        "program": program,
+        "form_obj": form,
+        "table": table,
+        "mapping_form": mapping_form,
+        "statement": statement,
+        "checked": checked,
+        "problems": checked.problems[:SHOWN_PROBLEMS] if checked else [],
+        "hidden_problems": max(0, len(checked.problems) - SHOWN_PROBLEMS) if checked else 0,
+    }
+    return render(request, "applications/intake/import_check.html", context)

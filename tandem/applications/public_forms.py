@@ -1,0 +1,429 @@
+"""The public form's pages: one Django form per page, built from the questions the coordinator chose.
+
+Field names are the questions' keys (`Question.key`): the built-in key, or "q<id>" for a custom question.
+`PageForm.values()` gives the page's answers as JSON-friendly values for the draft in the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
+from tandem.applications.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
+from tandem.applications.models import Question
+from tandem.applications.occupations import occupation_label, search_occupations
+from tandem.applications.uploads import (
+    MAX_CV_BYTES,
+    TOO_LARGE,
+    WRONG_TYPE,
+    clean_file_name,
+    detect_document_kind,
+)
+from tandem.applications.validators import validate_municipality_code, validate_ssyk_code
+from tandem.lib.forms import TandemForm
+from tandem.reference import data as reference
+from tandem.requirements.choices import (
+    EmploymentStatus,
+    Gender,
+    GenderWish,
+    LanguageLevel,
+    MeetingFormat,
+    SwedishLevel,
+)
+
+LANGUAGE_ROWS = 3
+HONEYPOT = "website"
+TEXT_LIMIT = 4000
+CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A question's words in the language shown; `language` differs from the one asked for when the
+    question has no translation and falls back to Swedish."""
+
+    label: str
+    help_text: str = ""
+    choices: list[str] = field(default_factory=list)
+    language: str = "sv"
+
+
+def wording(question: Question, language: str) -> Wording:
+    """Uses the prefetched `question.translations`: the language asked for, else Swedish."""
+    found = {t.language: t for t in question.translations.all()}
+    chosen = found.get(language) or found.get("sv")
+    if chosen is None:
+        return Wording(label=question.get_builtin_display() or question.key, language="sv")
+    sv_choices = found["sv"].choices if "sv" in found else chosen.choices
+    choices = chosen.choices if len(chosen.choices or []) == len(sv_choices or []) else sv_choices
+    return Wording(chosen.label, chosen.help_text, list(choices or []), chosen.language)
+
+
+def pages_for(questions: list[Question]) -> list[str]:
+    """The pages of the form in order: those with questions, and always the consent page."""
+    used = {question.page for question in questions}
+    return [page for page in PAGE_ORDER if page in used or page == Page.CONSENT]
+
+
+def _municipality_choices() -> list[tuple[str, str]]:
+    swedish_order = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+    places = sorted(
+        reference.municipalities().values(), key=lambda m: m.name.lower().translate(swedish_order)
+    )
+    return [("", _("Choose a municipality")), *[(m.code, m.name) for m in places]]
+
+
+def _radio(choices, *, required: bool, blank: str | None = None) -> forms.ChoiceField:
+    options = list(choices)
+    if blank is not None and not required:
+        options.append(("", blank))
+    return forms.ChoiceField(choices=options, required=required, widget=forms.RadioSelect)
+
+
+def _text(max_length: int, required: bool, **attrs) -> forms.CharField:
+    return forms.CharField(max_length=max_length, required=required, widget=forms.TextInput(attrs=attrs))
+
+
+def _long_text(required: bool) -> forms.CharField:
+    return forms.CharField(max_length=TEXT_LIMIT, required=required, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def _whole(low: int, high: int, required: bool) -> forms.IntegerField:
+    return forms.IntegerField(
+        min_value=low,
+        max_value=high,
+        required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+PHONE = RegexValidator(
+    r"^\+?[0-9 ()\-]{5,30}$", _("Write a phone number with digits, for example 070-123 45 67.")
+)
+
+
+def builtin_field(key: str, required: bool) -> forms.Field:
+    """The form field of a built-in question (not occupation, languages or CV: they have their own)."""
+    this_year = timezone.localdate().year
+    fields = {
+        Builtin.FIRST_NAME: lambda: _text(100, True, autocomplete="given-name"),
+        Builtin.LAST_NAME: lambda: _text(100, True, autocomplete="family-name"),
+        Builtin.EMAIL: lambda: forms.EmailField(
+            max_length=254, required=True, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        ),
+        Builtin.PHONE: lambda: forms.CharField(
+            max_length=40,
+            required=required,
+            validators=[PHONE],
+            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        ),
+        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required),
+        Builtin.GENDER: lambda: _radio(Gender.choices, required=required, blank=_("I do not want to say")),
+        Builtin.EMPLOYMENT_STATUS: lambda: _radio(EmploymentStatus.choices, required=required),
+        Builtin.CURRENT_EMPLOYER: lambda: _text(200, required, autocomplete="organization"),
+        Builtin.EXPERIENCE_YEARS: lambda: _whole(0, 70, required),
+        Builtin.EDUCATION: lambda: _text(300, required),
+        Builtin.EDUCATION_COUNTRY: lambda: _text(100, required, autocomplete="country-name"),
+        Builtin.SWEDISH_LEVEL: lambda: _radio(SwedishLevel.choices, required=required),
+        Builtin.MUNICIPALITY: lambda: forms.ChoiceField(
+            choices=_municipality_choices(), required=required, validators=[validate_municipality_code]
+        ),
+        Builtin.YEARS_IN_SWEDEN: lambda: _whole(0, 100, required),
+        Builtin.MEETING_FORMAT: lambda: _radio(MeetingFormat.choices, required=required),
+        Builtin.AVAILABILITY: lambda: forms.CharField(
+            max_length=1000, required=required, widget=forms.Textarea(attrs={"rows": 2})
+        ),
+        Builtin.MENTOR_GENDER_WISH: lambda: _radio(GenderWish.choices, required=required),
+    }
+    make = fields.get(key)
+    return make() if make else _long_text(required)
+
+
+def custom_field(question: Question, words: Wording) -> forms.Field:
+    required = question.required
+    kind = question.custom_type
+    options = [(str(index), label) for index, label in enumerate(words.choices)]
+    if kind == Question.CustomType.SHORT_TEXT:
+        return _text(300, required)
+    if kind == Question.CustomType.LONG_TEXT:
+        return _long_text(required)
+    if kind == Question.CustomType.SINGLE_CHOICE:
+        return forms.ChoiceField(choices=options, required=required, widget=forms.RadioSelect)
+    if kind == Question.CustomType.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=options, required=required, widget=forms.CheckboxSelectMultiple
+        )
+    if kind == Question.CustomType.SCALE:
+        steps = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
+        return forms.ChoiceField(
+            choices=steps, required=required, widget=forms.RadioSelect(attrs={"class": "scale"})
+        )
+    return forms.ChoiceField(
+        choices=[("yes", _("Yes")), ("no", _("No"))], required=required, widget=forms.RadioSelect
+    )
+
+
+def marked_label(words: Wording, language: str) -> str:
+    """The label, marked as Swedish (for screen readers and for the eye) when it falls back to Swedish."""
+    if words.language == language:
+        return words.label
+    return format_html(
+        '<span lang="{}">{}</span> <span class="small text-muted">({})</span>',
+        words.language,
+        words.label,
+        _("only in Swedish"),
+    )
+
+
+@dataclass
+class Item:
+    """One question on the page and the template that draws it."""
+
+    key: str
+    template: str
+    label: str
+    fields: list[forms.BoundField]
+    help_text: str = ""
+    hits: list[tuple[str, str]] = field(default_factory=list)
+    searched: bool = False
+
+    @property
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Pairs of fields, for the languages question (language, level)."""
+        return list(zip(self.fields[::2], self.fields[1::2], strict=True))
+
+
+class PageForm(TandemForm):
+    """The questions of one page. `searches` holds {occupation key: query} when the applicant pressed
+    "Search" (or the htmx suggestions asked), so that the page lists matching occupations to choose from."""
+
+    def __init__(
+        self,
+        *args,
+        page: str,
+        questions: list[Question],
+        language: str,
+        cv: dict[str, Any] | None = None,
+        searches: dict[str, str] | None = None,
+        suggest_url: str = "",
+        **kwargs,
+    ):
+        # Fields are built per instance before Django copies them, so that TandemForm styles them all.
+        self.base_fields: dict[str, forms.Field] = {}
+        self.page, self.language, self.cv = page, language, cv or {}
+        self.suggest_url = suggest_url
+        self.questions = [q for q in questions if q.page == page]
+        self.searches = searches or {}
+        self._items: list[tuple[str, str, Wording, list[str]]] = []
+        for question in self.questions:
+            self._add(question, wording(question, language))
+        if page == Page.CONTACT:
+            self.base_fields[HONEYPOT] = forms.CharField(
+                label=_("Leave this field empty"),
+                required=False,
+                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+            )
+        if page == Page.CONSENT:
+            self.base_fields["consent"] = forms.BooleanField(
+                label=_("I have read the text above and I agree."),
+                required=True,
+                error_messages={
+                    "required": _("You must agree to the text before you can send your application.")
+                },
+            )
+            self._items.append(
+                ("consent", "applications/public/fields/consent.html", Wording(""), ["consent"])
+            )
+        super().__init__(*args, **kwargs)
+
+    # --- building --------------------------------------------------------------------------------
+
+    def _add(self, question: Question, words: Wording) -> None:
+        key = question.key
+        if question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+            self._add_occupation(question, words)
+        elif question.builtin == Builtin.OTHER_LANGUAGES:
+            self._add_languages(question, words)
+        elif question.builtin == Builtin.CV:
+            self._add_cv(question, words)
+        else:
+            made = (
+                custom_field(question, words)
+                if not question.builtin
+                else builtin_field(key, question.required)
+            )
+            made.label, made.help_text = marked_label(words, self.language), words.help_text
+            if isinstance(made.widget, CHOICE_WIDGETS):
+                made.widget.attrs["class"] = "form-check-input"
+            self.base_fields[key] = made
+            template = "choices" if isinstance(made.widget, CHOICE_WIDGETS) else "single"
+            self._items.append((key, f"applications/public/fields/{template}.html", words, [key]))
+
+    def _add_occupation(self, question: Question, words: Wording) -> None:
+        key = question.key
+        live = {}
+        if self.suggest_url:  # htmx: suggestions while typing; the Search button does the same without it
+            live = {
+                "hx-get": f"{self.suggest_url}?field={key}",
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": f"#{key}-results",
+            }
+        self.base_fields[f"{key}_query"] = forms.CharField(
+            label=_("Search for an occupation"),
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", **live}),
+        )
+        self.base_fields[key] = forms.CharField(
+            label=marked_label(words, self.language),
+            help_text=words.help_text,
+            required=question.required,
+            max_length=4,
+            validators=[validate_ssyk_code],
+            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            error_messages={"required": _("Search for your occupation and choose one from the list.")},
+        )
+        self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
+
+    def _add_languages(self, question: Question, words: Wording) -> None:
+        names = []
+        for row in range(1, LANGUAGE_ROWS + 1):
+            code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
+            self.base_fields[code] = forms.ChoiceField(
+                label=_("Language %(number)s") % {"number": row},
+                choices=[("", _("Choose a language")), *spoken_language_choices()],
+                required=False,
+            )
+            self.base_fields[level] = forms.ChoiceField(
+                label=_("How well, language %(number)s") % {"number": row},
+                choices=[("", _("Choose a level")), *LanguageLevel.choices],
+                required=False,
+            )
+            names += [code, level]
+        self._items.append(("other_languages", "applications/public/fields/languages.html", words, names))
+
+    def _add_cv(self, question: Question, words: Wording) -> None:
+        self.base_fields["cv"] = forms.FileField(
+            label=marked_label(words, self.language),
+            help_text=words.help_text,
+            required=question.required and not self.cv,
+            widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt", "class": "form-control"}),
+        )
+        names = ["cv"]
+        if self.cv:
+            self.base_fields["remove_cv"] = forms.BooleanField(
+                label=_("Remove the file %(name)s") % {"name": self.cv.get("original", "")}, required=False
+            )
+            names.append("remove_cv")
+        self._items.append(("cv", "applications/public/fields/cv.html", words, names))
+
+    # --- what the template draws -----------------------------------------------------------------
+
+    def items(self) -> list[Item]:
+        result = []
+        for key, template, words, names in self._items:
+            label = marked_label(words, self.language) if words.label else ""
+            item = Item(key, template, label, [self[name] for name in names], words.help_text)
+            if template.endswith("occupation.html"):
+                item.hits, item.searched = self._occupation_choices(key)
+                self.fields[key].widget.choices = item.hits
+            result.append(item)
+        return result
+
+    def _occupation_choices(self, key: str) -> tuple[list[tuple[str, str]], bool]:
+        query = self.searches.get(key, "")
+        hits = [
+            (hit.code, f"{hit.title} – {hit.group_title} ({hit.code})")
+            for hit in search_occupations(query, language=self.language)
+        ]
+        current = self[key].value()
+        if current and current not in {code for code, _label in hits} and current in reference.ssyk_codes():
+            hits.insert(0, (current, occupation_label(current, self.language)))
+        return hits, bool(query)
+
+    @property
+    def has_files(self) -> bool:
+        return "cv" in self.fields
+
+    # --- checking --------------------------------------------------------------------------------
+
+    def clean_cv(self):
+        upload = self.cleaned_data.get("cv")
+        if not upload:
+            return None
+        if upload.size > MAX_CV_BYTES:
+            raise ValidationError(
+                TOO_LARGE, params={"size": f"{upload.size / 1024 / 1024:.1f}"}, code="too_large"
+            )
+        kind = detect_document_kind(upload)
+        if kind is None:
+            raise ValidationError(WRONG_TYPE, code="wrong_type")
+        upload.document_kind = kind
+        upload.clean_name = clean_file_name(upload.name, kind)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(HONEYPOT):
+            raise ValidationError(
+                _(
+                    "A field that must stay empty was filled in, so we could not save this page. "
+                    "Empty the field “Leave this field empty” and try again."
+                ),
+                code="honeypot",
+            )
+        for row in range(1, LANGUAGE_ROWS + 1):
+            code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
+            if code not in self.fields:
+                break
+            if cleaned.get(code) and not cleaned.get(level):
+                self.add_error(level, _("Choose how well you speak the language."))
+            if cleaned.get(level) and not cleaned.get(code):
+                self.add_error(code, _("Choose the language, or empty the level."))
+        return cleaned
+
+    # --- the answers, for the draft ---------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """The page's answers by question key, JSON-friendly (the CV is handled by the view)."""
+        data = self.cleaned_data
+        values: dict[str, Any] = {}
+        for question in self.questions:
+            key = question.key
+            if question.builtin == Builtin.CV:
+                continue
+            if question.builtin == Builtin.OTHER_LANGUAGES:
+                chosen = []
+                for row in range(1, LANGUAGE_ROWS + 1):
+                    code = data.get(f"other_languages_{row}_code")
+                    if code in SPOKEN_LANGUAGE_CODES and code not in {c["code"] for c in chosen}:
+                        chosen.append({"code": code, "level": data[f"other_languages_{row}_level"]})
+                values[key] = chosen
+            else:
+                values[key] = data.get(key)
+        return values
+
+    @staticmethod
+    def initial_from(values: dict[str, Any]) -> dict[str, Any]:
+        """The draft's values as the page's initial data."""
+        initial = {key: value for key, value in values.items() if key != "other_languages"}
+        for row, item in enumerate(values.get("other_languages") or [], start=1):
+            initial[f"other_languages_{row}_code"] = item["code"]
+            initial[f"other_languages_{row}_level"] = item["level"]
+        return initial
+
+    def raw_initial(self) -> dict[str, Any]:
+        """What the applicant typed, unchecked: to show the page again after a search."""
+        return {
+            name: bound.field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, bound in ((name, self[name]) for name in self.fields)
+            if name not in ("cv", HONEYPOT)
+        }

@@ -1,0 +1,354 @@
+"""What happens to an application: a form is created, an applicant sends it, its status changes.
+
+Editing a form (questions, translations, consent) is in `editing.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.builtins import SPECS
+from tandem.applications.emails import send_application_received
+from tandem.applications.models import (
+    Answer,
+    Application,
+    ApplicationForm,
+    ConsentText,
+    Question,
+    QuestionTranslation,
+    StatusChange,
+)
+from tandem.applications.uploads import is_stored_cv_name
+from tandem.audit.services import log_action
+from tandem.requirements.evaluation import evaluate
+from tandem.requirements.models import RequirementProfile
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
+    from tandem.programs.models import Program
+
+Status = Application.Status
+SEEDED_LANGUAGES = ("sv", "en", "ar")
+WITHDRAWN_BY_APPLICANT = "Withdrawn by the applicant."
+SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # secrets.token_urlsafe, as drafts.Draft makes them
+
+DEFAULT_CONSENT = _(
+    "I agree that %(organisation)s keeps the information in this application to run the mentorship "
+    "program %(program)s: to choose participants, to find a good mentor or mentee for me, and to "
+    "contact me. Only the people who run the program can see it. The information is deleted when the "
+    "program no longer needs it. I can withdraw my application at any time, and I can ask to see, "
+    "correct or delete my information."
+)
+
+
+class InvalidStatusChange(ValueError):
+    """The application cannot move to that status now; `str()` says why in the active language."""
+
+
+class FormClosed(Exception):
+    def __init__(self, availability: Availability):
+        super().__init__(availability.reason)
+        self.availability = availability
+
+
+# --- Is the form open? -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether a form takes applications now; if not, why ("unpublished", "not_yet_open", "closed",
+    "full") and, when known, when it opens."""
+
+    is_open: bool
+    reason: str = ""
+    opens_at: datetime | None = None
+
+
+def form_availability(form: ApplicationForm, *, now: datetime) -> Availability:
+    if not form.is_published:
+        return Availability(
+            False, "unpublished", form.opens_at if form.opens_at and form.opens_at > now else None
+        )
+    if form.opens_at is not None and now < form.opens_at:
+        return Availability(False, "not_yet_open", form.opens_at)
+    if form.closes_at is not None and now >= form.closes_at:
+        return Availability(False, "closed")
+    if form.cap is not None and count_towards_cap(form) >= form.cap:
+        return Availability(False, "full")
+    return Availability(True)
+
+
+def count_towards_cap(form: ApplicationForm) -> int:
+    """Applications through this form that still count: withdrawn ones free their place."""
+    return Application.objects.filter(form=form).exclude(status=Status.WITHDRAWN).count()
+
+
+# --- A new form with the built-in questions in Swedish, English and Arabic ----------------------------
+
+
+@transaction.atomic
+def create_default_form(
+    program: Program, role: str, *, by: User | None = None, now: datetime | None = None
+) -> ApplicationForm:
+    """The program's form for `role`, created with the default built-in questions and consent text if it
+    does not exist yet. Not published: the coordinator checks it first."""
+    now = now or timezone.now()
+    form, created = ApplicationForm.objects.get_or_create(program=program, role=role)
+    if not created:
+        return form
+    order = 0
+    for spec in SPECS.values():
+        if role not in spec.default_for:
+            continue
+        order += 10
+        question = Question.objects.create(
+            form=form, builtin=spec.key, required=role in spec.required_for, page=spec.page, order=order
+        )
+        seed_builtin_translations(question, role)
+    seed_default_consent(form, by=by, now=now)
+    log_action(
+        "application_form.created", actor=by, program=program, target=form, data={"role": role}, now=now
+    )
+    return form
+
+
+def seed_builtin_translations(question: Question, role: str) -> None:
+    spec = SPECS[question.builtin]
+    rows = []
+    for language in SEEDED_LANGUAGES:
+        with translation.override(language):
+            rows.append(
+                QuestionTranslation(
+                    question=question,
+                    language=language,
+                    label=str(spec.label_for(role)),
+                    help_text=str(spec.help_text),
+                )
+            )
+    QuestionTranslation.objects.bulk_create(rows)
+
+
+def seed_default_consent(form: ApplicationForm, *, by: User | None = None, now: datetime) -> None:
+    names = {"organisation": form.program.organisation.name, "program": form.program.name}
+    rows = []
+    for language in SEEDED_LANGUAGES:
+        with translation.override(language):
+            text = str(DEFAULT_CONSENT) % names
+        rows.append(
+            ConsentText(
+                program=form.program,
+                form=form,
+                version=1,
+                language=language,
+                text=text,
+                created_by=by,
+                created_at=now,
+            )
+        )
+    ConsentText.objects.bulk_create(rows)
+
+
+def current_consent(form: ApplicationForm, language: str) -> ConsentText | None:
+    """The newest version of the form's consent text in `language`, else in Swedish."""
+    texts = ConsentText.objects.filter(form=form)
+    latest = texts.order_by("-version").values_list("version", flat=True).first()
+    if latest is None:
+        return None
+    found = {text.language: text for text in texts.filter(version=latest, language__in=[language, "sv"])}
+    return found.get(language) or found.get("sv")
+
+
+# --- Sending an application -----------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    """Everything an applicant gave, already validated: `values` by Application column name, `answers`
+    by custom question id."""
+
+    language: str
+    values: dict[str, Any]
+    answers: dict[int, Any] = field(default_factory=dict)
+    consent: ConsentText | None = None
+    cv_name: str = ""
+    cv_original_name: str = ""
+    channel: str = Application.Channel.WEB
+    entered_by: Any = None
+
+
+def submitted_application(token: str) -> Application | None:
+    """The application already sent with this one-time token, if any (None for a malformed token)."""
+    if not SUBMISSION_TOKEN.fullmatch(token or ""):
+        return None
+    return Application.objects.filter(submission_token=token).first()
+
+
+def submit_application(
+    form: ApplicationForm, submission: Submission, *, token: str, now: datetime
+) -> Application:
+    """Store the application, check it against the requirement profile, flag a possible duplicate, and
+    queue the confirmation e-mail, all or nothing.
+
+    Idempotent per `token` (the one-time token of the summary page): a double click or a resubmission
+    returns the application the first request stored. Raises FormClosed when the form does not take
+    applications (checked under a lock on the form, so the cap holds against simultaneous senders).
+    """
+    if (existing := submitted_application(token)) is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _store_submission(form, submission, token=token, now=now)
+    except IntegrityError:
+        # Another request with the same token won the race and committed first.
+        if (existing := submitted_application(token)) is not None:
+            return existing
+        raise
+
+
+def _store_submission(
+    form: ApplicationForm, submission: Submission, *, token: str, now: datetime
+) -> Application:
+    form = ApplicationForm.objects.select_for_update().select_related("program__organisation").get(pk=form.pk)
+    availability = form_availability(form, now=now)
+    if not availability.is_open:
+        raise FormClosed(availability)
+    program = form.program
+    email = submission.values["email"].strip()
+    application = Application(
+        program=program,
+        role=form.role,
+        form=form,
+        channel=submission.channel,
+        entered_by=submission.entered_by,
+        language=submission.language,
+        submitted_at=now,
+        submission_token=token if SUBMISSION_TOKEN.fullmatch(token or "") else None,
+        consent=submission.consent,
+        consented_at=now if submission.consent else None,
+        duplicate_of=first_application_with_email(program, form.role, email),
+        **{**submission.values, "email": email},
+    )
+    if submission.cv_name and is_stored_cv_name(submission.cv_name):
+        application.cv.name = submission.cv_name
+        application.cv_original_name = submission.cv_original_name
+    apply_evaluation(application, today=timezone.localdate(now), now=now)
+    application.save()
+    Answer.objects.bulk_create(
+        Answer(application=application, question_id=question_id, value=value)
+        for question_id, value in submission.answers.items()
+    )
+    StatusChange.objects.create(
+        application=application, from_status="", to_status=Status.RECEIVED, by=submission.entered_by, at=now
+    )
+    log_action(
+        "application.received",
+        actor=submission.entered_by,
+        program=program,
+        target=application,
+        data={
+            "role": form.role,
+            "channel": application.channel,
+            "duplicate_of": application.duplicate_of_id,
+            "passes_requirements": application.passes_requirements,
+            "requirement_score": application.requirement_score,
+        },
+        now=now,
+    )
+    send_application_received(application)
+    return application
+
+
+def first_application_with_email(program: Program, role: str, email: str) -> Application | None:
+    """The earliest application with the same e-mail address for the same program and role."""
+    return (
+        Application.objects.filter(program=program, role=role, email__iexact=email)
+        .order_by("submitted_at", "id")
+        .first()
+    )
+
+
+def apply_evaluation(application: Application, *, today, now: datetime) -> None:
+    """Fill the screening columns from the program's requirement profile for the role (unsaved).
+
+    Without a profile the columns stay empty (null): there is nothing to check against.
+    """
+    profile = (
+        RequirementProfile.objects.filter(program_id=application.program_id, role=application.role)
+        .prefetch_related("criteria")
+        .first()
+    )
+    if profile is None:
+        application.passes_requirements = None
+        application.requirement_flags = []
+        application.requirement_score = None
+        return
+    result = evaluate(profile.criteria.all(), application.facts(), today=today)
+    application.passes_requirements = result.passes
+    application.requirement_flags = result.flags()
+    application.requirement_score = result.score
+    application.evaluated_at = now
+
+
+@transaction.atomic
+def evaluate_application(application: Application, *, now: datetime) -> Application:
+    """Check a stored application again, e.g. after the requirement profile changed."""
+    apply_evaluation(application, today=timezone.localdate(now), now=now)
+    application.save(
+        update_fields=[
+            "passes_requirements",
+            "requirement_flags",
+            "requirement_score",
+            "evaluated_at",
+            "updated_at",
+        ]
+    )
+    return application
+
+
+# --- Status -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_status(
+    application: Application, to: str, *, by: User | None, reason: str = "", now: datetime
+) -> StatusChange:
+    """Move an application to status `to`, recording who (None: the applicant), when and why.
+
+    Only the moves in `models.TRANSITIONS` are allowed, and the applicant (by=None) may only withdraw.
+    Raises InvalidStatusChange otherwise.
+    """
+    locked = (
+        Application.objects.select_for_update().select_related("program__organisation").get(pk=application.pk)
+    )
+    if to not in locked.allowed_statuses(by_applicant=by is None):
+        raise InvalidStatusChange(
+            _("An application that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": locked.get_status_display(), "new": Status(to).label if to in Status.values else to}
+        )
+    change = StatusChange.objects.create(
+        application=locked, from_status=locked.status, to_status=to, by=by, at=now, reason=reason
+    )
+    locked.status = to
+    locked.save(update_fields=["status", "updated_at"])
+    application.status = to
+    log_action(
+        "application.status_changed",
+        actor=by,
+        program=locked.program,
+        target=locked,
+        data={"from": change.from_status, "to": to, "by_applicant": by is None},
+        now=now,
+    )
+    return change
+
+
+def withdraw_application(application: Application, *, now: datetime) -> StatusChange:
+    """The applicant withdraws through the link in their confirmation e-mail."""
+    return change_status(application, Status.WITHDRAWN, by=None, reason=WITHDRAWN_BY_APPLICANT, now=now)

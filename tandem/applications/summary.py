@@ -1,0 +1,98 @@
+"""The summary page: every answer of the draft in words, page by page, with a link to change it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tandem.applications.builtins import Builtin, Page
+from tandem.applications.drafts import Draft
+from tandem.applications.languages import spoken_language_name
+from tandem.applications.models import Question
+from tandem.applications.occupations import occupation_label
+from tandem.applications.public_forms import Wording, wording
+from tandem.reference import data as reference
+from tandem.requirements.choices import (
+    EmploymentStatus,
+    Gender,
+    GenderWish,
+    LanguageLevel,
+    MeetingFormat,
+    SwedishLevel,
+)
+
+CHOICE_LABELS = {
+    Builtin.GENDER: Gender,
+    Builtin.EMPLOYMENT_STATUS: EmploymentStatus,
+    Builtin.SWEDISH_LEVEL: SwedishLevel,
+    Builtin.MEETING_FORMAT: MeetingFormat,
+    Builtin.MENTOR_GENDER_WISH: GenderWish,
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    words: Wording
+    answer: str
+
+
+@dataclass(frozen=True)
+class Section:
+    page: str
+    title: str
+    rows: list[Row]
+
+
+def _builtin_answer(key: str, value: Any, draft: Draft, language: str) -> str:
+    if key == Builtin.CV:
+        return (draft.cv or {}).get("original", "")
+    if value in (None, "", []):
+        return ""
+    if key in CHOICE_LABELS:
+        return str(CHOICE_LABELS[key](value).label)
+    if key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+        return occupation_label(value, language)
+    if key == Builtin.MUNICIPALITY:
+        place = reference.municipalities().get(value)
+        return place.name if place else value
+    if key == Builtin.OTHER_LANGUAGES:
+        return ", ".join(
+            f"{spoken_language_name(item['code'])}: {LanguageLevel(item['level']).label}" for item in value
+        )
+    return str(value)
+
+
+def _custom_answer(question: Question, words: Wording, value: Any) -> str:
+    if value in (None, "", []):
+        return ""
+    kind = question.custom_type
+    if kind in (Question.CustomType.SINGLE_CHOICE, Question.CustomType.MULTIPLE_CHOICE):
+        picked = [value] if isinstance(value, str) else value
+        return ", ".join(words.choices[int(i)] for i in picked if int(i) < len(words.choices))
+    if kind == Question.CustomType.YES_NO:
+        return _("Yes") if value == "yes" else _("No")
+    return str(value)
+
+
+def summary_sections(
+    pages: list[str], questions: list[Question], draft: Draft, language: str
+) -> list[Section]:
+    sections = []
+    for page in pages:
+        if page == Page.CONSENT:
+            continue
+        rows = []
+        for question in questions:
+            if question.page != page:
+                continue
+            words = wording(question, language)
+            value = draft.values.get(question.key)
+            if question.builtin:
+                answer = _builtin_answer(question.builtin, value, draft, language)
+            else:
+                answer = _custom_answer(question, words, value)
+            rows.append(Row(words, answer))
+        sections.append(Section(page, str(Page(page).label), rows))
+    return sections

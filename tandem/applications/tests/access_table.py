@@ -1,0 +1,158 @@
+"""Who gets which status on the recruitment URLs (walked by tandem/lib/tests/test_permissions.py).
+
+Staff pages follow the program: editors may use them, read-only viewers get 403, everyone else 404.
+The CV download is 404 for anyone who may not see the program, signed in or not. The applicant's pages
+are open to all; the rows use requests that answer 200 (or 405), because the table reads any 302 for
+an anonymous visitor as "sent to the log-in page".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.applications.models import Application, ApplicationForm
+from tandem.applications.services import create_default_form
+from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_EDIT_PAGE, Row, program_kwargs, statuses
+
+OPEN_TO_ALL = statuses(
+    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200, anonymous=200
+)
+METHOD_NOT_ALLOWED = statuses(
+    admin=405, coordinator=405, partner_coordinator=405, viewer=405, outsider=405, anonymous=405
+)
+CV_DOWNLOAD = statuses(
+    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=404, anonymous=404
+)
+CV_NAME = "cv/00000000000000000000000000000000.pdf"
+
+
+def add_form(world: dict[str, Any]) -> None:
+    form = create_default_form(world["program"], "mentee", now=timezone.now())
+    form.is_published = True
+    form.save()
+    world["form"] = form
+
+
+def add_closed_form(world: dict[str, Any]) -> None:
+    world["form"] = create_default_form(world["program"], "mentee", now=timezone.now())
+
+
+def add_application(world: dict[str, Any]) -> None:
+    """An application with a CV file in private storage."""
+    from django.conf import settings
+
+    add_form(world)
+    path = settings.PRIVATE_STORAGE_DIR / CV_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    world["application"] = Application.objects.create(
+        program=world["program"],
+        role="mentee",
+        form=world["form"],
+        first_name="Amira",
+        last_name="Haddad",
+        email="amira@example.org",
+        cv=CV_NAME,
+        cv_original_name="cv.pdf",
+    )
+
+
+def form_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["form"].pk}
+
+
+def question_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["form"].questions.get(builtin="phone").pk}
+
+
+def public_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"slug": world["form"].slug, "lang": "sv"}
+
+
+def _form(world: dict[str, Any]) -> ApplicationForm:
+    return world["form"]
+
+
+ROWS = [
+    # --- Coordinators' pages ---
+    Row("applications:form_list", PROGRAM_EDIT_PAGE, program_kwargs),
+    Row(
+        "applications:form_create",
+        PROGRAM_CHANGE,
+        program_kwargs,
+        method="POST",
+        data=lambda w: {"role": "mentor"},
+    ),
+    Row("applications:form_settings", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
+    Row("applications:questions", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
+    Row(
+        "applications:question_add",
+        PROGRAM_CHANGE,
+        form_kwargs,
+        method="POST",
+        data=lambda w: {"custom_type": "short_text", "label": "Körkort?", "page": "custom"},
+        setup=add_form,
+    ),
+    Row(
+        "applications:builtin_add",
+        PROGRAM_CHANGE,
+        form_kwargs,
+        method="POST",
+        data=lambda w: {"key": "gender"},
+        setup=add_form,
+    ),
+    Row("applications:question_edit", PROGRAM_EDIT_PAGE, question_kwargs, setup=add_form),
+    Row(
+        "applications:question_move",
+        PROGRAM_CHANGE,
+        question_kwargs,
+        method="POST",
+        data=lambda w: {"direction": "up"},
+        setup=add_form,
+    ),
+    Row("applications:question_remove", PROGRAM_CHANGE, question_kwargs, method="POST", setup=add_form),
+    Row("applications:translations", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
+    Row(
+        "applications:translation_edit",
+        PROGRAM_EDIT_PAGE,
+        lambda w: {"pk": w["form"].pk, "lang": "en"},
+        setup=add_form,
+    ),
+    Row("applications:consent", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
+    Row("applications:cv", CV_DOWNLOAD, lambda w: {"pk": w["application"].pk}, setup=add_application),
+    # --- The applicant's pages (no log-in) ---
+    Row(
+        "apply:start",
+        METHOD_NOT_ALLOWED,
+        lambda w: {"slug": w["form"].slug},
+        method="POST",
+        setup=add_form,
+        note="GET redirects to the landing page in the browser's language",
+    ),
+    Row("apply:landing", OPEN_TO_ALL, public_kwargs, setup=add_form),
+    Row("apply:step", OPEN_TO_ALL, lambda w: {**public_kwargs(w), "page": "contact"}, setup=add_form),
+    Row("apply:summary", OPEN_TO_ALL, public_kwargs, setup=add_closed_form, note="a closed form says so"),
+    Row(
+        "apply:sent",
+        METHOD_NOT_ALLOWED,
+        public_kwargs,
+        method="POST",
+        setup=add_form,
+        note="GET without a sent application redirects to the landing page",
+    ),
+    Row(
+        "apply:occupations",
+        OPEN_TO_ALL,
+        public_kwargs,
+        query="field=occupation_wanted&occupation_wanted_query=revisor",
+        setup=add_form,
+    ),
+    Row(
+        "apply:withdraw",
+        OPEN_TO_ALL,
+        lambda w: {"token": w["application"].withdraw_token},
+        setup=add_application,
+    ),
+]

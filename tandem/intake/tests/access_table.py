@@ -1,0 +1,44 @@
+"""Who gets which status on the staff intake pages: paper forms, interviews and imports.
+
+Editors use them; read-only viewers may see the overview page, print the paper form and download the
+import template, but get 403 on every page that stores applications; outsiders get 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tandem.applications.tests.access_table import add_form
+from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_EDIT_PAGE, PROGRAM_PAGE, Row, program_kwargs
+
+
+def _pdf_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "role": "mentee"}
+
+
+def _template_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "ext": "csv"}
+
+
+def _check_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "token": "0" * 32}
+
+
+ROWS = [
+    Row("intake:home", PROGRAM_PAGE, program_kwargs, setup=add_form),
+    Row("intake:paper_pdf", PROGRAM_PAGE, _pdf_kwargs, query="lang=sv", setup=add_form),
+    Row("intake:import_template", PROGRAM_PAGE, _template_kwargs, query="role=mentee", setup=add_form),
+    Row("intake:paper", PROGRAM_EDIT_PAGE, program_kwargs, query="role=mentee", setup=add_form),
+    Row("intake:interview", PROGRAM_EDIT_PAGE, program_kwargs, query="role=mentee", setup=add_form),
+    Row("intake:import", PROGRAM_EDIT_PAGE, program_kwargs, setup=add_form),
+    # An unknown upload sends the editor back to step 1 with a message.
+    Row("intake:import_check", PROGRAM_CHANGE, _check_kwargs, setup=add_form),
+    Row(
+        "intake:paper",
+        PROGRAM_EDIT_PAGE,  # an incomplete form is shown again with its errors, nothing stored
+        program_kwargs,
+        method="POST",
+        query="role=mentee",
+        setup=add_form,
+    ),
+]
