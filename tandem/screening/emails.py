@@ -1,0 +1,25 @@
+"""Decision e-mails to applicants, in the applicant's language, in the program's own wording."""
+
+from __future__ import annotations
+
+from tandem.applications.models import Application
+from tandem.lib.emails import send_templated_email
+from tandem.outbox.models import OutboxMessage
+from tandem.screening.decisions import DecisionTexts, fill, values_for
+
+
+def send_decision_email(
+    application: Application, kind: str, *, texts: DecisionTexts | None = None
+) -> OutboxMessage:
+    """Queue the e-mail for decision `kind` (see `DecisionKind`); `texts` saves a query per applicant
+    when many are decided at once. Needs `application.program.organisation` and `application.form`."""
+    texts = texts or DecisionTexts(application.program, kind)
+    wording = texts.pick(application.language)
+    values = values_for(application)
+    return send_templated_email(
+        "screening/emails/decision",
+        to=application.email,
+        context={"subject": fill(wording.subject, values), "body": fill(wording.body, values)},
+        language=wording.language,
+        program=application.program,
+    )

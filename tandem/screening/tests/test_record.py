@@ -1,0 +1,230 @@
+"""The applicant's whole record on one page: answers, screening, files, history, notes, duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.applications.models import Answer, Application, Question, QuestionTranslation, StatusChange
+from tandem.applications.services import create_default_form, current_consent
+from tandem.audit.models import AuditEvent
+from tandem.outbox.models import OutboxMessage
+from tandem.screening.models import Note
+from tandem.screening.tests.factories import ApplicationFactory, add_criterion, screen
+from tandem.screening.tests.helpers import EN, SV, field_error, shown_messages, text
+
+pytestmark = pytest.mark.django_db
+
+
+def record_url(application, name="record"):
+    return reverse(
+        f"screening:{name}", kwargs={"pk": application.program_id, "application_id": application.pk}
+    )
+
+
+@pytest.fixture
+def amira(program):
+    """A mentee who applied in Arabic, answered a custom question, agreed to consent v1 and sent a CV."""
+    form = create_default_form(program, "mentee", now=timezone.now())
+    question = Question.objects.create(form=form, custom_type="single_choice", order=99)
+    QuestionTranslation.objects.create(
+        question=question, language="sv", label="Hur hörde du om oss?", choices=["Via en vän", "På SFI"]
+    )
+    QuestionTranslation.objects.create(
+        question=question,
+        language="en",
+        label="How did you hear about us?",
+        choices=["From a friend", "At SFI"],
+    )
+    application = ApplicationFactory(
+        program=program,
+        form=form,
+        first_name="Amira",
+        last_name="Haddad",
+        language="ar",
+        swedish_level="A2",
+        about_me="Jag har arbetat som revisor i Damaskus i åtta år.",
+        consent=current_consent(form, "ar"),
+        consented_at=timezone.now(),
+    )
+    application.cv.name = "cv/" + "a" * 32 + ".pdf"
+    application.cv_original_name = "amira-cv.pdf"
+    application.save()
+    Answer.objects.create(application=application, question=question, value="På SFI")
+    add_criterion(program, "mentee", "swedish_level", min_level="B1")
+    add_criterion(program, "mentee", "years_in_sweden", importance="should", max=5)
+    screen(program)
+    return Application.objects.get(pk=application.pk)
+
+
+def test_the_record_shows_everything_about_the_applicant(client, coordinator, amira):
+    client.force_login(coordinator)
+    response = client.get(record_url(amira), **EN)
+
+    assert response.status_code == 200
+    page = text(response)
+    for expected in [
+        "Amira Haddad",
+        amira.reference,
+        "Looking for a job",  # built-in answers in words …
+        "Accountants (2411)",
+        "Göteborg (Västra Götalands län)",
+        "Arabic C2",
+        "Jag har arbetat som revisor i Damaskus i åtta år.",  # … and in the applicant's own words
+        "How did you hear about us? At SFI",  # a custom question in the staff language
+        "Fails a must-criterion",
+        "Swedish at level A2; at least B1 is needed.",
+        "Score: 100 of 100",
+        "consent text version 1 (ar)",
+        "Download the CV (amira-cv.pdf)",
+        "Received",
+    ]:
+        assert expected in page, expected
+    assert reverse("applications:cv", args=[amira.pk]) in response.content.decode()
+    assert current_consent(amira.form, "ar").text[:40] in page
+
+
+def test_labels_follow_the_staff_language(client, coordinator, amira):
+    client.force_login(coordinator)
+    page = text(client.get(record_url(amira), **SV))
+    assert "Hur hörde du om oss? På SFI" in page
+    assert "Revisorer m.fl. (2411)" in page
+
+
+@pytest.mark.parametrize("person", ["coordinator", "viewer"])
+def test_viewing_the_record_is_written_to_the_audit_log(client, request, amira, person):
+    user = request.getfixturevalue(person)
+    client.force_login(user)
+    client.get(record_url(amira))
+    event = AuditEvent.objects.get(action="application.viewed")
+    assert (event.actor, event.program, event.target_type, event.target_id) == (
+        user,
+        amira.program,
+        "applications.application",
+        str(amira.pk),
+    )
+    assert event.data == {}  # ids only: nothing personal
+
+
+def test_accepting_records_who_when_and_why_and_emails_the_applicant(client, coordinator, amira):
+    client.force_login(coordinator)
+    data = {"to": "accepted", "reason": "Stark motivering, talar arabiska", "send_email": "on"}
+
+    response = client.post(record_url(amira, "change_status"), data, **EN)
+
+    assert response.status_code == 302
+    page = client.get(response["Location"], **EN)
+    assert shown_messages(page) == ["The status is now “Accepted” and the applicant gets an e-mail."]
+    change = StatusChange.objects.get(to_status="accepted")
+    assert (change.application_id, change.by, change.reason, change.from_status) == (
+        amira.pk,
+        coordinator,
+        "Stark motivering, talar arabiska",
+        "received",
+    )
+    assert "Stark motivering, talar arabiska" in text(page)  # in the history
+    email = OutboxMessage.objects.get()
+    assert email.to == [amira.email]
+    assert "مرحبًا Amira" in email.body_text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [(EN, "Write why the status changes."), (SV, "Skriv varför statusen ändras.")]
+)
+def test_a_status_change_needs_a_reason(client, coordinator, amira, language, expected):
+    client.force_login(coordinator)
+    response = client.post(record_url(amira, "change_status"), {"to": "rejected", "reason": " "}, **language)
+    assert field_error(response, "id_reason") == expected
+    assert Application.objects.get(pk=amira.pk).status == "received"
+
+
+def test_a_move_the_status_does_not_allow_is_refused_next_to_the_field(client, coordinator, program):
+    rejected = ApplicationFactory(program=program, status="rejected")
+    client.force_login(coordinator)
+    response = client.post(
+        record_url(rejected, "change_status"), {"to": "accepted", "reason": "Ändrat oss"}, **EN
+    )
+    assert "Select a valid choice." in field_error(response, "id_to")
+    assert Application.objects.get(pk=rejected.pk).status == "rejected"
+
+
+def test_staff_write_notes(client, coordinator, amira):
+    client.force_login(coordinator)
+    response = client.post(
+        record_url(amira, "add_note"), {"text": "Ringde, vill helst träffas på kvällar."}, **EN
+    )
+    assert response["Location"].endswith("#notes")
+    note = Note.objects.get()
+    assert (note.application, note.author, note.text) == (
+        amira,
+        coordinator,
+        "Ringde, vill helst träffas på kvällar.",
+    )
+    page = text(client.get(record_url(amira), **EN))
+    assert "Ringde, vill helst träffas på kvällar. Karin Koordinator" in page
+    assert AuditEvent.objects.get(action="application.note_added").data == {"note": note.pk}
+
+
+def test_an_empty_note_is_refused(client, coordinator, amira):
+    client.force_login(coordinator)
+    response = client.post(record_url(amira, "add_note"), {"text": ""}, **EN)
+    assert field_error(response, "id_text") == "Write the note first."
+    assert not Note.objects.exists()
+
+
+@pytest.fixture
+def twins(program):
+    first = ApplicationFactory(program=program, email="omar@example.org")
+    second = ApplicationFactory(program=program, email="Omar@Example.org", duplicate_of=first)
+    return first, second
+
+
+def test_merging_withdraws_the_newer_application_with_the_reason(client, coordinator, twins):
+    first, second = twins
+    client.force_login(coordinator)
+    assert "This may be a duplicate of the earlier application" in text(client.get(record_url(second), **EN))
+    assert second.reference in text(client.get(record_url(first), **EN))  # the earlier one lists it
+
+    client.post(record_url(second, "duplicate"), {"action": "merge"}, **EN)
+
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, second.status) == ("received", "withdrawn")
+    change = StatusChange.objects.get(application=second, to_status="withdrawn")
+    assert change.by == coordinator
+    assert change.reason == f"Merged: the same person applied earlier with {first.reference}."
+    assert AuditEvent.objects.get(action="application.duplicate_merged").data == {
+        "kept": first.pk,
+        "withdrawn": second.pk,
+    }
+
+
+def test_keeping_both_clears_the_flag(client, coordinator, twins):
+    first, second = twins
+    client.force_login(coordinator)
+    response = client.post(record_url(second, "duplicate"), {"action": "keep"}, **EN)
+    assert shown_messages(client.get(response["Location"], **EN)) == [
+        "Both applications are kept; the duplicate flag is cleared."
+    ]
+    second.refresh_from_db()
+    assert (second.duplicate_of, second.status) == (None, "received")
+    assert AuditEvent.objects.get(action="application.duplicate_kept").data == {"duplicate_of": first.pk}
+
+
+def test_an_application_without_the_flag_cannot_be_merged(client, coordinator, twins):
+    first, _second = twins
+    client.force_login(coordinator)
+    response = client.post(record_url(first, "duplicate"), {"action": "merge"}, **EN)
+    assert shown_messages(client.get(response["Location"], **EN)) == [
+        "This application is not marked as a possible duplicate."
+    ]
+    assert Application.objects.get(pk=first.pk).status == "received"
+
+
+def test_a_viewer_reads_the_record_without_forms(client, viewer, amira):
+    client.force_login(viewer)
+    html = client.get(record_url(amira)).content.decode()
+    assert amira.reference in html
+    for name in ("change_status", "add_note", "duplicate"):
+        assert record_url(amira, name) not in html

@@ -1,0 +1,358 @@
+"""Screening pages: the review queue, bulk decisions, the applicant's record, decision e-mails.
+
+Views: access helper (tandem.policy) → form → service (screening.services) → redirect.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem import policy
+from tandem.applications.languages import language_own_name
+from tandem.applications.models import Application
+from tandem.applications.services import InvalidStatusChange
+from tandem.applications.validators import LANGUAGE_CODE_RE
+from tandem.programs.models import Program
+from tandem.screening import decisions, record, services
+from tandem.screening.forms import (
+    STAFF_TARGETS,
+    BulkStatusForm,
+    DecisionTemplateForm,
+    NoteForm,
+    StatusChangeForm,
+)
+from tandem.screening.models import DecisionKind, DecisionTemplate
+from tandem.screening.queue import QueueFilterForm, queue_page
+
+Status = Application.Status
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    return request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
+
+
+# --- The queue ---------------------------------------------------------------------------------------
+
+
+def _queue_url(program: Program, query: str) -> str:
+    url = reverse("screening:queue", kwargs={"pk": program.pk})
+    return f"{url}?{query}" if query else url
+
+
+def _render_queue(request: HttpRequest, program: Program, query: QueryDict, bulk_form: BulkStatusForm | None):
+    languages = list(
+        Application.objects.filter(program=program)
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+    filters = QueueFilterForm(query, languages=languages)
+    page, rows = queue_page(program, filters, query.get("page"))
+    keep = query.copy()
+    keep.pop("page", None)
+    context = {
+        "program": program,
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+        "query": keep.urlencode(),
+        "can_edit": _can_edit(request),
+        "bulk_form": bulk_form or BulkStatusForm(),
+        "checked": set(bulk_form.data.getlist("applications")) if bulk_form else set(),
+    }
+    return render(request, "screening/queue.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def queue(request: HttpRequest, pk: int) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    return _render_queue(request, program, request.GET, None)
+
+
+def _bulk_summary(result: services.BulkResult) -> str:
+    target = Status(result.to).label
+    parts = [
+        ngettext(
+            "%(count)s application moved to “%(status)s”.",
+            "%(count)s applications moved to “%(status)s”.",
+            len(result.moved),
+        )
+        % {"count": len(result.moved), "status": target}
+    ]
+    for status, skipped in result.skipped_by_status().items():
+        parts.append(
+            ngettext(
+                "%(count)s skipped because it is “%(status)s”: %(references)s.",
+                "%(count)s skipped because they are “%(status)s”: %(references)s.",
+                len(skipped),
+            )
+            % {
+                "count": len(skipped),
+                "status": Status(status).label,
+                "references": ", ".join(a.reference for a in skipped),
+            }
+        )
+    if result.emails:
+        parts.append(
+            ngettext("%(count)s e-mail is on its way.", "%(count)s e-mails are on their way.", result.emails)
+            % {"count": result.emails}
+        )
+    return " ".join(parts)
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    query = QueryDict(request.POST.get("query", ""))
+    form = BulkStatusForm(request.POST)
+    if not form.is_valid():
+        return _render_queue(request, program, query, form)
+    try:
+        result = services.bulk_change_status(
+            program,
+            form.cleaned_data["applications"],
+            form.cleaned_data["to"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            send_email=form.cleaned_data["send_email"],
+            now=timezone.now(),
+        )
+    except InvalidStatusChange:
+        messages.error(
+            request,
+            _("Someone changed one of the applications at the same time. Nothing was changed; try again."),
+        )
+        return redirect(_queue_url(program, query.urlencode()))
+    level = messages.SUCCESS if not result.skipped else messages.WARNING
+    messages.add_message(request, level, _bulk_summary(result))
+    return redirect(_queue_url(program, query.urlencode()))
+
+
+# --- The applicant's record ----------------------------------------------------------------------------
+
+
+def _application(request: HttpRequest, pk: int, application_id: int, *, edit: bool = False) -> Application:
+    get = policy.get_application_for_edit if edit else policy.get_application_for_view
+    application = get(request, application_id)
+    if application.program_id != pk:
+        raise Http404
+    return application
+
+
+def _render_record(
+    request: HttpRequest,
+    application: Application,
+    *,
+    status_form: StatusChangeForm | None = None,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    context = {
+        "program": application.program,
+        "application": application,
+        "builtin_rows": record.builtin_rows(application),
+        "custom_rows": record.custom_rows(record.answers_with_questions(application)),
+        "screening": record.screening(application),
+        "same_email": record.same_email(application),
+        "history": application.status_changes.select_related("by"),
+        "notes": application.notes.select_related("author"),
+        "can_edit": _can_edit(request),
+        "status_form": status_form or StatusChangeForm(application=application),
+        "can_change_status": bool(application.allowed_statuses() & set(STAFF_TARGETS)),
+        "language_name": language_own_name(application.language),
+        "note_form": note_form or NoteForm(),
+    }
+    return render(request, "screening/record.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_record(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
+    application = _application(request, pk, application_id)
+    services.record_viewed(application, by=request.user, now=timezone.now())
+    return _render_record(request, application)
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
+    application = _application(request, pk, application_id, edit=True)
+    form = StatusChangeForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.decide(
+                application,
+                form.cleaned_data["to"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                send_email=form.cleaned_data["send_email"],
+                now=timezone.now(),
+            )
+        except InvalidStatusChange as error:
+            form.add_error("to", str(error))
+        else:
+            emailed = form.cleaned_data["send_email"] and services.sends_email(application.status)
+            messages.success(
+                request,
+                (
+                    _("The status is now “%(status)s” and the applicant gets an e-mail.")
+                    if emailed
+                    else _("The status is now “%(status)s”.")
+                )
+                % {"status": application.get_status_display()},
+            )
+            return redirect("screening:record", pk=pk, application_id=application.pk)
+    return _render_record(request, application, status_form=form)
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
+    application = _application(request, pk, application_id, edit=True)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_record(request, application, note_form=form)
+    services.add_note(application, by=request.user, text=form.cleaned_data["text"], now=timezone.now())
+    messages.success(request, _("The note is saved."))
+    return redirect(
+        reverse("screening:record", kwargs={"pk": pk, "application_id": application.pk}) + "#notes"
+    )
+
+
+@login_required
+@require_POST
+def duplicate(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
+    """Merge (withdraw this, the newer one) or keep both applications with the same e-mail address."""
+    application = _application(request, pk, application_id, edit=True)
+    action = request.POST.get("action")
+    try:
+        if action == "merge":
+            services.merge_duplicate(application, by=request.user, now=timezone.now())
+            messages.success(request, _("Merged: this application is withdrawn; the earlier one is kept."))
+        elif action == "keep":
+            services.keep_both(application, by=request.user, now=timezone.now())
+            messages.success(request, _("Both applications are kept; the duplicate flag is cleared."))
+        else:
+            messages.error(request, _("Choose whether to merge the applications or keep both."))
+    except services.ScreeningError as error:
+        messages.error(request, str(error))
+    return redirect("screening:record", pk=pk, application_id=application.pk)
+
+
+# --- Decision e-mails ------------------------------------------------------------------------------------
+
+
+def _languages(program: Program, added: str) -> list[str]:
+    """Our applicant languages, the languages the program has wordings in, and one being added."""
+    codes = [code for code, _name in settings.APPLICANT_LANGUAGES]
+    extra = set(DecisionTemplate.objects.filter(program=program).values_list("language", flat=True))
+    if added and LANGUAGE_CODE_RE.match(added):
+        extra.add(added)
+    return codes + sorted(extra - set(codes))
+
+
+@login_required
+@require_http_methods(["GET"])
+def decision_templates(request: HttpRequest, pk: int) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    added = request.GET.get("language", "").strip().lower()
+    languages = _languages(program, added)
+    edited = set(DecisionTemplate.objects.filter(program=program).values_list("kind", "language"))
+    table = [
+        (
+            kind,
+            [
+                {
+                    "language": language,
+                    "edited": (kind.value, language) in edited,
+                    "has_default": decisions.default_wording(kind, language) is not None,
+                }
+                for language in languages
+            ],
+        )
+        for kind in DecisionKind
+    ]
+    context = {
+        "program": program,
+        "languages": languages,
+        "table": table,
+        "can_edit": _can_edit(request),
+        "added": added,
+        "added_is_valid": not added or bool(LANGUAGE_CODE_RE.match(added)),
+    }
+    return render(request, "screening/decision_templates.html", context)
+
+
+def _is_bidi(language: str) -> bool:
+    try:
+        return bool(get_language_info(language)["bidi"])
+    except KeyError:
+        return language.split("-")[0] in settings.LANGUAGES_BIDI
+
+
+def _kind_and_language(kind: str, language: str) -> tuple[DecisionKind, str]:
+    if kind not in DecisionKind.values or not LANGUAGE_CODE_RE.match(language):
+        raise Http404
+    return DecisionKind(kind), language
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_template_edit(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    kind, language = _kind_and_language(kind, language)
+    texts = decisions.DecisionTexts(program, kind)
+    current = texts.wording(language)
+    start = current or texts.pick(language)  # a new language starts from the Swedish wording
+    form = DecisionTemplateForm(request.POST or None, initial={"subject": start.subject, "body": start.body})
+    previewing = request.POST.get("action") == "preview"
+    if request.method == "POST" and form.is_valid() and not previewing:
+        services.save_decision_template(
+            program,
+            kind,
+            language,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            by=request.user,
+            now=timezone.now(),
+        )
+        messages.success(request, _("The e-mail is saved."))
+        return redirect("screening:decision_templates", pk=program.pk)
+    if request.method == "POST" and form.is_valid():
+        shown = decisions.Wording(form.cleaned_data["subject"], form.cleaned_data["body"], language, True)
+    else:
+        shown = start
+    sample = decisions.sample_values(program)
+    context = {
+        "program": program,
+        "kind": kind,
+        "language": language,
+        "form": form,
+        "edited": current is not None and current.edited,
+        "falls_back": current is None,
+        "preview_subject": decisions.fill(shown.subject, sample),
+        "preview_body": decisions.fill(shown.body, sample),
+        "placeholders": decisions.PLACEHOLDERS.items(),
+        "direction": "rtl" if _is_bidi(language) else "ltr",
+    }
+    return render(request, "screening/decision_template_edit.html", context)
+
+
+@login_required
+@require_POST
+def decision_template_reset(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    kind, language = _kind_and_language(kind, language)
+    if services.reset_decision_template(program, kind, language, by=request.user, now=timezone.now()):
+        messages.success(request, _("The e-mail is back to the default wording."))
+    return redirect("screening:decision_templates", pk=program.pk)
