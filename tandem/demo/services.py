@@ -14,6 +14,8 @@ from django.utils import timezone
 from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
+from tandem.demo.matching import load_matching_demo
+from tandem.demo.recruitment import load_recruitment_demo
 from tandem.programs.models import (
     BudgetLine,
     CommonMeeting,
@@ -114,6 +116,15 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     _meeting_plan(draft)
     _financing(running, fake, granted=True)
     _financing(draft, fake, granted=False)
+    recruiting = load_recruitment_demo(organisation, partner, working_group, today=today)
+    matching = load_matching_demo(organisation, partner, working_group, today=today)
+    for program in (recruiting, matching):
+        if not program.goals.exists():
+            _goals(program)
+        if not program.meeting_rules.exists():
+            _meeting_plan(program)
+        if not program.budget_lines.exists():
+            _financing(program, fake, granted=True)
     return DemoResult(organisation, created=True, logins=logins)
 
 
@@ -146,21 +157,40 @@ def _program(
 
 def _goals(program: Program, *, only_first: bool = False) -> None:
     goals = [
-        ("Adepterna får ett kvalificerat arbete", "Andel adepter i kvalificerat arbete 6 månader efter avslut",
-         Decimal("60"), Goal.Unit.PERCENT),
-        ("Paren träffas regelbundet", "Andel par med minst sex egna träffar", Decimal("85"), Goal.Unit.PERCENT),
-        ("Adepterna bygger ett yrkesnätverk", "Antal nya yrkeskontakter per adept", Decimal("5"),
-         Goal.Unit.COUNT),
+        (
+            "Adepterna får ett kvalificerat arbete",
+            "Andel adepter i kvalificerat arbete 6 månader efter avslut",
+            Decimal("60"),
+            Goal.Unit.PERCENT,
+        ),
+        (
+            "Paren träffas regelbundet",
+            "Andel par med minst sex egna träffar",
+            Decimal("85"),
+            Goal.Unit.PERCENT,
+        ),
+        (
+            "Adepterna bygger ett yrkesnätverk",
+            "Antal nya yrkeskontakter per adept",
+            Decimal("5"),
+            Goal.Unit.COUNT,
+        ),
     ]
     for order, (description, indicator, target, unit) in enumerate(goals[:1] if only_first else goals):
         Goal.objects.create(
-            program=program, description=description, indicator=indicator, target_value=target, unit=unit,
+            program=program,
+            description=description,
+            indicator=indicator,
+            target_value=target,
+            unit=unit,
             order=order,
         )
 
 
 def _meeting_plan(program: Program) -> None:
-    MeetingRule.objects.create(program=program, from_month=1, to_month=2, every=2, unit=MeetingRule.Unit.WEEKS)
+    MeetingRule.objects.create(
+        program=program, from_month=1, to_month=2, every=2, unit=MeetingRule.Unit.WEEKS
+    )
     MeetingRule.objects.create(program=program, from_month=3, every=1, unit=MeetingRule.Unit.MONTHS)
     weeks = round(program.length_months * 52 / 12)
     for kind, week in [
@@ -183,7 +213,9 @@ def _financing(program: Program, fake: Faker, *, granted: bool) -> None:
     ]
     for item, planned in lines:
         actual = (planned * Decimal("0.45")).quantize(Decimal("1")) if granted else None
-        BudgetLine.objects.create(program=program, cost_item=item, planned_amount=planned, actual_amount=actual)
+        BudgetLine.objects.create(
+            program=program, cost_item=item, planned_amount=planned, actual_amount=actual
+        )
     total = sum(planned for _, planned in lines)
     own = Decimal("75000")
     FundingSource.objects.create(

@@ -7,11 +7,11 @@ from tandem.demo.services import DEMO_ORGANISATION, DEMO_PASSWORD, load_demo
 from tandem.programs.models import Program, ProgramRole
 
 
-def test_demo_has_two_programs_a_partner_and_a_working_group(db):
+def test_demo_has_a_program_in_every_early_state_with_partner_and_working_group(db):
     result = load_demo(today=date(2026, 11, 27))
 
     programs = Program.objects.filter(organisation=result.organisation)
-    assert sorted(programs.values_list("state", flat=True)) == ["draft", "running"]
+    assert sorted(programs.values_list("state", flat=True)) == ["draft", "matching", "recruiting", "running"]
     for program in programs:
         assert program.partners.count() == 1
         working_group = [role for role in program.roles.all() if role.in_working_group]
@@ -27,6 +27,6 @@ def test_loading_the_demo_twice_reuses_it(db, capsys):
     call_command("load_demo")
 
     assert Organisation.objects.filter(name=DEMO_ORGANISATION).count() == 1
-    assert Program.objects.count() == 2
-    assert ProgramRole.objects.count() == 8
+    assert Program.objects.count() == 4
+    assert ProgramRole.objects.count() == 16
     assert "Reused" in capsys.readouterr().out

@@ -14,6 +14,6 @@ class Command(BaseCommand):
         result = load_demo()
         verb = "Created" if result.created else "Reused"
         self.stdout.write(f"{verb} the demo organisation '{result.organisation.name}'.")
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in result.logins:
             self.stdout.write(f"  {role:<28} {email}")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PairsConfig(AppConfig):
+    """Mentorship pairs and the coordinator's matching workflow (the engine itself is tandem.matching)."""
+
+    name = "tandem.pairs"
+    verbose_name = _("Pairs and matching")

@@ -1,0 +1,180 @@
+"""Forms of the matching workflow and of the participants' answer page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.models import Application
+from tandem.lib.forms import TandemForm, TandemModelForm
+from tandem.matching.criteria import CRITERIA
+from tandem.pairs.models import MatchingSettings, ProposedPair
+
+CRITERION_LABELS = {
+    "occupation": (_("Occupation"), _("The mentor works in the occupation the mentee wants.")),
+    "goals": (_("Goals and experience"), _("What the mentee hopes for, against what the mentor knows.")),
+    "language": (_("Common language"), _("A language both speak, and how well.")),
+    "place": (_("Place"), _("How far apart they live (not for pairs who meet online).")),
+    "meeting_format": (_("Meeting format"), _("Both can meet the same way: in person or online.")),
+    "wishes": (_("The mentee's wishes"), _("Wishes about the mentor's gender or age.")),
+    "experience": (_("Experience"), _("The mentor has more years of working life.")),
+}
+RULE_NAMES = ("exclusions", "same_employer", "gender_wish", "meeting_format")
+
+
+def weight_field(name: str) -> str:
+    return f"weight_{name}"
+
+
+class MatchingSettingsForm(TandemModelForm):
+    """Weights per criterion (0 switches one off), the hard rules, and the answer time."""
+
+    class Meta:
+        model = MatchingSettings
+        fields = [
+            "preset",
+            "rule_exclusions",
+            "rule_same_employer",
+            "rule_gender_wish",
+            "rule_meeting_format",
+            "answer_days",
+            "reminder_days",
+        ]
+        labels = {"preset": _("Preset")}
+        help_texts = {
+            "preset": _("Weights that follow the program's main aim. Apply a preset, then adjust."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        weights = self.instance.weights or {}
+        for name in CRITERIA:
+            label, help_text = CRITERION_LABELS[name]
+            self.fields[weight_field(name)] = forms.DecimalField(
+                label=label,
+                help_text=help_text,
+                min_value=Decimal("0"),
+                max_value=Decimal("10"),
+                max_digits=4,
+                decimal_places=1,
+                initial=weights.get(name, 0),
+                widget=forms.NumberInput(attrs={"step": "0.5", "class": "form-control"}),
+            )
+        self.weight_fields = [self[weight_field(name)] for name in CRITERIA]
+        self.rule_fields = [self[f"rule_{name}"] for name in RULE_NAMES]
+
+    def clean(self):
+        cleaned = super().clean()
+        weights = [cleaned.get(weight_field(name)) for name in CRITERIA]
+        if all(w is not None for w in weights) and not any(weights):
+            self.add_error(weight_field(CRITERIA[0]), _("At least one criterion needs a weight above 0."))
+        answer_days, reminder_days = cleaned.get("answer_days"), cleaned.get("reminder_days")
+        if answer_days and reminder_days and reminder_days >= answer_days:
+            self.add_error("reminder_days", _("The reminder must come before the deadline."))
+        return cleaned
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {name: float(self.cleaned_data[weight_field(name)]) for name in CRITERIA}
+
+    @property
+    def rules(self) -> dict[str, bool]:
+        return {name: self.cleaned_data[f"rule_{name}"] for name in RULE_NAMES}
+
+
+class CapacitiesForm(TandemForm):
+    """How many mentees each mentor takes: one number field per mentor."""
+
+    def __init__(self, *args, mentors: Sequence[Application], capacities: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentors = list(mentors)
+        for mentor in self.mentors:
+            self.fields[f"capacity_{mentor.pk}"] = forms.IntegerField(
+                label=mentor.full_name,
+                min_value=1,
+                max_value=10,
+                initial=capacities.get(mentor.pk, 1),
+                widget=forms.NumberInput(attrs={"class": "form-control", "style": "max-width: 6rem"}),
+            )
+
+    @property
+    def capacities(self) -> dict[int, int]:
+        return {mentor.pk: self.cleaned_data[f"capacity_{mentor.pk}"] for mentor in self.mentors}
+
+
+class SwapForm(TandemForm):
+    first = forms.TypedChoiceField(label=_("First pair"), coerce=int)
+    second = forms.TypedChoiceField(label=_("Second pair"), coerce=int)
+
+    def __init__(self, *args, pairs: Iterable[ProposedPair], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(p.pk, f"{p.mentee.full_name} – {p.mentor.full_name}") for p in pairs]
+        self.fields["first"].choices = choices
+        self.fields["second"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("first") is not None and cleaned.get("first") == cleaned.get("second"):
+            self.add_error("second", _("Choose two different pairs."))
+        return cleaned
+
+
+class PickForm(TandemForm):
+    mentee = forms.IntegerField(widget=forms.HiddenInput)
+    mentor = forms.IntegerField(label=_("Another mentor"))
+
+
+SORTS = {
+    "score_desc": (_("Score, highest first"), lambda p: (-p.score, p.mentee.full_name.casefold())),
+    "score": (_("Score, lowest first"), lambda p: (p.score, p.mentee.full_name.casefold())),
+    "mentee": (_("Mentee's name"), lambda p: p.mentee.full_name.casefold()),
+    "mentor": (_("Mentor's name"), lambda p: (p.mentor.full_name.casefold(), p.mentee.full_name.casefold())),
+}
+
+
+class ProposalFilterForm(TandemForm):
+    """Sort and narrow the proposal's table (GET)."""
+
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[(k, v[0]) for k, v in SORTS.items()]
+    )
+    below = forms.IntegerField(label=_("Only scores below"), required=False, min_value=1, max_value=101)
+    occupation = forms.ChoiceField(label=_("Mentee's wanted occupation"), required=False)
+
+    def __init__(self, *args, occupations: Sequence[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occupation"].choices = [("", _("All"))] + list(occupations)
+
+    def apply(self, pairs: list[ProposedPair]) -> list[ProposedPair]:
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("below") is not None:
+            pairs = [p for p in pairs if p.score < data["below"]]
+        if data.get("occupation"):
+            pairs = [p for p in pairs if p.mentee.occupation_wanted == data["occupation"]]
+        key = SORTS.get(data.get("sort") or "score_desc", SORTS["score_desc"])[1]
+        return sorted(pairs, key=key)
+
+
+class DissolveForm(TandemForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the working group sees it."),
+    )
+    rematch = forms.BooleanField(
+        label=_("Look for new partners: never propose these two together again"), required=False
+    )
+
+
+class AnswerForm(TandemForm):
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    reason = forms.CharField(
+        label=_("If you decline: would you tell us why? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,148 @@
+"""The matching page: settings (weights, hard rules, answer time), mentors' capacities, and "Run"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem import policy
+from tandem.applications.models import Application
+from tandem.matching.criteria import CRITERIA
+from tandem.pairs import services
+from tandem.pairs.engine_input import available_mentees, available_mentors
+from tandem.pairs.forms import CapacitiesForm, MatchingSettingsForm, weight_field
+from tandem.pairs.models import MatchingRun, MentorCapacity, Pair, PairConstraint
+from tandem.programs.models import Program
+
+
+def _program(request: HttpRequest, pk: int) -> Program:
+    if request.method == "POST":
+        return policy.get_program_for_edit(request, pk)
+    return policy.get_program_for_view(request, pk)
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    return request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
+
+
+def _with_preset_weights(data, preset: str):
+    """The posted form with the chosen preset's weights in place of the typed ones."""
+    data = data.copy()
+    weights = services.preset_weights(preset)
+    for name in CRITERIA:
+        data[weight_field(name)] = str(weights.get(name, 0))
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matching(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    settings = services.settings_for(program)
+    data = request.POST or None
+    applying_preset = data is not None and "apply_preset" in data
+    if applying_preset and data.get("preset") in Program.Purpose.values:
+        data = _with_preset_weights(data, data["preset"])
+    form = MatchingSettingsForm(data, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        services.save_settings(
+            program,
+            preset=form.cleaned_data["preset"],
+            weights=form.weights,
+            rules=form.rules,
+            answer_days=form.cleaned_data["answer_days"],
+            reminder_days=form.cleaned_data["reminder_days"],
+            by=request.user,
+            now=timezone.now(),
+        )
+        messages.success(request, _("The preset's weights are in place.") if applying_preset else _("Saved."))
+        return redirect("pairs:matching", pk=program.pk)
+    return render(request, "pairs/matching.html", _context(request, program, form))
+
+
+def _context(request: HttpRequest, program: Program, form: MatchingSettingsForm) -> dict:
+    accepted = dict(
+        Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
+        .order_by()
+        .values("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    free_places = list(available_mentors(program).values_list("free", flat=True))
+    constraints = PairConstraint.objects.filter(program=program).select_related("mentee", "mentor")
+    return {
+        "program": program,
+        "form": form,
+        "can_edit": _can_edit(request),
+        "accepted_mentees": accepted.get("mentee", 0),
+        "accepted_mentors": accepted.get("mentor", 0),
+        "available_mentees": available_mentees(program).count(),
+        "available_mentors": len(free_places),
+        "free_places": sum(free_places),
+        "live_pairs": Pair.objects.live().filter(program=program).count(),
+        "runs": MatchingRun.objects.filter(program=program).select_related("created_by")[:20],
+        "locks": [c for c in constraints if c.kind == PairConstraint.Kind.LOCK],
+        "forbids": [c for c in constraints if c.kind == PairConstraint.Kind.FORBID],
+    }
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest, pk: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    try:
+        run = services.start_run(program, by=request.user, now=timezone.now())
+    except services.MatchingError as error:
+        messages.error(request, str(error))
+        return redirect("pairs:matching", pk=program.pk)
+    return redirect("pairs:proposal", pk=program.pk, run=run.number)
+
+
+@login_required
+@require_POST
+def allow(request: HttpRequest, pk: int, constraint: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    found = get_object_or_404(
+        PairConstraint.objects.select_related("program__organisation"),
+        pk=constraint,
+        program=program,
+        kind=PairConstraint.Kind.FORBID,
+    )
+    services.allow_pair(found, by=request.user, now=timezone.now())
+    messages.success(request, _("The pair is allowed again."))
+    return redirect(_safe_next(request, program))
+
+
+def _safe_next(request: HttpRequest, program: Program) -> str:
+    """Back to the page the button was on, if that is one of this program's matching pages."""
+    target = request.POST.get("next", "")
+    prefix = reverse("pairs:matching", kwargs={"pk": program.pk})
+    return target if target.startswith(prefix) else prefix
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def capacities(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    mentors = list(
+        Application.objects.filter(program=program, role="mentor", status=Application.Status.ACCEPTED)
+        .only("id", "first_name", "last_name", "occupation_now")
+        .order_by("first_name", "last_name", "id")
+    )
+    current = dict(
+        MentorCapacity.objects.filter(mentor__in=[m.pk for m in mentors]).values_list("mentor_id", "capacity")
+    )
+    form = CapacitiesForm(request.POST or None, mentors=mentors, capacities=current)
+    if request.method == "POST" and form.is_valid():
+        services.set_capacities(program, form.capacities, by=request.user, now=timezone.now())
+        messages.success(request, _("Saved."))
+        return redirect("pairs:matching", pk=program.pk)
+    context = {"program": program, "form": form, "can_edit": _can_edit(request)}
+    return render(request, "pairs/capacities.html", context)

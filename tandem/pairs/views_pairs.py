@@ -1,0 +1,65 @@
+"""The program's pairs after publishing: who has answered, who has not, and dissolving a pair."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tandem import policy
+from tandem.pairs import publishing, services
+from tandem.pairs.forms import DissolveForm
+from tandem.pairs.models import Pair
+
+
+@login_required
+def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    pairs = list(Pair.objects.filter(program=program).select_related("mentee", "mentor", "run"))
+    only_waiting = request.GET.get("show") == "waiting"
+    now = timezone.now()
+    context = {
+        "program": program,
+        "pairs": [p for p in pairs if p.waiting_for] if only_waiting else pairs,
+        "only_waiting": only_waiting,
+        "counts": Counter(p.status for p in pairs),
+        "not_answered": sum(len(p.waiting_for) for p in pairs),
+        "overdue": sum(1 for p in pairs if p.is_overdue(now)),
+        "now": now,
+        "can_edit": request.program_access >= policy.Access.EDIT,  # type: ignore[attr-defined]
+    }
+    return render(request, "pairs/pair_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dissolve(request: HttpRequest, pk: int, pair: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    found = get_object_or_404(Pair.objects.select_related("mentee", "mentor"), pk=pair, program=program)
+    if not found.is_live:
+        messages.info(request, _("This pair has already ended."))
+        return redirect("pairs:pair_list", pk=program.pk)
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rematch = form.cleaned_data["rematch"]
+        try:
+            publishing.dissolve_pair(
+                found, reason=form.cleaned_data["reason"], by=request.user, now=timezone.now(), forbid=rematch
+            )
+        except services.MatchingError as error:
+            messages.error(request, str(error))
+            return redirect("pairs:pair_list", pk=program.pk)
+        if rematch:
+            messages.success(
+                request, _("The pair is dissolved. Both are back in the pool: run the matching.")
+            )
+            return redirect("pairs:matching", pk=program.pk)
+        messages.success(request, _("The pair is dissolved. Both are back in the pool."))
+        return redirect("pairs:pair_list", pk=program.pk)
+    return render(request, "pairs/dissolve.html", {"program": program, "pair": found, "form": form})

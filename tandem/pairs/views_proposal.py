@@ -1,0 +1,298 @@
+"""A run's proposal: the table of pairs with scores and reasons, the coordinator's changes to it,
+comparing two runs, and publishing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem import policy
+from tandem.applications.models import Application
+from tandem.pairs import publishing, services
+from tandem.pairs.compare import compare_runs
+from tandem.pairs.forms import PickForm, ProposalFilterForm, SwapForm
+from tandem.pairs.models import MatchingRun, PairConstraint, ProposedPair, UnmatchedMentee
+from tandem.pairs.reasons import describe_stored, staff_language, staff_reasons
+from tandem.programs.models import Program
+from tandem.reference.data import ssyk_title
+
+
+def _run(program: Program, number: int) -> MatchingRun:
+    return get_object_or_404(MatchingRun, program=program, number=number)
+
+
+def _proposal_url(program: Program, run: MatchingRun) -> str:
+    return reverse("pairs:proposal", kwargs={"pk": program.pk, "run": run.number})
+
+
+@dataclass
+class Candidate:
+    mentor: Application | None
+    mentor_id: int
+    score: float
+    has_room: bool
+
+
+@dataclass
+class Row:
+    """One line of the proposal: a pair (or an unmatched mentee) with what the page shows about it."""
+
+    item: ProposedPair | UnmatchedMentee
+    locked: bool
+    reasons: list[str]
+    candidates: list[Candidate]
+
+    @property
+    def can_pick(self) -> bool:
+        return any(c.has_room for c in self.candidates)
+
+
+def _candidates(item, mentors: dict[int, Application], room: Counter) -> list[Candidate]:
+    return [
+        Candidate(mentors.get(c["mentor"]), c["mentor"], c["score"], room[c["mentor"]] > 0)
+        for c in item.candidates
+        if c["mentor"] in mentors
+    ]
+
+
+def _occupations(pairs: list[ProposedPair]) -> list[tuple[str, str]]:
+    lang = staff_language()
+    codes = sorted({p.mentee.occupation_wanted for p in pairs if p.mentee.occupation_wanted})
+    return [(code, f"{ssyk_title(code, lang) or code} ({code})") for code in codes]  # type: ignore[arg-type]
+
+
+def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun, swap_form=None) -> dict:
+    """Everything the proposal page shows, in a fixed number of queries whatever the number of pairs."""
+    pairs = list(run.proposed_pairs.select_related("mentee", "mentor"))
+    unmatched = list(run.unmatched.select_related("mentee"))
+    constraints = list(PairConstraint.objects.filter(program=program).select_related("mentee", "mentor"))
+    locked = {(c.mentee_id, c.mentor_id) for c in constraints if c.kind == PairConstraint.Kind.LOCK}
+    wanted = {c["mentor"] for item in [*pairs, *unmatched] for c in item.candidates}
+    candidates = Application.objects.filter(pk__in=wanted | {p.mentor_id for p in pairs})
+    mentors = {a.pk: a for a in candidates.only("id", "first_name", "last_name")}
+    used = Counter(p.mentor_id for p in pairs)
+    room = Counter({int(k): v - used[int(k)] for k, v in run.capacities.items()})
+    filters = ProposalFilterForm(request.GET or None, occupations=_occupations(pairs))
+    can_edit = request.program_access >= policy.Access.EDIT and run.can_change  # type: ignore[attr-defined]
+    shown = filters.apply(pairs)
+    return {
+        "program": program,
+        "run": run,
+        "can_edit": can_edit,
+        "filters": filters,
+        "rows": [
+            Row(
+                p,
+                (p.mentee_id, p.mentor_id) in locked,
+                staff_reasons(p.reasons),
+                _candidates(p, mentors, room),
+            )
+            for p in shown
+        ],
+        "shown_all": len(shown) == len(pairs),
+        "pair_count": len(pairs),
+        "unmatched_rows": [
+            Row(u, False, [describe_stored(u.reason)] if u.reason else [], _candidates(u, mentors, room))
+            for u in unmatched
+        ],
+        "forbids": [c for c in constraints if c.kind == PairConstraint.Kind.FORBID],
+        "swap_form": swap_form or SwapForm(pairs=sorted(pairs, key=lambda p: p.mentee.full_name.casefold())),
+        "other_runs": list(
+            MatchingRun.objects.filter(program=program, status=MatchingRun.Status.DONE)
+            .exclude(pk=run.pk)
+            .values_list("number", flat=True)
+        ),
+        "average": round(run.total_score / run.matched_count) if run.matched_count else None,
+    }
+
+
+@login_required
+def proposal(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    found = _run(program, run)
+    if request.headers.get("HX-Request") and found.status != MatchingRun.Status.RUNNING:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # done: htmx reloads the whole page
+        return response
+    if found.status == MatchingRun.Status.RUNNING:
+        template = (
+            "pairs/includes/running.html" if request.headers.get("HX-Request") else "pairs/running.html"
+        )
+        return render(request, template, {"program": program, "run": found})
+    return render(request, "pairs/proposal.html", _proposal_context(request, program, found))
+
+
+def _proposed(program: Program, run: int, proposed: int) -> ProposedPair:
+    return get_object_or_404(
+        ProposedPair.objects.select_related("run__program__organisation"),
+        pk=proposed,
+        run__number=run,
+        run__program=program,
+    )
+
+
+def _change(request: HttpRequest, pk: int, run: int, change, success: str) -> HttpResponse:
+    """Shared shape of the row buttons: edit access, the change, a message, back to the proposal."""
+    program = policy.get_program_for_edit(request, pk)
+    found = _run(program, run)
+    try:
+        change(program, found)
+    except services.MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(_proposal_url(program, found))
+
+
+@login_required
+@require_POST
+def lock(request: HttpRequest, pk: int, run: int, proposed: int) -> HttpResponse:
+    def change(program, found):
+        services.lock_pair(_proposed(program, run, proposed), by=request.user, now=timezone.now())
+
+    return _change(request, pk, run, change, _("The pair is locked: a new run keeps it."))
+
+
+@login_required
+@require_POST
+def unlock(request: HttpRequest, pk: int, run: int, proposed: int) -> HttpResponse:
+    def change(program, found):
+        services.unlock_pair(_proposed(program, run, proposed), by=request.user, now=timezone.now())
+
+    return _change(request, pk, run, change, _("The pair is no longer locked."))
+
+
+@login_required
+@require_POST
+def forbid(request: HttpRequest, pk: int, run: int, proposed: int) -> HttpResponse:
+    def change(program, found):
+        services.forbid_pair(_proposed(program, run, proposed), by=request.user, now=timezone.now())
+
+    return _change(
+        request,
+        pk,
+        run,
+        change,
+        _("The pair is forbidden. Pick another mentor below, or run the matching again."),
+    )
+
+
+@login_required
+@require_POST
+def pick(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    form = PickForm(request.POST)
+
+    def change(program, found):
+        if not form.is_valid():
+            raise services.MatchingError(_("Choose a mentor."))
+        services.pick_mentor(
+            found,
+            form.cleaned_data["mentee"],
+            form.cleaned_data["mentor"],
+            by=request.user,
+            now=timezone.now(),
+        )
+
+    return _change(request, pk, run, change, _("The new mentor is in place and locked."))
+
+
+@login_required
+@require_POST
+def swap(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    found = _run(program, run)
+    pairs = list(found.proposed_pairs.select_related("mentee", "mentor"))
+    form = SwapForm(request.POST, pairs=pairs)
+    if form.is_valid():
+        by_pk = {p.pk: p for p in pairs}
+        try:
+            services.swap_mentors(
+                by_pk[form.cleaned_data["first"]],
+                by_pk[form.cleaned_data["second"]],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except services.MatchingError as error:
+            form.add_error("second", str(error))
+        else:
+            messages.success(request, _("The mentors are swapped, and both pairs are locked."))
+            return redirect(_proposal_url(program, found))
+    context = _proposal_context(request, program, found, swap_form=form)
+    return render(request, "pairs/proposal.html", context, status=400)
+
+
+@login_required
+@require_POST
+def waitlist(request: HttpRequest, pk: int, run: int, unmatched: int) -> HttpResponse:
+    def change(program, found):
+        row = get_object_or_404(
+            UnmatchedMentee.objects.select_related("mentee", "run__program__organisation"),
+            pk=unmatched,
+            run=found,
+        )
+        services.waitlist_mentee(row, by=request.user, now=timezone.now())
+
+    return _change(request, pk, run, change, _("The mentee is on the waitlist for the next program."))
+
+
+@login_required
+def compare(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    program = policy.get_program_for_view(request, pk)
+    found = _run(program, run)
+    others = list(
+        MatchingRun.objects.filter(program=program, status=MatchingRun.Status.DONE).exclude(pk=found.pk)
+    )
+    if not others:
+        messages.info(request, _("There is no other run to compare with yet."))
+        return redirect(_proposal_url(program, found))
+    wanted = request.GET.get("with", "")
+    other = next((r for r in others if str(r.number) == wanted), None)
+    if other is None:
+        other = next((r for r in others if r.number < found.number), others[0])
+    context = {"program": program, "run": found, "others": others, "comparison": compare_runs(found, other)}
+    return render(request, "pairs/compare.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    program = policy.get_program_for_edit(request, pk)
+    found = _run(program, run)
+    if request.method == "POST":
+        try:
+            pairs = publishing.publish_run(found, by=request.user, now=timezone.now())
+        except services.MatchingError as error:
+            messages.error(request, str(error))
+            return redirect(_proposal_url(program, found))
+        if pairs:
+            messages.success(
+                request,
+                _("%(pairs)d pairs are published and %(emails)d introductions are on their way.")
+                % {"pairs": len(pairs), "emails": 2 * len(pairs)},
+            )
+        else:
+            messages.info(request, _("This proposal was already published."))
+        return redirect("pairs:pair_list", pk=program.pk)
+    if found.published_at is not None:
+        return redirect("pairs:pair_list", pk=program.pk)
+    if not found.can_change:
+        return redirect(_proposal_url(program, found))
+    settings = services.settings_for(program)
+    context = {
+        "program": program,
+        "run": found,
+        "settings": settings,
+        "deadline": timezone.now() + timedelta(days=settings.answer_days),
+        "unmatched_count": found.unmatched.count(),
+    }
+    return render(request, "pairs/publish.html", context)
