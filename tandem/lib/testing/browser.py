@@ -40,9 +40,9 @@ def assert_accessible(page) -> None:
 
     result = Axe().run(page)
     serious = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious
-    ] + [page.url]
+    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious] + [
+        page.url
+    ]
 
 
 def log_in(page, email: str, password: str | None = None) -> None:

@@ -56,8 +56,14 @@ def test_every_url_is_in_the_table():
 
 @pytest.fixture
 def world(cast, org, partner_org, other_org, program, other_program):
-    return {**cast, "org": org, "partner_org": partner_org, "other_org": other_org,
-            "program": program, "other_program": other_program}
+    return {
+        **cast,
+        "org": org,
+        "partner_org": partner_org,
+        "other_org": other_org,
+        "program": program,
+        "other_program": other_program,
+    }
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -70,10 +76,7 @@ def test_access(client, world, row: Row, person: str):
     url = reverse(row.url_name, kwargs=row.kwargs(world))
     if row.query:
         url = f"{url}?{row.query}"
-    if row.method == "POST":
-        response = client.post(url, row.data(world))
-    else:
-        response = client.get(url)
+    response = client.post(url, row.data(world)) if row.method == "POST" else client.get(url)
 
     assert response.status_code == row.expect[person], (row.id, person, response.status_code)
     if person == "anonymous" and row.expect[person] == 302:

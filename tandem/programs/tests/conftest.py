@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from tandem.programs.models import BudgetLine, CommonMeeting, FundingSource, Goal, MeetingRule
+from tandem.requirements.models import Criterion, RequirementProfile
 
 
 @pytest.fixture
@@ -41,4 +42,9 @@ def ready_program(program, coordinator, partner_coordinator):
         status="granted",
         reporting_deadline=date(2027, 12, 31),
     )
+    for role in ("mentee", "mentor"):
+        profile = RequirementProfile.objects.create(program=program, role=role)
+        Criterion.objects.create(
+            profile=profile, kind="swedish_level", importance="must", params={"min_level": "B1"}
+        )
     return program

@@ -145,9 +145,20 @@ def test_a_coordinator_sets_up_a_program_and_opens_recruitment(
     assert page.locator("[data-total=per-participant]").inner_text() == text["per_participant"]
     save_and_continue(page)
 
-    # The overview: nothing missing, so recruitment opens (after confirming)
+    # The overview: only the requirement profiles are missing; write a must-criterion for each role
     program = Program.objects.get(name="Mentorskap för IT-folk")
     assert page.url.endswith(f"/programs/{program.pk}/")
+    assert page.locator("#readiness li").count() == 1
+    for role in ("mentee", "mentor"):
+        page.goto(f"/programs/{program.pk}/requirements/{role}/")
+        assert_accessible(page)
+        page.select_option("#id_kind", "swedish_level")
+        press(page, "main form[method=get] button[type=submit]")
+        page.select_option("#id_min_level", "B1")
+        press(page, "main button[value=save]")
+    page.goto(f"/programs/{program.pk}/")
+
+    # Nothing missing now, so recruitment opens (after confirming)
     assert page.locator("#readiness-done").inner_text() == text["ready"]
     assert page.locator("#readiness").count() == 0
     assert program.goals.count() == 2

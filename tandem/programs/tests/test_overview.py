@@ -11,8 +11,9 @@ def test_the_overview_summarises_the_set_up(client, coordinator, ready_program, 
     client.force_login(coordinator)
     # 1 session, 2 user, 3 program (access check), 4 admin membership?, 5 program role,
     # 6 program with organisation and source, 7–13 its goals, meeting rules, common meetings,
-    # budget lines, funding sources, partners, roles with their users: however many rows each has
-    with django_assert_num_queries(13):
+    # budget lines, funding sources, partners, roles with their users: however many rows each has,
+    # 14 the roles that have a must-criterion in their requirement profile (tandem.requirements)
+    with django_assert_num_queries(14):
         html = client.get(overview_url(ready_program), **EN).content.decode()
     for text in [
         "Nyanlända ekonomer ska komma in i sitt yrke.",

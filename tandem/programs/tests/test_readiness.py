@@ -23,6 +23,7 @@ def test_a_new_program_misses_everything(program, coordinator):
         "no_meeting_rules",
         "no_targets",
         "no_own_cofinancing",
+        "no_requirement_profile",
     }
 
 
