@@ -11,8 +11,10 @@ from tandem.audit.models import AuditEvent
 
 
 @pytest.fixture
-def signed_in(client, coordinator):
+def signed_in(client, coordinator, settings):
+    """A coordinator who reads the staff pages in English (the tests check our English wording)."""
     client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.utils import translation
 from django.utils import timezone
 
 from tandem.applications.models import Application, ConsentText, Question, QuestionTranslation, StatusChange
@@ -276,7 +277,7 @@ def test_a_move_that_makes_no_sense_is_refused_and_changes_nothing(mentee_form, 
     application = submit_application(mentee_form, submission(mentee_form), token=TOKENS["t"], now=NOW)
     withdraw_application(application, now=NOW)
 
-    with pytest.raises(InvalidStatusChange) as refused:
+    with translation.override("en"), pytest.raises(InvalidStatusChange) as refused:
         change_status(application, "accepted", by=coordinator, now=NOW)
 
     assert "cannot become" in str(refused.value)

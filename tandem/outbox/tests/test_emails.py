@@ -29,7 +29,8 @@ def test_the_email_is_rendered_in_the_recipients_language(language, month):
         message = send_templated_email("outbox_tests/welcome", "amira@example.org", CONTEXT, language)
 
     assert f"2 {month} 2026" in message.body_text
-    assert message.subject == f"Welcome Amira – {month}"  # one line, whitespace collapsed
+    welcome = {"sv": "Välkommen", "en": "Welcome"}[language]
+    assert message.subject == f"{welcome} Amira – {month}"  # one line, whitespace collapsed
     assert f'<p lang="{language}">' in message.body_html
 
 

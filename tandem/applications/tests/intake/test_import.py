@@ -231,7 +231,7 @@ def test_a_100000_row_file_is_refused_without_reading_it_all(tmp_path):
     assert path.stat().st_size < tables.MAX_BYTES  # so that the row limit, not the size, refuses it
 
     tracemalloc.start()
-    with path.open("rb") as file, pytest.raises(tables.TableError, match="more than 5"):
+    with path.open("rb") as file, pytest.raises(tables.TableError, match="5\xa0000|5,000"):
         tables.read_table(file, tables.detect_kind(file))
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -253,7 +253,7 @@ def test_a_100000_row_excel_file_is_refused_too(signed_in, mentee_form, tmp_path
     workbook.save(path)
 
     tracemalloc.start()
-    with path.open("rb") as file, pytest.raises(tables.TableError, match="more than 5"):
+    with path.open("rb") as file, pytest.raises(tables.TableError, match="5\xa0000|5,000"):
         tables.read_table(file, tables.detect_kind(file))
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
