@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = (args[0], args[1:]) if args else ("", [])
     if command == "demo":
         os.environ.setdefault("DEBUG", "true")
+        # The demo has no mail server: its e-mails are written as files under var/sent-mail instead.
+        os.environ.setdefault("OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     if command not in _HELP and (problem := configuration_problem()):
         print(f"tandem: configuration error: {problem}", file=sys.stderr)
         return 2
