@@ -148,7 +148,8 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: numbers printed in templates include ids (row ids, form values); amounts group explicitly (|sek).
+USE_THOUSAND_SEPARATOR = False
 
 # Applicants may use these languages out of the box (staff pages stay in LANGUAGES); a coordinator can
 # translate a form into any further language.

@@ -20,10 +20,6 @@ def queue(client, program, **params):
 
 
 def references(response) -> list[str]:
-    import os, itertools
-    global _DUMP
-    _DUMP = globals().get("_DUMP", 0) + 1
-    open(f"/tmp/qdump-{os.getpid()}-{_DUMP}.html", "wb").write(response.content)
     return re.findall(r'id="application-\d+">.*?>(TDM-[\w-]+)<', response.content.decode(), re.S)
 
 
@@ -189,3 +185,13 @@ def test_a_viewer_sees_the_queue_without_the_bulk_action(client, viewer, program
     assert applicants["amira"].reference in html
     assert 'name="applications"' not in html
     assert reverse("screening:bulk", kwargs={"pk": program.pk}) not in html
+
+
+def test_identifiers_are_not_grouped_like_numbers(client, coordinator, program):
+    """USE_THOUSAND_SEPARATOR must not turn pk 1234 into "1,234" in ids and checkbox values."""
+    application = ApplicationFactory(program=program, pk=1234)
+    client.force_login(coordinator)
+    html = queue(client, program).content.decode()
+    assert f'id="application-{application.pk}"' in html
+    assert f'value="{application.pk}" id="select-{application.pk}"' in html
+    assert references(queue(client, program)) == [application.reference]
