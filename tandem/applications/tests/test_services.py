@@ -6,8 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tandem.applications.models import Application, ConsentText, Question, QuestionTranslation, StatusChange
 from tandem.applications.services import (
