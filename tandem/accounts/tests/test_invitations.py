@@ -56,13 +56,24 @@ def test_an_admin_invites_a_colleague_by_email_in_the_chosen_language(admin_clie
     assert invitation.language == "en" and invitation.invited_by == admin
     message = OutboxMessage.objects.get()
     assert message.to == [NEWCOMER]
-    assert message.kind == "accounts/invitation" and message.organisation == org
+    assert message.kind == "accounts/emails/invitation" and message.organisation == org
     assert message.subject == f"Join {org.name} on Tandem"
     assert '<html lang="en">' in message.body_html
     assert link_path(message, "/accounts/invitations/") == accept_url(invitation)
     event = AuditEvent.objects.get(action="invitation.sent")
     assert event.actor == admin and event.target_id == str(invitation.pk)
     assert event.data == {"is_admin": True, "language": "en"}  # ids and codes, no address
+
+
+def test_the_plain_text_invitation_is_not_html_escaped(admin_client, org):
+    org.name = "Svensson & Co"
+    org.save()
+
+    invite(admin_client, org, language="en")
+
+    message = OutboxMessage.objects.get()
+    assert "Svensson & Co" in message.body_text and "&amp;" not in message.body_text
+    assert "Svensson &amp; Co" in message.body_html
 
 
 def test_the_invitation_date_is_written_in_the_invitations_language(org, admin):
