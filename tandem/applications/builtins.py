@@ -3,6 +3,9 @@
 Each built-in question fills a column of `Application` of the same name (except `cv`, which is the upload).
 Labels and help texts are gettext msgids; `create_default_form` stores them in Swedish, English and
 Arabic as `QuestionTranslation` rows, which the coordinator may then edit like any other question.
+A spec says on which page the question is asked, for which roles it is on a new form (`default_for`),
+required (`required_for`), or may be asked at all (`asked_for`: how many mentees someone takes on is a
+question for mentors only).
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class Builtin(models.TextChoices):
     YEARS_IN_SWEDEN = "years_in_sweden", _("Years in Sweden")
     MEETING_FORMAT = "meeting_format", _("Meeting format")
     AVAILABILITY = "availability", _("Availability")
+    MENTEE_CAPACITY = "mentee_capacity", _("Mentees at the same time")
     ABOUT_ME = "about_me", _("About me")
     SKILLS = "skills", _("My skills")
     MOTIVATION = "motivation", _("Why I want to take part")
@@ -79,6 +83,10 @@ class BuiltinSpec:
     mentor_label: Promise | None = None
     required_for: frozenset[str] = NONE
     default_for: frozenset[str] = BOTH
+    asked_for: frozenset[str] = BOTH  # the roles whose form may ask it at all
+
+    def asked_of(self, role: str) -> bool:
+        return role in self.asked_for
 
     def label_for(self, role: str) -> Promise:
         return self.mentor_label if role == Role.MENTOR and self.mentor_label else self.label
@@ -152,6 +160,14 @@ SPECS: dict[str, BuiltinSpec] = {
             Page.LANGUAGES_PLACE,
             _("When can you meet?"),
             _("For example: weekday evenings, or Friday mornings."),
+        ),
+        BuiltinSpec(
+            Builtin.MENTEE_CAPACITY,
+            Page.LANGUAGES_PLACE,
+            _("How many mentees can you take on at the same time?"),
+            _("Most mentors have one mentee."),
+            default_for=MENTOR,
+            asked_for=MENTOR,
         ),
         BuiltinSpec(Builtin.ABOUT_ME, Page.ABOUT, _("Tell us about yourself")),
         BuiltinSpec(Builtin.SKILLS, Page.ABOUT, _("What are you good at?")),

@@ -15,7 +15,12 @@ from tandem.applications.public_forms import wording
 from tandem.applications.services import Submission
 
 SESSION_KEY = "tandem_applications"
-INTEGER_COLUMNS = {Builtin.BIRTH_YEAR, Builtin.YEARS_IN_SWEDEN, Builtin.EXPERIENCE_YEARS}
+INTEGER_COLUMNS = {
+    Builtin.BIRTH_YEAR,
+    Builtin.YEARS_IN_SWEDEN,
+    Builtin.EXPERIENCE_YEARS,
+    Builtin.MENTEE_CAPACITY,
+}
 
 
 class Draft:

@@ -78,7 +78,7 @@ def add_custom_question(
 @transaction.atomic
 def add_builtin_question(form: ApplicationForm, key: str, *, by, now: datetime) -> Question:
     """Ask one more built-in question (e.g. gender), worded in sv/en/ar from the start."""
-    if key not in SPECS or form.questions.filter(builtin=key).exists():
+    if key not in SPECS or not SPECS[key].asked_of(form.role) or form.questions.filter(builtin=key).exists():
         raise EditError(key)
     spec = SPECS[key]
     question = Question.objects.create(

@@ -119,7 +119,11 @@ class BuiltinQuestionForm(TandemForm):
     def __init__(self, *args, form: ApplicationForm, **kwargs):
         super().__init__(*args, **kwargs)
         used = set(form.questions.filter(removed_at__isnull=True).values_list("builtin", flat=True))
-        self.fields["key"].choices = [(key, Builtin(key).label) for key in SPECS if key not in used]
+        self.fields["key"].choices = [
+            (key, Builtin(key).label)
+            for key, spec in SPECS.items()
+            if key not in used and spec.asked_of(form.role)
+        ]
 
 
 class LanguageForm(TandemForm):

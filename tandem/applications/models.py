@@ -286,6 +286,13 @@ class Application(models.Model):
         _("meeting format"), max_length=16, choices=MeetingFormat.choices, blank=True
     )
     availability = models.TextField(_("availability"), blank=True)
+    mentee_capacity = models.PositiveSmallIntegerField(
+        _("mentees at the same time"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="A mentor's own answer; the coordinator may set another figure (pairs.MentorCapacity).",
+    )
     about_me = models.TextField(_("about me"), blank=True)
     skills = models.TextField(_("skills"), blank=True)
     motivation = models.TextField(_("why I want to take part"), blank=True)

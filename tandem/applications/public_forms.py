@@ -105,6 +105,9 @@ def _whole(low: int, high: int, required: bool) -> forms.IntegerField:
     )
 
 
+MENTEE_CAPACITY_CHOICES = [(str(number), str(number)) for number in (1, 2, 3)]
+MENTEE_CAPACITY_DEFAULT = 1
+
 PHONE = RegexValidator(
     r"^\+?[0-9 ()\-]{5,30}$", _("Write a phone number with digits, for example 070-123 45 67.")
 )
@@ -142,6 +145,13 @@ def builtin_field(key: str, required: bool) -> forms.Field:
             max_length=1000, required=required, widget=forms.Textarea(attrs={"rows": 2})
         ),
         Builtin.MENTOR_GENDER_WISH: lambda: _radio(GenderWish.choices, required=required),
+        Builtin.MENTEE_CAPACITY: lambda: forms.TypedChoiceField(
+            choices=MENTEE_CAPACITY_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=required,
+            widget=forms.RadioSelect,
+        ),
     }
     make = fields.get(key)
     return make() if make else _long_text(required)
@@ -203,7 +213,12 @@ class Item:
 
 class PageForm(TandemForm):
     """The questions of one page. `searches` holds {occupation key: query} when the applicant pressed
-    "Search" (or the htmx suggestions asked), so that the page lists matching occupations to choose from."""
+    "Search" (or the htmx suggestions asked), so that the page lists matching occupations to choose from.
+
+    Every field is made before `TandemForm.__init__`, which gives each its Bootstrap class; radio
+    buttons and check boxes too (`style_choices`): the templates draw them one `.form-check` each."""
+
+    style_choices = True
 
     def __init__(
         self,
@@ -261,8 +276,8 @@ class PageForm(TandemForm):
                 else builtin_field(key, question.required)
             )
             made.label, made.help_text = marked_label(words, self.language), words.help_text
-            if isinstance(made.widget, CHOICE_WIDGETS):
-                made.widget.attrs["class"] = "form-check-input"
+            if question.builtin == Builtin.MENTEE_CAPACITY:
+                made.initial = MENTEE_CAPACITY_DEFAULT  # most mentors take one: the answer to change
             self.base_fields[key] = made
             template = "choices" if isinstance(made.widget, CHOICE_WIDGETS) else "single"
             self._items.append((key, f"applications/public/fields/{template}.html", words, [key]))
@@ -288,7 +303,7 @@ class PageForm(TandemForm):
             required=question.required,
             max_length=4,
             validators=[validate_ssyk_code],
-            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            widget=forms.RadioSelect,
             error_messages={"required": _("Search for your occupation and choose one from the list.")},
         )
         self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
@@ -315,7 +330,7 @@ class PageForm(TandemForm):
             label=marked_label(words, self.language),
             help_text=words.help_text,
             required=question.required and not self.cv,
-            widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt", "class": "form-control"}),
+            widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
         )
         names = ["cv"]
         if self.cv:

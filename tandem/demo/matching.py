@@ -143,8 +143,9 @@ def load_matching_demo(
             (Application.Status.RECEIVED, Application.Status.ACCEPTED, now + timedelta(days=14)),
         )
     )
-    two_places = [a for a in applications if a.role == "mentor"][::5]  # every fifth mentor takes two
-    MentorCapacity.objects.bulk_create(MentorCapacity(mentor=m, capacity=2) for m in two_places)
+    # Every fifth mentor takes two; the first offered three, and the coordinator made it two.
+    first_mentor = next(a for a in applications if a.role == "mentor")
+    MentorCapacity.objects.create(mentor=first_mentor, capacity=2)
     return program
 
 
@@ -222,7 +223,17 @@ def _mentor(
         meeting_format=_level(rng, ("either", "in_person", "online"), (6, 2, 2)),
         skills=rng.choice(SKILLS).format(title=_title(occupation)),
         about_me="Vill ge tillbaka och hjälpa nya kollegor in i yrket.",
+        mentee_capacity=_mentee_capacity(n),
     )
+
+
+def _mentee_capacity(n: int) -> int | None:
+    """What mentor n answered: most one, every fifth two, the first three, and a few did not say."""
+    if n == 0:
+        return 3
+    if n % 5 == 0:
+        return 2
+    return None if n % 10 == 7 else 1
 
 
 _WOMEN = {

@@ -416,6 +416,7 @@ def _mentors(rng: random.Random, fake: Faker, form: ApplicationForm, now: dateti
             if language == "sv"
             else "Tuesday evenings",
             "motivation": rng.choice(MOTIVATION[Role.MENTOR][language]),
+            "mentee_capacity": 2 if number % 6 == 2 else 1,
         }
         people.append(Person(Role.MENTOR, _channel(rng), language, _moment(rng, now), values))
     return people

@@ -3,41 +3,60 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.widgets import Input
 
-_TEXT_INPUTS = (
-    forms.TextInput,
-    forms.EmailInput,
-    forms.NumberInput,
-    forms.URLInput,
-    forms.PasswordInput,
-    forms.DateInput,
-    forms.Textarea,
-)
+_CHOICE_GROUPS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def bootstrap_class(widget: forms.Widget, *, choices: bool = False) -> str:
+    """The Bootstrap class of a widget's input: form-check-input for a check box, form-select for a
+    select, form-control for every other visible input and a textarea. Radio buttons and groups of
+    check boxes get form-check-input only with `choices` (for templates that draw each choice in its
+    own .form-check; Django's default drawing of them does not)."""
+    if isinstance(widget, _CHOICE_GROUPS):
+        return "form-check-input" if choices else ""
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    if isinstance(widget, forms.HiddenInput):
+        return ""
+    if isinstance(widget, Input | forms.Textarea):  # text, e-mail, number, date, file, search, …
+        return "form-control"
+    return ""
+
+
+def add_bootstrap_class(widget: forms.Widget, *, choices: bool = False) -> None:
+    """Give the widget its Bootstrap class (once), keeping any class it has."""
+    css = bootstrap_class(widget, choices=choices)
+    classes = widget.attrs.get("class", "").split()
+    if css and css not in classes:
+        widget.attrs["class"] = " ".join([*classes, css])
 
 
 class TandemFormMixin:
     """Adds Bootstrap classes, and after validation points each invalid field at its error text.
 
+    Every field present when the form is made gets its class; a field added later gets it through
+    `add_field`. Set `style_choices` on forms whose templates draw radio buttons and check box groups
+    choice by choice (`.form-check`), so that those get form-check-input too.
+
     `includes/field.html` renders the error with the id `<field id>_error`; screen readers read it
     with the field through aria-describedby, and aria-invalid marks the field.
     """
 
+    style_choices = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
-                widget, forms.CheckboxSelectMultiple | forms.RadioSelect
-            ):
-                css = "form-select"
-            elif isinstance(widget, _TEXT_INPUTS):
-                css = "form-control"
-            else:
-                css = ""
-            if css:
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            add_bootstrap_class(field.widget, choices=self.style_choices)
+
+    def add_field(self, name: str, field: forms.Field) -> forms.Field:
+        """Add a field after the form is made, styled like the others."""
+        self.fields[name] = field
+        add_bootstrap_class(field.widget, choices=self.style_choices)
+        return field
 
     def full_clean(self) -> None:
         super().full_clean()

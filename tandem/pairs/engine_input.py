@@ -1,7 +1,9 @@
 """Accepted applications → the matching engine's plain data, one query per side, so the engine stays pure.
 
 The pool of a program is every accepted mentee who is not in a live pair (waiting for answers or
-active), and every accepted mentor with a free place (capacity minus live pairs).
+active), and every accepted mentor with a free place (capacity minus live pairs). A mentor's capacity is
+the coordinator's figure (MentorCapacity) if there is one, else the mentor's own answer on the form
+(Application.mentee_capacity), else 1.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from tandem.programs.models import Program
 from tandem.requirements.choices import cefr_of
 
 ACCEPTED = Application.Status.ACCEPTED
+DEFAULT_CAPACITY = 1  # mentees per mentor when neither the coordinator nor the mentor said
 FACT_FIELDS = (
     "id",
     "program",
@@ -92,7 +95,12 @@ def available_mentors(program: Program) -> QuerySet[Application]:
     return (
         Application.objects.filter(program=program, role="mentor", status=ACCEPTED)
         .annotate(
-            capacity=Coalesce(F("mentor_capacity__capacity"), Value(1), output_field=IntegerField()),
+            capacity=Coalesce(
+                F("mentor_capacity__capacity"),
+                F("mentee_capacity"),
+                Value(DEFAULT_CAPACITY),
+                output_field=IntegerField(),
+            ),
             taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
         )
         .annotate(free=F("capacity") - F("taken"))
@@ -100,6 +108,11 @@ def available_mentors(program: Program) -> QuerySet[Application]:
         .only(*FACT_FIELDS)
         .order_by("id")
     )
+
+
+def own_capacity(mentor: Application) -> int:
+    """The mentor's own figure, without the coordinator's: their answer on the form, else 1."""
+    return mentor.mentee_capacity or DEFAULT_CAPACITY
 
 
 def load_cohort(program: Program, *, weights: Mapping[str, float], rules: Mapping[str, bool]) -> Cohort:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.applications.models import Application
 from tandem.lib.forms import TandemForm, TandemModelForm
 from tandem.matching.criteria import CRITERIA
+from tandem.pairs.engine_input import own_capacity
 from tandem.pairs.models import MatchingSettings, ProposedPair
 
 CRITERION_LABELS = {
@@ -85,19 +86,37 @@ class MatchingSettingsForm(TandemModelForm):
         return {name: self.cleaned_data[f"rule_{name}"] for name in RULE_NAMES}
 
 
+def capacity_source(mentor: Application, override: int | None) -> str:
+    """Where a mentor's figure comes from, for the coordinator."""
+    if override is not None and mentor.mentee_capacity:
+        said = mentor.mentee_capacity
+        return _("Changed by the coordinator. The mentor said %(number)s.") % {"number": said}
+    if override is not None:
+        return _("Changed by the coordinator. The mentor did not say.")
+    if mentor.mentee_capacity:
+        return _("Set by the mentor in the application.")
+    return _("The mentor did not say, so 1 by default.")
+
+
 class CapacitiesForm(TandemForm):
-    """How many mentees each mentor takes: one number field per mentor."""
+    """How many mentees each mentor takes: one number field per mentor, starting from the coordinator's
+    figure (`capacities`, by mentor id) or else the mentor's own, and saying which it is."""
 
     def __init__(self, *args, mentors: Sequence[Application], capacities: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.mentors = list(mentors)
         for mentor in self.mentors:
-            self.fields[f"capacity_{mentor.pk}"] = forms.IntegerField(
-                label=mentor.full_name,
-                min_value=1,
-                max_value=10,
-                initial=capacities.get(mentor.pk, 1),
-                widget=forms.NumberInput(attrs={"class": "form-control", "style": "max-width: 6rem"}),
+            override = capacities.get(mentor.pk)
+            self.add_field(
+                f"capacity_{mentor.pk}",
+                forms.IntegerField(
+                    label=mentor.full_name,
+                    help_text=capacity_source(mentor, override),
+                    min_value=1,
+                    max_value=10,
+                    initial=override if override is not None else own_capacity(mentor),
+                    widget=forms.NumberInput(attrs={"style": "max-width: 6rem"}),
+                ),
             )
 
     @property

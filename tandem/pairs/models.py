@@ -82,7 +82,8 @@ class MatchingSettings(models.Model):
 
 
 class MentorCapacity(models.Model):
-    """How many mentees a mentor takes (1 when there is no row)."""
+    """How many mentees a mentor takes, as the coordinator set it. Without a row the mentor's own answer
+    on the form counts (Application.mentee_capacity), else 1 (see `engine_input.available_mentors`)."""
 
     mentor = models.OneToOneField(
         "applications.Application", on_delete=models.CASCADE, related_name="mentor_capacity"

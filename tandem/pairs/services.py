@@ -21,7 +21,7 @@ from tandem.matching.criteria import WEIGHT_PRESETS
 from tandem.matching.engine import match
 from tandem.matching.model import MatchResult
 from tandem.pairs.assess import Assessment, NotInPool, assess_pairs
-from tandem.pairs.engine_input import Cohort, available_mentees, load_cohort
+from tandem.pairs.engine_input import Cohort, available_mentees, load_cohort, own_capacity
 from tandem.pairs.models import (
     MatchingRun,
     MatchingSettings,
@@ -104,20 +104,31 @@ def save_settings(
 
 @transaction.atomic
 def set_capacities(program: Program, capacities: Mapping[int, int], *, by, now: datetime) -> None:
-    """How many mentees each mentor takes (keyed by the mentor's application id)."""
-    mentor_ids = set(
-        Application.objects.filter(program=program, role="mentor", pk__in=list(capacities)).values_list(
-            "pk", flat=True
-        )
-    )
-    for mentor_id, capacity in capacities.items():
-        if mentor_id in mentor_ids:
+    """How many mentees each mentor takes (keyed by the mentor's application id).
+
+    A figure that differs from the mentor's own (`own_capacity`) is stored as the coordinator's
+    (MentorCapacity); the mentor's own figure removes the coordinator's, so their answer counts again.
+    """
+    mentors = {
+        mentor.pk: mentor
+        for mentor in Application.objects.filter(
+            program=program, role="mentor", pk__in=list(capacities)
+        ).only("id", "mentee_capacity")
+    }
+    given = {mentor_id: capacity for mentor_id, capacity in capacities.items() if mentor_id in mentors}
+    own = [mentor_id for mentor_id, capacity in given.items() if capacity == own_capacity(mentors[mentor_id])]
+    MentorCapacity.objects.filter(mentor_id__in=own).delete()
+    for mentor_id, capacity in given.items():
+        if mentor_id not in own:
             MentorCapacity.objects.update_or_create(mentor_id=mentor_id, defaults={"capacity": capacity})
     log_action(
         "matching.capacities_changed",
         actor=by,
         program=program,
-        data={"capacities": {str(k): v for k, v in capacities.items() if k in mentor_ids}},
+        data={
+            "capacities": {str(k): v for k, v in given.items()},
+            "set_by_coordinator": sorted(k for k in given if k not in own),
+        },
         now=now,
     )
 

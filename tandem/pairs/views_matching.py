@@ -133,7 +133,7 @@ def capacities(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     mentors = list(
         Application.objects.filter(program=program, role="mentor", status=Application.Status.ACCEPTED)
-        .only("id", "first_name", "last_name", "occupation_now")
+        .only("id", "first_name", "last_name", "occupation_now", "mentee_capacity")
         .order_by("first_name", "last_name", "id")
     )
     current = dict(

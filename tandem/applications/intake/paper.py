@@ -15,7 +15,7 @@ from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
 from tandem.applications.intake.answers import staff_submission
 from tandem.applications.intake.sheet import GREY, Sheet
 from tandem.applications.models import Application, ApplicationForm, Question
-from tandem.applications.public_forms import wording
+from tandem.applications.public_forms import MENTEE_CAPACITY_CHOICES, wording
 from tandem.applications.services import current_consent, submit_application
 from tandem.applications.uploads import delete_cv, store_cv
 from tandem.requirements.choices import (
@@ -116,6 +116,8 @@ def _question(sheet: Sheet, question: Question, language: str) -> None:
         sheet.write_lines(1)
     elif key == Builtin.AVAILABILITY:
         sheet.write_lines(2)
+    elif key == Builtin.MENTEE_CAPACITY:
+        sheet.tick_boxes([label for _value, label in MENTEE_CAPACITY_CHOICES], inline=True)
     elif key:
         sheet.write_lines(4)
     else:

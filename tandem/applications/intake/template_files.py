@@ -45,6 +45,7 @@ def _example(target: Target, role: str, language: str) -> str:
         Builtin.MUNICIPALITY: "Göteborg",
         Builtin.YEARS_IN_SWEDEN: "3",
         Builtin.AVAILABILITY: _("Weekday evenings"),
+        Builtin.MENTEE_CAPACITY: "1",
     }
     if key in examples:
         return examples[key]

@@ -6,96 +6,27 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import timezone
 
 from tandem.applications.models import Application
-from tandem.applications.services import create_default_form
-from tandem.applications.tests.documents import PDF
+from tandem.applications.tests.applicants import (
+    REFERENCE,
+    apply_as_arabic_mentee,
+    fill_in_as_english_mentor,
+    next_page,
+    published,
+    send_application,
+)
 from tandem.lib.testing.browser import assert_accessible, log_in
 from tandem.outbox.models import OutboxMessage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-REFERENCE = re.compile(r"TDM-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
-
-
-def published(program, role: str):
-    form = create_default_form(program, role, now=timezone.now())
-    form.is_published = True
-    form.contact_email = "mentorskap@framat.example"
-    form.intro = "Ett program för dig som vill in i ditt yrke i Sverige."
-    form.save()
-    return form
-
-
-def next_page(page, label: str) -> None:
-    page.get_by_role("button", name=label, exact=True).last.click()
-    page.wait_for_load_state()
 
 
 def test_a_mentee_applies_in_arabic(page, program, tmp_path):
     form = published(program, "mentee")
-    cv = tmp_path / "سيرتي.pdf"
-    cv.write_bytes(PDF)
 
-    page.goto(f"/apply/{form.slug}/ar/")
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator("html").get_attribute("lang") == "ar"
-    assert_accessible(page)
-    page.get_by_role("link", name="ابدأ الطلب").click()
+    reference = apply_as_arabic_mentee(page, form, tmp_path)
 
-    # Contact details
-    assert page.get_by_role("heading", level=1).inner_text() == "معلومات التواصل"
-    assert "الخطوة 1 من 7" in page.locator("#progress-label").inner_text()
-    assert_accessible(page)
-    page.get_by_label("الاسم الأول").fill("أميرة")
-    page.get_by_label("اسم العائلة").fill("حداد")
-    page.get_by_label("البريد الإلكتروني").fill("amira@example.org")
-    page.get_by_label("سنة الميلاد").fill("1990")
-    next_page(page, "التالي")
-
-    # Work and education: the occupation wanted, with live suggestions (htmx)
-    assert_accessible(page)
-    page.get_by_label("أبحث عن عمل").check()
-    page.locator("#id_occupation_wanted_query").fill("revisor")
-    page.locator("#occupation_wanted-results input[value='2411']").check()
-    assert_accessible(page)
-    next_page(page, "التالي")
-
-    # Languages and place
-    assert_accessible(page)
-    page.get_by_label("أنهيت دورة SFI المستوى D").check()
-    page.get_by_label("اللغة 1", exact=True).select_option("ar")
-    page.get_by_label("المستوى في اللغة 1").select_option("C2")
-    page.get_by_label("في أي بلدية تسكن؟").select_option("1280")
-    next_page(page, "التالي")
-
-    # About you: try without the required answer first
-    next_page(page, "التالي")
-    assert page.locator("#id_motivation_error").is_visible()
-    assert_accessible(page)
-    page.get_by_label("لماذا تريد أن تشارك كمتدرّب؟").fill("أريد أن أعمل محاسبة في السويد.")
-    next_page(page, "التالي")
-
-    # CV
-    assert_accessible(page)
-    page.set_input_files("#id_cv", str(cv))
-    next_page(page, "التالي")
-
-    # Consent
-    assert_accessible(page)
-    page.get_by_label("قرأت النص أعلاه وأوافق عليه.").check()
-    next_page(page, "التالي")
-
-    # Summary, then send
-    assert page.get_by_role("heading", level=1).inner_text() == "راجع إجاباتك"
-    assert "أميرة" in page.content() and "سيرتي.pdf" in page.content()
-    assert_accessible(page)
-    next_page(page, "أرسل الطلب")
-
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    reference = page.locator("#reference").inner_text()
-    assert REFERENCE.fullmatch(reference)
-    assert_accessible(page)
     application = Application.objects.get(reference=reference)
     assert (application.language, application.role, application.first_name) == ("ar", "mentee", "أميرة")
     assert (application.occupation_wanted, application.swedish_level, application.municipality) == (
@@ -104,62 +35,21 @@ def test_a_mentee_applies_in_arabic(page, program, tmp_path):
         "1280",
     )
     assert application.cv_original_name == "سيرتي.pdf"
+    assert application.mentee_capacity is None  # a question for mentors only
     assert OutboxMessage.objects.get().subject == f"لقد استلمنا طلبك – {reference}"
 
 
 def test_a_mentor_applies_in_english(page, program):
     form = published(program, "mentor")
 
-    page.goto(f"/apply/{form.slug}/en/")
-    assert page.locator("html").get_attribute("dir") == "ltr"
-    assert_accessible(page)
-    page.get_by_role("link", name="Start the application").click()
-
-    assert_accessible(page)
-    page.get_by_label("First name").fill("Erik")
-    page.get_by_label("Last name").fill("Svensson")
-    page.get_by_label("E-mail address").fill("erik@example.org")
-    next_page(page, "Next")
-
-    # The occupation they have now, searched with the Search button
-    assert_accessible(page)
-    page.get_by_label("Employed").check()
-    page.get_by_label("Where do you work now?").fill("Revisionsbyrån AB")
-    page.locator("#id_occupation_now_query").fill("auktoriserad revisor")
-    page.get_by_role("button", name="Search").click()
-    page.wait_for_load_state()
-    page.locator("#occupation_now-results input[value='2411']").check()
-    page.get_by_label("How many years have you worked in your occupation?").fill("15")
-    assert_accessible(page)
-    next_page(page, "Next")
-
-    assert_accessible(page)
-    page.get_by_label("C2 – fluent, like my mother tongue").check()
-    page.get_by_label("In person", exact=True).check()
-    next_page(page, "Next")
-
-    assert_accessible(page)
-    page.get_by_label("Why do you want to be a mentor?").fill("I want to give back.")
-    next_page(page, "Next")
-
-    assert_accessible(page)  # CV: optional, skipped
-    next_page(page, "Next")
-
-    assert_accessible(page)
-    page.get_by_label("I have read the text above and I agree.").check()
-    next_page(page, "Next")
-
-    assert_accessible(page)
+    fill_in_as_english_mentor(page, form, mentees=2)
     # Change an answer from the summary, and come back to it
     page.get_by_role("link", name=re.compile(r"^Change\W+Contact details$")).click()
     page.get_by_label("First name").fill("Erika")
     next_page(page, "Save and go to the summary")
     assert "Erika" in page.content()
-    next_page(page, "Send the application")
+    reference = send_application(page, "Send the application")
 
-    reference = page.locator("#reference").inner_text()
-    assert REFERENCE.fullmatch(reference)
-    assert_accessible(page)
     application = Application.objects.get(reference=reference)
     assert (application.language, application.role, application.first_name) == ("en", "mentor", "Erika")
     assert (application.occupation_now, application.experience_years, application.meeting_format) == (
@@ -167,6 +57,7 @@ def test_a_mentor_applies_in_english(page, program):
         15,
         "in_person",
     )
+    assert application.mentee_capacity == 2
     assert application.consent.language == "en"
 
 
