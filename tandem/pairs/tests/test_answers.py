@@ -44,6 +44,13 @@ def test_the_answer_page_introduces_the_other_person_in_the_readers_language(cli
     assert '<html lang="en" dir="ltr">' in html and "Your mentee: Daniel" in html
 
 
+def test_the_answer_page_has_no_menu_button_with_nothing_behind_it(client, published):
+    html = client.get(answer_url(published["Daniel"], "mentee")).content.decode()
+    assert "navbar-toggler" not in html and "Tandem" in html
+    html = client.get(reverse("pair_answer:answer", kwargs={"token": "no-such-token"})).content.decode()
+    assert "navbar-toggler" not in html
+
+
 def test_when_both_accept_the_pair_is_active_and_both_get_contact_details(client, published):
     pair = published["Daniel"]
     assert client.post(answer_url(pair, "mentee"), {"answer": "accept"}).status_code == 302
