@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 
-from tandem.lib.emails import send_templated_email
+from tandem.lib.emails import prepare_templated_email, send_templated_email
+from tandem.outbox.models import OutboxMessage
+
+RECEIVED = "applications/emails/received"
 
 
 def send_application_received(application) -> None:
     """The confirmation: reference number, what happens next, and the link to withdraw."""
-    form = application.form
     send_templated_email(
-        "applications/emails/received",
+        RECEIVED,
         to=application.email,
-        context={
-            "application": application,
-            "program_name": application.program.name,
-            "reference": application.reference,
-            "contact_email": form.contact_email if form else "",
-            "withdraw_url": settings.SITE_URL + reverse("apply:withdraw", args=[application.withdraw_token]),
-        },
+        context=_received_context(application),
         language=application.language,
         program=application.program,
     )
+
+
+def prepare_application_received(application) -> OutboxMessage:
+    """The confirmation `send_application_received` queues, rendered but not stored, for an application
+    that need not be stored yet (it uses no id): many are stored at once with `outbox.services.queue_prepared`
+    (see `applications.bulk`)."""
+    return prepare_templated_email(
+        RECEIVED,
+        to=application.email,
+        context=_received_context(application),
+        language=application.language,
+        program=application.program,
+    )
+
+
+def _received_context(application) -> dict[str, Any]:
+    form = application.form
+    return {
+        "application": application,
+        "program_name": application.program.name,
+        "reference": application.reference,
+        "contact_email": form.contact_email if form else "",
+        "withdraw_url": settings.SITE_URL + reverse("apply:withdraw", args=[application.withdraw_token]),
+    }

@@ -90,6 +90,45 @@ def count_towards_cap(form: ApplicationForm) -> int:
     return Application.objects.filter(form=form).exclude(status=Status.WITHDRAWN).count()
 
 
+# Staff type in paper forms that arrived in time, register people they met and import lists from
+# partners: the form's opening and closing dates and its cap do not stop them (the entry page says so,
+# and the audit log records it). An unpublished form stops them too: its questions may still change.
+STAFF_CHANNELS = frozenset(
+    {Application.Channel.PAPER, Application.Channel.INTERVIEW, Application.Channel.IMPORT}
+)
+STAFF_MAY_PASS = frozenset({"not_yet_open", "closed", "full"})
+
+
+def staff_may_enter(availability: Availability) -> bool:
+    """Whether staff may store an application through a form in this state (see STAFF_CHANNELS)."""
+    return availability.is_open or availability.reason in STAFF_MAY_PASS
+
+
+@dataclass(frozen=True)
+class StaffEntryState:
+    """What staff entering applications by hand or from a file should know about the form now.
+
+    `availability`: the public form's state. `cap_reached`: the form has as many applications as its cap
+    (staff entries are stored beyond it), also when the form is closed for another reason.
+    """
+
+    availability: Availability
+    cap_reached: bool
+
+    @property
+    def refused(self) -> bool:
+        return not staff_may_enter(self.availability)
+
+
+def staff_entry_state(form: ApplicationForm, *, now: datetime) -> StaffEntryState:
+    availability = form_availability(form, now=now)
+    if availability.reason == "full":
+        cap_reached = True
+    else:
+        cap_reached = form.cap is not None and count_towards_cap(form) >= form.cap
+    return StaffEntryState(availability, cap_reached)
+
+
 # --- A new form with the built-in questions in Swedish, English and Arabic ----------------------------
 
 
@@ -191,20 +230,29 @@ def submitted_application(token: str) -> Application | None:
 
 
 def submit_application(
-    form: ApplicationForm, submission: Submission, *, token: str, now: datetime
+    form: ApplicationForm,
+    submission: Submission,
+    *,
+    token: str,
+    now: datetime,
+    send_confirmation: bool = True,
 ) -> Application:
     """Store the application, check it against the requirement profile, flag a possible duplicate, and
-    queue the confirmation e-mail, all or nothing.
+    queue the confirmation e-mail (unless `send_confirmation` is off), all or nothing.
 
     Idempotent per `token` (the one-time token of the summary page): a double click or a resubmission
     returns the application the first request stored. Raises FormClosed when the form does not take
     applications (checked under a lock on the form, so the cap holds against simultaneous senders).
+    Staff channels (STAFF_CHANNELS) pass a closed, not yet open or full form; the audit event then
+    records why the public form was not open ("form_not_open").
     """
     if (existing := submitted_application(token)) is not None:
         return existing
     try:
         with transaction.atomic():
-            return _store_submission(form, submission, token=token, now=now)
+            return _store_submission(
+                form, submission, token=token, now=now, send_confirmation=send_confirmation
+            )
     except IntegrityError:
         # Another request with the same token won the race and committed first.
         if (existing := submitted_application(token)) is not None:
@@ -213,11 +261,12 @@ def submit_application(
 
 
 def _store_submission(
-    form: ApplicationForm, submission: Submission, *, token: str, now: datetime
+    form: ApplicationForm, submission: Submission, *, token: str, now: datetime, send_confirmation: bool
 ) -> Application:
     form = ApplicationForm.objects.select_for_update().select_related("program__organisation").get(pk=form.pk)
     availability = form_availability(form, now=now)
-    if not availability.is_open:
+    by_staff = submission.channel in STAFF_CHANNELS
+    if not availability.is_open and not (by_staff and staff_may_enter(availability)):
         raise FormClosed(availability)
     program = form.program
     email = submission.values["email"].strip()
@@ -258,10 +307,12 @@ def _store_submission(
             "duplicate_of": application.duplicate_of_id,
             "passes_requirements": application.passes_requirements,
             "requirement_score": application.requirement_score,
+            **({"form_not_open": availability.reason} if not availability.is_open else {}),
         },
         now=now,
     )
-    send_application_received(application)
+    if send_confirmation:
+        send_application_received(application)
     return application
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
+
+BATCH_SIZE = 500  # rows per INSERT in `log_actions` (SQLite's limit on parameters may make it fewer)
 
 
 def log_action(
@@ -22,9 +25,27 @@ def log_action(
 ) -> AuditEvent:
     """Record one decision, e.g. ``log_action("program.state_changed", actor=user, program=p,
     data={"from": "draft", "to": "recruiting"})``. Keep `data` free of names and e-mail addresses."""
+    event = audit_event(
+        action, actor=actor, organisation=organisation, program=program, target=target, data=data, now=now
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_event(
+    action: str,
+    *,
+    actor: Any = None,
+    organisation: Any = None,
+    program: Any = None,
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    now=None,
+) -> AuditEvent:
+    """The event `log_action` would record, not stored yet: give many of them to `log_actions`."""
     if organisation is None and program is not None:
         organisation = program.organisation
-    return AuditEvent.objects.create(
+    return AuditEvent(
         created_at=now or timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         organisation=organisation,
@@ -34,3 +55,9 @@ def log_action(
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
     )
+
+
+def log_actions(events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """Record many decisions made by `audit_event` at once (a bulk import): the same rows as
+    `log_action`, in a few INSERTs."""
+    return AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)

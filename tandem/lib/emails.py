@@ -18,7 +18,7 @@ from django.utils import translation
 
 from tandem.accounts.models import Organisation
 from tandem.outbox.models import OutboxMessage
-from tandem.outbox.services import queue_email
+from tandem.outbox.services import prepare_email, queue_email
 from tandem.programs.models import Program
 
 
@@ -31,20 +31,48 @@ def send_templated_email(
     program: Program | None = None,
 ) -> OutboxMessage:
     """Queue the e-mail `template` for `to`, rendered in `language`; delivered after the commit."""
-    with translation.override(language):
-        context = {"site_url": settings.SITE_URL, "language": language, **context}
-        subject = _render_text(f"{template}_subject.txt", context)
-        text = _render_text(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
+    subject, text, html = _render(template, context, language)
     return queue_email(
         to=[to] if isinstance(to, str) else list(to),
-        subject=" ".join(subject.split()),  # a subject is one line
+        subject=subject,
         text=text,
         html=html,
         kind=template,
         organisation=organisation,
         program=program,
     )
+
+
+def prepare_templated_email(
+    template: str,
+    to: str | Sequence[str],
+    context: Mapping[str, Any],
+    language: str,
+    organisation: Organisation | None = None,
+    program: Program | None = None,
+) -> OutboxMessage:
+    """The message `send_templated_email` would queue, rendered but not stored: for many e-mails at
+    once, rendered before the transaction and stored with `outbox.services.queue_prepared`."""
+    subject, text, html = _render(template, context, language)
+    return prepare_email(
+        to=[to] if isinstance(to, str) else list(to),
+        subject=subject,
+        text=text,
+        html=html,
+        kind=template,
+        organisation=organisation,
+        program=program,
+    )
+
+
+def _render(template: str, context: Mapping[str, Any], language: str) -> tuple[str, str, str]:
+    """Subject (one line), text and HTML of the e-mail `template` in `language`."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, "language": language, **context}
+        subject = _render_text(f"{template}_subject.txt", context)
+        text = _render_text(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    return " ".join(subject.split()), text, html  # a subject is one line
 
 
 def _render_text(name: str, context: Mapping[str, Any]) -> str:

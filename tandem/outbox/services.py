@@ -1,8 +1,9 @@
 """Store outgoing e-mail in the caller's transaction, then deliver it exactly once.
 
-Storing (`queue_email`, and `store_messages` behind Django's mail API) writes an `OutboxMessage`
-inside whatever transaction the caller is in, and asks the worker to deliver once that transaction
-commits. A rolled-back transaction leaves neither a message nor a delivery behind.
+Storing (`queue_email`, `queue_prepared` for many at once, and `store_messages` behind Django's mail
+API) writes an `OutboxMessage` inside whatever transaction the caller is in, and asks the worker to
+deliver once that transaction commits (one kick per transaction, however many messages). A
+rolled-back transaction leaves neither a message nor a delivery behind.
 
 Delivery (`deliver_due`) claims one due message at a time with a conditional UPDATE, sends it, and
 marks it sent at once. Any number of workers may run it side by side: on PostgreSQL the claim skips
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 Status = OutboxMessage.Status
 CLAIM_EXPIRED = "ClaimExpired"  # last_error of a message whose worker stopped while sending it
+BATCH_SIZE = 500  # rows per INSERT in `queue_prepared` (SQLite's limit on parameters may make it fewer)
 
 
 # --- Storing ---------------------------------------------------------------------------------
@@ -63,6 +65,42 @@ def queue_email(
     `kind` names the e-mail (e.g. ``"accounts/invitation"``) so staff can tell messages apart;
     `organisation` and `program` decide which staff see the message in the outbox.
     """
+    message = prepare_email(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        kind=kind,
+        organisation=organisation,
+        program=program,
+        from_email=from_email,
+        reply_to=reply_to,
+        headers=headers,
+    )
+    with transaction.atomic():
+        message.save(force_insert=True)
+        _deliver_after_commit()
+    return message
+
+
+def prepare_email(
+    *,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    html: str = "",
+    kind: str = "",
+    organisation: Organisation | None = None,
+    program: Program | None = None,
+    from_email: str | None = None,
+    reply_to: Sequence[str] = (),
+    headers: dict[str, str] | None = None,
+) -> OutboxMessage:
+    """The message `queue_email` would store, checked and built but not stored.
+
+    For many e-mails at once: prepare them before the transaction opens, and store them inside it
+    with `queue_prepared`. The Date header is fixed now.
+    """
     if not to:
         raise ValueError("An e-mail needs at least one recipient")
     email = EmailMultiAlternatives(
@@ -77,10 +115,17 @@ def queue_email(
         email.attach_alternative(html, "text/html")
     if program is not None and organisation is None:
         organisation = program.organisation
+    return _build(email, kind=kind, organisation=organisation, program=program)
+
+
+def queue_prepared(messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
+    """Store messages made by `prepare_email` in a few INSERTs, for delivery after the current
+    transaction commits (the worker is kicked once, not once per message)."""
     with transaction.atomic():
-        message = _store(email, kind=kind, organisation=organisation, program=program)
-        _deliver_after_commit()
-    return message
+        stored = OutboxMessage.objects.bulk_create(messages, batch_size=BATCH_SIZE)
+        if stored:
+            _deliver_after_commit()
+    return stored
 
 
 def store_messages(email_messages: Sequence[EmailMessage]) -> list[OutboxMessage]:
@@ -95,13 +140,20 @@ def store_messages(email_messages: Sequence[EmailMessage]) -> list[OutboxMessage
     return stored
 
 
-def _store(
+def _store(email: EmailMessage) -> OutboxMessage:
+    message = _build(email)
+    message.save(force_insert=True)
+    return message
+
+
+def _build(
     email: EmailMessage,
     *,
     kind: str = "",
     organisation: Organisation | None = None,
     program: Program | None = None,
 ) -> OutboxMessage:
+    """The unsaved OutboxMessage for `email`; refuses what could never be sent."""
     if email.attachments:
         raise ValueError("The outbox does not store attachments")
     email.message()  # Refuse now what could never be sent: header injection, malformed addresses.
@@ -119,7 +171,7 @@ def _store(
     if not _has_header(headers, "Date"):
         # Fixed now, so that every attempt sends the very same message.
         headers["Date"] = format_datetime(timezone.now())
-    return OutboxMessage.objects.create(
+    return OutboxMessage(
         organisation=organisation,
         program=program,
         kind=kind,
@@ -156,10 +208,32 @@ def _domain_of(address: str) -> str:
 def _deliver_after_commit() -> None:
     """Kick the worker once the caller's transaction commits (never, if it rolls back).
 
+    Once per transaction: a kick already waiting for this commit delivers every message stored
+    meanwhile (the worker takes all due messages), so 5,000 imported confirmations queue one job,
+    not 5,000. The waiting kicks are the connection's own on-commit list, so a savepoint rolled
+    back takes its kick with it and the next message asks again.
+
     `robust`: the e-mail is safely stored, so a queue that is down must not fail the caller's
     request; the periodic task delivers it within a minute.
     """
-    transaction.on_commit(_kick_worker, robust=True)
+    if not _kick_waiting():
+        transaction.on_commit(_kick_worker, robust=True)
+
+
+def _kick_waiting() -> bool:
+    """Whether a kick already waits for the commit of the current transaction."""
+    if not connection.in_atomic_block:
+        return False
+    # Django's TestCase runs each test inside atomic blocks of its own, which never commit: there the
+    # transaction of the code under test begins at the first other block, whose savepoint every
+    # callback registered in it carries. Outside tests that is the outermost block.
+    blocks = connection.atomic_blocks
+    first = next((i for i, block in enumerate(blocks) if not getattr(block, "_from_testcase", False)), 0)
+    begun = connection.savepoint_ids[first - 1] if first else None
+    return any(
+        callback is _kick_worker and (begun is None or begun in savepoints)
+        for savepoints, callback, _robust in connection.run_on_commit
+    )
 
 
 def _kick_worker() -> None:

@@ -1,5 +1,5 @@
 """The answers staff type in or import, checked by the same fields as the public form's and stored
-through the same service (`services.submit_application`).
+through the same services (`services.submit_application`, or `bulk` for an import).
 
 Staff write down what a person gave, so only the core questions (name and e-mail) are required here;
 an unanswered question is "unknown" to the requirement profile, as on the web.

@@ -187,11 +187,21 @@ class UploadForm(TandemForm):
 
 class MappingForm(TandemForm):
     """A select per column of the file: which question it answers, or nothing. The coordinator also
-    chooses the language of rows that do not say, and confirms the consent before importing."""
+    chooses the language of rows that do not say, whether the applicants get the confirmation e-mail,
+    and confirms the consent before importing."""
 
     default_language = forms.ChoiceField(
         label=_("Language of the applicants"),
         help_text=_("For rows without a language column. E-mails to the applicants are in this language."),
+    )
+    send_confirmation = forms.BooleanField(
+        label=_("Send each applicant the confirmation e-mail"),
+        required=False,
+        help_text=_(
+            "The e-mail gives the reference number and a link to withdraw the application. People who "
+            "never filled in a form themselves may be surprised by it, so send it only if they expect "
+            "to hear from the program."
+        ),
     )
     consent = forms.BooleanField(
         label=_("I confirm the text above for everyone in the file."), required=False

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/applications/import/", views.import_start, name="import"),
     path("<int:pk>/applications/import/template.<str:ext>", views.import_template, name="import_template"),
     path("<int:pk>/applications/import/<str:token>/", views.import_check, name="import_check"),
+    path("<int:pk>/applications/import/jobs/<int:job>/", views.import_job, name="import_job"),
 ]

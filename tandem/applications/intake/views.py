@@ -8,8 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -17,23 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem import policy
-from tandem.applications.intake import tables
+from tandem.applications.intake import jobs, tables
 from tandem.applications.intake.answers import active_questions
 from tandem.applications.intake.columns import guess_mapping, targets_for
 from tandem.applications.intake.forms import InterviewEntryForm, MappingForm, PaperEntryForm, UploadForm
-from tandem.applications.intake.imports import (
-    SHOWN_PROBLEMS,
-    check_rows,
-    consent_statement,
-    import_applications,
-)
+from tandem.applications.intake.imports import consent_statement
 from tandem.applications.intake.interview import register_interview
 from tandem.applications.intake.paper import enter_paper_application, paper_form_pdf
 from tandem.applications.intake.template_files import template_csv, template_xlsx
 from tandem.applications.languages import language_own_name
 from tandem.applications.models import ApplicationForm
-from tandem.applications.services import Availability, FormClosed, current_consent
+from tandem.applications.services import Availability, FormClosed, current_consent, staff_entry_state
 from tandem.applications.views_public import form_languages
+from tandem.intake.models import ImportJob
 from tandem.programs.models import Program
 from tandem.requirements.choices import Role
 
@@ -72,6 +67,32 @@ def closed_message(availability: Availability) -> str:
         "full": _("The application form has reached its most applications, so it takes no more."),
     }
     return reasons.get(availability.reason, reasons["closed"])
+
+
+def job_error_message(code: str) -> str:
+    """Why an import job failed, in the reader's language (the job stores only the code)."""
+    Error = ImportJob.Error
+    if not code:
+        return ""
+    messages_by_code = {
+        Error.INTERRUPTED: _("The import was interrupted; nothing was imported. Start it again."),
+        Error.FILE_GONE: _(
+            "The file is no longer here (files are kept for a day); nothing was imported. Upload it again."
+        ),
+        Error.UNREADABLE: _("The file could not be read; nothing was imported. Save it again and upload it."),
+        Error.UNPUBLISHED: _(
+            "The application form is not published, so it takes no applications; nothing was imported. "
+            "Publish it, then start the import again."
+        ),
+        Error.NO_ROWS: _("The file has no rows of applicants; nothing was imported."),
+    }
+    return messages_by_code.get(
+        code,
+        _(
+            "Something went wrong; nothing was imported. Start again, and tell your administrator if it "
+            "happens again."
+        ),
+    )
 
 
 @login_required
@@ -133,6 +154,7 @@ def _entry_page(request: HttpRequest, pk: int, form_class, template: str, save) 
         "entry": entry,
         "consent": consent,
         "other_forms": _forms(program),
+        "form_state": staff_entry_state(form, now=timezone.now()),
     }
     return render(request, template, context)
 
@@ -198,7 +220,14 @@ def import_start(request: HttpRequest, pk: int) -> HttpResponse:
             kind=upload_form.kind,
         )
         return redirect("intake:import_check", pk=program.pk, token=token)
-    context = {"program": program, "upload_form": upload_form, "forms": forms}
+    context = {
+        "program": program,
+        "upload_form": upload_form,
+        "forms": forms,
+        "recent_jobs": [
+            (job, job.is_interrupted(timezone.now())) for job in ImportJob.objects.filter(program=program)[:5]
+        ],
+    }
     return render(request, "applications/intake/import_start.html", context)
 
 
@@ -229,10 +258,14 @@ def import_template(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    """Steps 2 and 3: preview and column mapping, then every row checked; import when nothing is wrong."""
+    """Step 2: preview and column mapping; then the worker checks every row, and imports them if asked
+    to and nothing is wrong (`jobs.start_import_job`). `?job=<id>` fills the mapping in as that job had it."""
     program = policy.get_program_for_edit(request, pk)
     upload = tables.find_upload(program_id=program.pk, token=token)
     if upload is None:
+        imported = jobs.job_holding_upload(program, token, now=timezone.now())
+        if imported is not None:  # imported already (the file is deleted then), e.g. a second click
+            return redirect("intake:import_job", pk=program.pk, job=imported.pk)
         messages.warning(
             request, _("That file is no longer here (files are kept for a day). Upload it again.")
         )
@@ -250,53 +283,73 @@ def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         targets=targets,
         languages=_languages(form),
         importing=importing,
-        initial={
-            "default_language": "sv",
-            **{f"column_{i}": key for i, key in enumerate(guess_mapping(table.header, targets, form.role))},
-        },
+        initial=_mapping_initial(request, program, token, table, targets, form),
     )
     statement = consent_statement(form, language)
-    checked = None
     if request.method == "POST" and mapping_form.is_valid():
-        checked = check_rows(
-            upload,
-            mapping_form.mapping(),
-            targets,
-            staff_language=language,
+        job = jobs.start_import_job(
+            form,
+            token=token,
+            rows=table.row_count,
+            mapping=mapping_form.mapping(),
             default_language=mapping_form.cleaned_data["default_language"],
+            language=language,
+            import_requested=importing,
+            send_confirmation=mapping_form.cleaned_data["send_confirmation"],
+            consent_text=statement,
+            by=request.user,
+            now=timezone.now(),
         )
-        if importing and checked.is_valid:
-            try:
-                result = import_applications(
-                    form,
-                    questions,
-                    checked.rows,
-                    consent_text=statement,
-                    consent_language=language,
-                    by=request.user,
-                    now=timezone.now(),
-                )
-            except FormClosed as closed:
-                mapping_form.add_error(None, closed_message(closed.availability))
-            else:
-                tables.delete_upload(upload)
-                messages.success(
-                    request,
-                    _(
-                        "Imported %(count)s applications. %(duplicates)s of them may be duplicates "
-                        "of earlier ones."
-                    )
-                    % {"count": result.imported, "duplicates": result.duplicates},
-                )
-                return redirect(f"{reverse('intake:import', kwargs={'pk': program.pk})}?role={form.role}")
+        return redirect("intake:import_job", pk=program.pk, job=job.pk)
     context = {
         "program": program,
         "form_obj": form,
         "table": table,
         "mapping_form": mapping_form,
         "statement": statement,
-        "checked": checked,
-        "problems": checked.problems[:SHOWN_PROBLEMS] if checked else [],
-        "hidden_problems": max(0, len(checked.problems) - SHOWN_PROBLEMS) if checked else 0,
+        "form_state": staff_entry_state(form, now=timezone.now()),
     }
     return render(request, "applications/intake/import_check.html", context)
+
+
+def _mapping_initial(request: HttpRequest, program: Program, token: str, table, targets, form) -> dict:
+    """The columns as an earlier job of this upload had them (?job=<id>), else as the headings suggest."""
+    earlier = None
+    if (job_id := request.GET.get("job", "")).isdigit():
+        earlier = ImportJob.objects.filter(pk=int(job_id), program=program, token=token).first()
+    if earlier is not None and len(earlier.mapping) == len(table.header):
+        mapping = earlier.mapping
+        initial = {
+            "default_language": earlier.default_language,
+            "send_confirmation": earlier.send_confirmation,
+        }
+    else:
+        mapping = guess_mapping(table.header, targets, form.role)
+        initial = {"default_language": "sv"}
+    return {**initial, **{f"column_{i}": key for i, key in enumerate(mapping)}}
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, pk: int, job: int) -> HttpResponse:
+    """Step 3: the job's progress, then its result. The page asks again every 2 seconds (htmx, or a
+    refresh without JavaScript) while the job runs; htmx gets the changing parts only."""
+    program = policy.get_program_for_edit(request, pk)
+    found = get_object_or_404(ImportJob.objects.select_related("form"), pk=job, program=program)
+    found.form.program = program
+    now = timezone.now()
+    context = {
+        "program": program,
+        "job": found,
+        "form_obj": found.form,
+        "running": found.is_running(now),
+        "interrupted": found.is_interrupted(now),
+        "stored": jobs.rows_stored(found),
+        "error_message": job_error_message(found.error),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "applications/intake/import_job_update.html", context)
+        if not context["running"]:
+            response.status_code = 286  # htmx stops asking
+        return response
+    return render(request, "applications/intake/import_job.html", context)

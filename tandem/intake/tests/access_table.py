@@ -24,6 +24,28 @@ def _check_kwargs(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["program"].pk, "token": "0" * 32}
 
 
+def add_import_job(world: dict[str, Any]) -> None:
+    """A finished import job of the program (its status page shows the result)."""
+    from tandem.intake.models import ImportJob
+
+    add_form(world)
+    world["import_job"] = ImportJob.objects.create(
+        program=world["program"],
+        form=world["form"],
+        role="mentee",
+        token="1" * 32,
+        rows=3,
+        rows_checked=3,
+        imported=3,
+        import_requested=True,
+        status=ImportJob.Status.DONE,
+    )
+
+
+def _job_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "job": world["import_job"].pk}
+
+
 ROWS = [
     Row("intake:home", PROGRAM_PAGE, program_kwargs, setup=add_form),
     Row("intake:paper_pdf", PROGRAM_PAGE, _pdf_kwargs, query="lang=sv", setup=add_form),
@@ -33,6 +55,8 @@ ROWS = [
     Row("intake:import", PROGRAM_EDIT_PAGE, program_kwargs, setup=add_form),
     # An unknown upload sends the editor back to step 1 with a message.
     Row("intake:import_check", PROGRAM_CHANGE, _check_kwargs, setup=add_form),
+    # Only editors see an import job; another organisation's people get 404 (see test_import_jobs.py).
+    Row("intake:import_job", PROGRAM_EDIT_PAGE, _job_kwargs, setup=add_import_job),
     Row(
         "intake:paper",
         PROGRAM_EDIT_PAGE,  # an incomplete form is shown again with its errors, nothing stored

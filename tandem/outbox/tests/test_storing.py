@@ -8,7 +8,7 @@ from django.core.mail import BadHeaderError, EmailMessage, EmailMultiAlternative
 from django.db import transaction
 
 from tandem.outbox.models import OutboxMessage
-from tandem.outbox.services import queue_email
+from tandem.outbox.services import _kick_worker, prepare_email, queue_email, queue_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,74 @@ def test_attachments_are_refused_rather_than_dropped():
 def test_a_message_without_recipients_is_an_error_for_queue_email():
     with pytest.raises(ValueError, match="recipient"):
         queue_email(to=[], subject="Till ingen", text="Text")
+
+
+# --- Many at once, and one delivery kick per transaction ------------------------------------------
+
+
+def test_many_messages_in_one_transaction_kick_the_worker_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for number in range(5):
+            queue_email(to=[f"adept{number}@example.org"], subject="Antagen", text="Du är antagen.")
+        send_mail("Antagen", "Du är antagen.", None, ["mentor@example.org"])
+
+    assert OutboxMessage.objects.count() == 6
+    assert callbacks == [_kick_worker]
+
+
+def test_each_transaction_gets_its_own_kick(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        queue_email(to=["adept@example.org"], subject="Först", text="Text")  # a transaction of its own
+        queue_email(to=["adept@example.org"], subject="Sedan", text="Text")
+
+    assert callbacks == [_kick_worker, _kick_worker]
+
+
+def test_a_kick_rolled_back_with_its_savepoint_is_asked_for_again(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            queue_email(to=["adept@example.org"], subject="Dropped", text="Text")
+            raise RuntimeError
+        queue_email(to=["mentor@example.org"], subject="Kept", text="Text")
+
+    assert list(OutboxMessage.objects.values_list("subject", flat=True)) == ["Kept"]
+    assert callbacks == [_kick_worker]
+
+
+def test_prepared_messages_are_stored_as_queue_email_stores_them(program, django_capture_on_commit_callbacks):
+    fields = {
+        "subject": "Uppstartsenkät",
+        "text": "Hur har det gått?",
+        "html": "<p>Hur har det gått?</p>",
+        "kind": "surveys/startup",
+        "program": program,
+        "reply_to": ["karin@framat.example"],
+    }
+    one = queue_email(to=["adept@example.org"], **fields)
+    prepared = [prepare_email(to=[f"adept{n}@example.org"], **fields) for n in range(3)]
+    assert OutboxMessage.objects.count() == 1  # prepared: nothing stored yet
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        stored = queue_prepared(prepared)
+
+    assert callbacks == [_kick_worker]
+    assert all(message.pk is not None for message in stored)
+    same = [
+        "organisation_id",
+        "program_id",
+        "kind",
+        "from_email",
+        "reply_to",
+        "subject",
+        "body_text",
+        "body_html",
+    ]
+    for message in OutboxMessage.objects.exclude(pk=one.pk):
+        assert [getattr(message, name) for name in same] == [getattr(one, name) for name in same]
+        assert message.status == OutboxMessage.Status.PENDING and "Date" in message.headers
+    assert len(set(OutboxMessage.objects.values_list("message_id", flat=True))) == 4
+
+
+def test_a_header_injection_is_refused_when_the_message_is_prepared():
+    with pytest.raises(BadHeaderError):
+        prepare_email(to=["adept@example.org"], subject="Hej\nBcc: alla@example.org", text="Text")

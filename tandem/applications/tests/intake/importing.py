@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 HEADER = ["Förnamn", "Efternamn", "E-post", "Födelseår", "Kommun", "Önskat yrke", "Språk"]
@@ -51,13 +52,36 @@ def mapping_data(response, **extra) -> dict[str, str]:
     return {**data, **extra}
 
 
-def upload_and_import(client, program, content: bytes, name: str = "ansokningar.csv", role: str = "mentee"):
-    """Upload, check every row, import: the page the import ends on (or the check page it stopped at)."""
+def post_and_run(client, url: str, data: dict, *, follow: bool = False):
+    """POST the mapping page; the job it starts runs at once (huey runs immediately in the tests, once
+    the transaction that stored the job commits). With `follow`, the page the POST sends to after that."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, data)
+    if follow and response.status_code == 302:
+        return client.get(response["Location"])
+    return response
+
+
+def upload_and_import(
+    client, program, content: bytes, name: str = "ansokningar.csv", role: str = "mentee", **extra
+):
+    """Upload, then "Check and import" with the guessed columns: the job's status page it ends on (or
+    the mapping page, if the mapping was refused). `extra`: more fields, e.g. send_confirmation="on"."""
     response = upload(client, program, content, name, role)
     assert response.status_code == 302, response.context["upload_form"].errors
     check_url = response["Location"]
     page = client.get(check_url)
-    checked = client.post(check_url, mapping_data(page, action="check"))
-    if checked.context["checked"] is None or not checked.context["checked"].is_valid:
-        return checked
-    return client.post(check_url, mapping_data(page, action="import", consent="on"), follow=True)
+    data = mapping_data(page, action="import", consent="on", **extra)
+    return post_and_run(client, check_url, data, follow=True)
+
+
+def upload_and_check(client, program, content: bytes, name: str = "ansokningar.csv", role: str = "mentee"):
+    """Upload, then "Only check every row": the job's status page."""
+    response = upload(client, program, content, name, role)
+    assert response.status_code == 302, response.context["upload_form"].errors
+    check_url = response["Location"]
+    return post_and_run(client, check_url, mapping_data(client.get(check_url), action="check"), follow=True)
+
+
+def problem_lines(job) -> list[str]:
+    return [f"Row {p['row']}, {p['field']}: {p['message']}" for p in job.problems]

@@ -1,4 +1,7 @@
-"""A coordinator imports applications from a CSV or Excel file: all of them, or none."""
+"""A coordinator imports applications from a CSV or Excel file: all of them, or none.
+
+The worker checks and imports (see test_import_jobs.py for the job itself); here the jobs run at once.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +18,13 @@ from tandem.applications.tests.intake.importing import (
     GOOD_ROWS,
     csv_bytes,
     mapping_data,
+    problem_lines,
     upload,
     upload_and_import,
     xlsx_bytes,
 )
 from tandem.audit.models import AuditEvent
+from tandem.intake.models import ImportJob
 
 
 @pytest.fixture
@@ -58,7 +63,13 @@ def test_a_good_csv_file_is_imported_through_the_same_service_as_the_web(signed_
     assert "The people in this file have agreed" in consent.text
     assert AuditEvent.objects.filter(action="application.received").count() == 3
     event = AuditEvent.objects.get(action="applications.imported")
-    assert event.data == {"role": "mentee", "count": 3, "duplicates": 0, "consent_text": consent.pk}
+    assert event.data == {
+        "role": "mentee",
+        "count": 3,
+        "duplicates": 0,
+        "consent_text": consent.pk,
+        "confirmation_emails": False,
+    }
     assert imported_files() == []  # the file is deleted after the import
 
 
@@ -67,7 +78,7 @@ def test_a_good_excel_file_is_imported(signed_in, mentee_form):
 
     response = upload_and_import(signed_in, mentee_form.program, xlsx_bytes(rows), name="lista.xlsx")
 
-    assert "Imported 1 applications" in response.content.decode()
+    assert "Imported 1 application." in response.content.decode()
     amira = Application.objects.get()
     assert (amira.birth_year, amira.occupation_wanted, amira.municipality) == (1990, "2411", "1480")
 
@@ -114,8 +125,9 @@ def test_a_file_with_broken_rows_imports_nothing_and_lists_every_problem(signed_
     response = upload_and_import(signed_in, mentee_form.program, csv_bytes(rows))
 
     assert response.status_code == 200
-    problems = [str(problem) for problem in response.context["checked"].problems]
-    assert problems == [
+    job = response.context["job"]
+    assert (job.status, job.problem_count) == (ImportJob.Status.PROBLEMS, 6)
+    assert problem_lines(job) == [
         "Row 3, E-mail address: Enter a valid email address.",
         "Row 4, First name: This field is required.",
         "Row 4, Year of birth: Enter a whole number.",
@@ -135,8 +147,8 @@ def test_problems_are_told_in_the_coordinators_language(signed_in, settings, men
 
     response = upload_and_import(signed_in, mentee_form.program, csv_bytes(rows))
 
-    [problem] = response.context["checked"].problems
-    assert problem.message == "Fyll i en giltig e-postadress."
+    [problem] = response.context["job"].problems
+    assert problem["message"] == "Fyll i en giltig e-postadress."
 
 
 def test_a_missing_name_or_e_mail_column_is_asked_for_before_any_row_is_checked(signed_in, mentee_form):
@@ -147,7 +159,7 @@ def test_a_missing_name_or_e_mail_column_is_asked_for_before_any_row_is_checked(
 
     errors = response.context["mapping_form"].non_field_errors()
     assert len(errors) == 2  # last name and e-mail address
-    assert response.context["checked"] is None
+    assert not ImportJob.objects.exists()
 
 
 def test_the_same_question_cannot_take_two_columns(signed_in, mentee_form):
@@ -165,7 +177,7 @@ def test_importing_needs_the_coordinators_confirmation_of_consent(signed_in, men
     response = signed_in.post(check_url, mapping_data(signed_in.get(check_url), action="import"))
 
     assert "consent" in response.context["mapping_form"].errors
-    assert not Application.objects.exists()
+    assert not Application.objects.exists() and not ImportJob.objects.exists()
 
 
 def test_a_duplicate_inside_the_file_or_of_an_earlier_application_is_flagged(signed_in, mentee_form):
@@ -178,15 +190,33 @@ def test_a_duplicate_inside_the_file_or_of_an_earlier_application_is_flagged(sig
     assert Application.objects.filter(duplicate_of__isnull=False).count() == 2
 
 
-def test_an_import_that_passes_the_forms_cap_stores_nothing(signed_in, mentee_form):
+def test_staff_import_past_the_forms_cap_and_the_mapping_page_says_so(signed_in, mentee_form):
     mentee_form.cap = 2
+    mentee_form.save()
+    upload_and_import(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS[:2]))
+    check_url = upload(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS[2:]))["Location"]
+
+    page = signed_in.get(check_url)
+
+    assert "reached its most applications (2). Applications you add here are stored anyway" in (
+        page.content.decode()
+    )
+    response = upload_and_import(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS[2:]))
+    assert "Imported 1 application." in response.content.decode()
+    assert Application.objects.count() == 3
+
+
+def test_an_unpublished_form_takes_no_import(signed_in, mentee_form):
+    mentee_form.is_published = False
     mentee_form.save()
 
     response = upload_and_import(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS))
 
-    assert "reached its most applications" in str(response.context["mapping_form"].non_field_errors())
+    assert response.context["job"].status == ImportJob.Status.FAILED
+    assert "is not published" in response.content.decode()
     assert not Application.objects.exists()
     assert not ConsentText.objects.filter(form__isnull=True).exists()
+    assert len(imported_files()) == 1  # kept, to start again once the form is published
 
 
 @pytest.mark.parametrize(
@@ -287,7 +317,7 @@ def test_the_template_files_import_as_they_are(signed_in, mentee_form):
 
         response = upload_and_import(signed_in, mentee_form.program, template.content, name=f"mall.{ext}")
 
-        assert "Imported 1 applications" in response.content.decode(), response.context.get("checked")
+        assert "Imported 1 application." in response.content.decode(), response.context["job"].problems
     example = Application.objects.first()
     assert (example.email, example.municipality, example.other_languages) == (
         "amira.haddad@example.org",
