@@ -38,6 +38,7 @@ browser-deps:
 ## messages: refresh the .po catalogues from the code and compile them
 messages: install-dev
 	cd tandem && ../$(BIN)/django-admin makemessages -l sv -l en -l ar --no-obsolete --settings=tandem.settings_test --ignore 'static/*'
+	msgattrib --clear-fuzzy --empty --clear-previous tandem/locale/en/LC_MESSAGES/django.po -o tandem/locale/en/LC_MESSAGES/django.po  # a fuzzy guess is no English
 	msgen tandem/locale/en/LC_MESSAGES/django.po -o tandem/locale/en/LC_MESSAGES/django.po  # English = the msgids
 	cd tandem && ../$(BIN)/django-admin compilemessages --settings=tandem.settings_test
 
@@ -47,6 +48,8 @@ check-messages:
 		msgfmt --check --statistics -o /dev/null $$po || exit 1; \
 		untranslated=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid ' || true); \
 		if [ "$$untranslated" -gt 1 ]; then echo "$$po: $$((untranslated - 1)) untranslated"; exit 1; fi; \
+		fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $$po | grep -c '^msgid ' || true); \
+		if [ "$$fuzzy" -gt 0 ]; then echo "$$po: $$((fuzzy - 1)) fuzzy (guessed, not used)"; exit 1; fi; \
 	done
 
 lint: install-dev
