@@ -1,17 +1,21 @@
 """Benchmark ``tandem match`` on generated cohorts, against the bare solver and a greedy baseline.
 
-    .venv/bin/python bench/match_bench.py [--sizes 100x80,1000x800,10000x6000] [--seed 1] [--keep DIR]
+    .venv/bin/python bench/match_bench.py [--sizes 100x80,1000x800,10000x6000] [--runs 2] [--seed 1]
+                                          [--keep DIR]
 
 For each cohort (mentees × mentors, capacities 1–3, occupations concentrated in a few dozen SSYK unit
-groups of major groups 2–5, homes weighted towards the big cities) it measures:
+groups of major groups 2–5, homes weighted towards the big cities) it measures, ``--runs`` times:
 
-* the CLI end to end (read CSV, score, solve, explain, write), run as ``python -m tandem.matching.cli`` in a
-  subprocess: wall time, CPU time (user + system) and peak memory (max RSS), all from ``os.wait4``;
+* the CLI end to end (read CSV, score, solve, explain, write), run as ``python -m tandem.matching.cli
+  --timings`` in a subprocess: wall time, CPU time (user + system) and peak memory (max RSS), all from
+  ``os.wait4``, and the CLI's own CPU time per phase (start = interpreter and imports);
 * the scoring and the bare solver on the same cohort, in this process (CPU time, and wall for the solver);
-* what a greedy "best pair first" matcher loses on the same scores.
+  the bare solver is ``solver.solve`` on the score matrices, finding its candidates itself;
 
-Prints a Markdown table. On a shared machine CPU time is the steadier figure: wall time also counts the
-time other processes had the cores.
+and once per cohort what a greedy "best pair first" matcher loses on the same scores.
+
+Prints Markdown tables and the load average (1 minute) before and after each CLI run. On a shared machine
+CPU time is the steadier figure: wall time also counts the time other processes had the cores.
 """
 
 from __future__ import annotations
@@ -207,8 +211,8 @@ def generate(n_mentees: int, n_mentors: int, folder: Path, seed: int) -> tuple[P
     return mentees_path, mentors_path
 
 
-def run(argv: list[str]) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (user + system), peak RSS in MB and stdout of a fresh interpreter."""
+def run(argv: list[str]) -> tuple[float, float, float, str, str]:
+    """Wall seconds, CPU seconds (user + system), peak RSS in MB, stdout and stderr of a fresh interpreter."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, *argv],
@@ -225,7 +229,7 @@ def run(argv: list[str]) -> tuple[float, float, float, str]:
     process.stderr.close()
     if process.returncode != 0:
         raise RuntimeError(f"{argv} failed ({process.returncode}): {stderr}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout.strip()
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout.strip(), stderr
 
 
 def greedy(scores: np.ndarray, allowed: np.ndarray, capacities: np.ndarray) -> tuple[int, int]:
@@ -251,7 +255,21 @@ def greedy(scores: np.ndarray, allowed: np.ndarray, capacities: np.ndarray) -> t
     return matched, total
 
 
-def bench(n_mentees: int, n_mentors: int, folder: Path, seed: int) -> dict[str, float | int | str]:
+PHASES = ("start", "read", "score", "solve", "explain", "write")
+IMPORTS = (
+    "from tandem.matching import cli; cli._numpy_settings(); "
+    "import tandem.matching.engine, tandem.matching.tables, tandem.matching.explain, scipy.sparse.csgraph"
+)
+
+
+def cli_phases(stderr: str) -> dict[str, float]:
+    """The CPU seconds per phase that ``tandem match --timings`` printed."""
+    line = next(line for line in stderr.splitlines() if line.startswith("timings (CPU seconds): "))
+    pairs = (item.rsplit(" ", 1) for item in line.split(": ", 1)[1].split(", "))
+    return {name: float(seconds) for name, seconds in pairs}
+
+
+def bench(n_mentees: int, n_mentors: int, folder: Path, seed: int, runs: int) -> list[dict]:
     mentees_path, mentors_path = generate(n_mentees, n_mentors, folder, seed)
     argv = [
         "-m",
@@ -260,70 +278,110 @@ def bench(n_mentees: int, n_mentors: int, folder: Path, seed: int) -> dict[str, 
         str(mentors_path),
         "-o",
         str(folder / "PAIRS.csv"),
+        "--timings",
     ]
-    cli_wall, cli_cpu, peak_mb, summary = run(argv)
-
     mentees, mentors = read_mentees(mentees_path), read_mentors(mentors_path)
-    start = time.process_time()
-    matrix = score_matrix(mentees, mentors)
-    score_cpu = time.process_time() - start
-    start, wall = time.process_time(), time.perf_counter()
-    assignment = solve(matrix.scores, matrix.allowed, matrix.capacities)
-    solver_cpu, solver_wall = time.process_time() - start, time.perf_counter() - wall
+    rows = []
+    for _ in range(runs):
+        load_before = os.getloadavg()[0]
+        cli_wall, cli_cpu, peak_mb, summary, stderr = run(argv)
+        load_after = os.getloadavg()[0]
+
+        start = time.process_time()
+        matrix = score_matrix(mentees, mentors)
+        score_cpu = time.process_time() - start
+        start, wall = time.process_time(), time.perf_counter()
+        assignment = solve(matrix.scores, matrix.allowed, matrix.capacities)
+        solver_cpu, solver_wall = time.process_time() - start, time.perf_counter() - wall
+        rows.append(
+            {
+                "cohort": f"{n_mentees:,} × {n_mentors:,}",
+                "slots": int(matrix.capacities.sum()),
+                "allowed": f"{matrix.allowed.mean():.0%}",
+                "load": f"{load_before:.1f} → {load_after:.1f}",
+                "cli_wall": cli_wall,
+                "cli_cpu": cli_cpu,
+                "peak_mb": peak_mb,
+                "phases": cli_phases(stderr),
+                "score_cpu": score_cpu,
+                "solver_cpu": solver_cpu,
+                "solver_wall": solver_wall,
+                "ratio": cli_cpu / solver_cpu,
+                "cli_summary": summary,
+            }
+        )
     matched_rows = np.flatnonzero(assignment >= 0)
     optimum = (len(matched_rows), int(matrix.scores[matched_rows, assignment[matched_rows]].sum()))
     greedy_matched, greedy_total = greedy(matrix.scores, matrix.allowed, matrix.capacities)
-    return {
-        "cohort": f"{n_mentees:,} × {n_mentors:,}",
-        "slots": int(matrix.capacities.sum()),
-        "allowed": f"{matrix.allowed.mean():.0%}",
-        "cli_wall": cli_wall,
-        "cli_cpu": cli_cpu,
-        "peak_mb": peak_mb,
-        "score_cpu": score_cpu,
-        "solver_cpu": solver_cpu,
-        "solver_wall": solver_wall,
-        "ratio": cli_cpu / solver_cpu,
-        "matched": optimum[0],
-        "total": optimum[1] / matrix.scale,
-        "greedy_lost_matched": optimum[0] - greedy_matched,
-        "greedy_lost_score": (optimum[1] - greedy_total) / matrix.scale,
-        "greedy_lost_pct": 100 * (optimum[1] - greedy_total) / max(1, optimum[1]),
-        "cli_summary": summary,
-    }
+    for row in rows:
+        row.update(
+            {
+                "matched": optimum[0],
+                "total": optimum[1] / matrix.scale,
+                "greedy_lost_matched": optimum[0] - greedy_matched,
+                "greedy_lost_score": (optimum[1] - greedy_total) / matrix.scale,
+                "greedy_lost_pct": 100 * (optimum[1] - greedy_total) / max(1, optimum[1]),
+            }
+        )
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100x80,1000x800,10000x6000")
+    parser.add_argument("--runs", type=int, default=1, help="CLI and bare-solver runs per cohort")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="keep the generated files and outputs in this folder")
     args = parser.parse_args()
+    import scipy.sparse.csgraph  # the solver imports it on first use: not the solver's time
+
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"NumPy {np.__version__}, SciPy {scipy.__version__}, load average {_load()} at the start.\n"
+    )
     rows = []
     for size in args.sizes.split(","):
         n_mentees, n_mentors = map(int, size.lower().split("x"))
         with tempfile.TemporaryDirectory() as tmp:
             folder = args.keep / size if args.keep else Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
-            row = bench(n_mentees, n_mentors, folder, args.seed)
-        rows.append(row)
-        print(f"{row['cohort']}: {row['cli_summary']}", file=sys.stderr)
+            found = bench(n_mentees, n_mentors, folder, args.seed, max(1, args.runs))
+        rows += found
+        print(f"{found[0]['cohort']}: {found[0]['cli_summary']}", file=sys.stderr)
 
-    imports_wall, imports_cpu, _, _ = run(["-c", "import tandem.matching.cli"])
-    print(f"Interpreter start + imports alone: {imports_wall:.2f} s wall, {imports_cpu:.2f} s CPU.\n")
+    imports = [run(["-c", IMPORTS]) for _ in range(max(1, args.runs))]
     print(
-        "| cohort | slots | allowed | CLI wall | CLI CPU | CLI peak RSS | scoring CPU | solver CPU (wall) "
-        "| CLI/solver CPU | matched | total score | greedy: fewer matched | greedy: score lost |"
+        "Interpreter start + imports alone: "
+        + "; ".join(f"{wall:.2f} s wall, {cpu:.2f} s CPU" for wall, cpu, *_ in imports)
+        + ".\n"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| cohort | slots | allowed | load | CLI wall | CLI CPU | CLI peak RSS | scoring CPU "
+        "| solver CPU (wall) | CLI/solver CPU | matched | total score | greedy: fewer matched "
+        "| greedy: score lost |"
+    )
+    print(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
     for r in rows:
         print(
-            f"| {r['cohort']} | {r['slots']:,} | {r['allowed']} "
+            f"| {r['cohort']} | {r['slots']:,} | {r['allowed']} | {r['load']} "
             f"| {r['cli_wall']:.2f} s | {r['cli_cpu']:.2f} s | {r['peak_mb']:,.0f} MB "
             f"| {r['score_cpu']:.2f} s | {r['solver_cpu']:.2f} s ({r['solver_wall']:.2f} s) "
             f"| {r['ratio']:.1f}× | {r['matched']:,} | {r['total']:,.2f} | {r['greedy_lost_matched']:,} "
             f"| {r['greedy_lost_score']:,.2f} ({r['greedy_lost_pct']:.2f} %) |"
         )
+    print("\nThe CLI's CPU seconds per phase (`--timings`; start = interpreter and imports):\n")
+    print("| cohort | " + " | ".join(PHASES) + " | CLI total |")
+    print("| --- |" + " ---: |" * (len(PHASES) + 1))
+    for r in rows:
+        cells = " | ".join(f"{r['phases'].get(p, 0):.2f}" for p in PHASES)
+        print(f"| {r['cohort']} | {cells} | {r['cli_cpu']:.2f} |")
+    print(f"\nLoad average at the end: {_load()}.")
+
+
+def _load() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ neutral value 0.5 and a reason saying what is unknown.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -121,7 +121,8 @@ class TableCriterion:
 
     def gather(self, table: np.ndarray, rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """Expand a table shaped like ``self.table`` (e.g. pre-weighted) to the mentee rows × all mentors."""
-        return np.take(table[self._rows[rows]], self._cols, axis=1, out=out, mode="clip")
+        # The ids are always in range: "wrap" only skips the bounds check (twice as fast as the others).
+        return np.take(table[self._rows[rows]], self._cols, axis=1, out=out, mode="wrap")
 
     def assess(self, mentees: np.ndarray, mentors: np.ndarray) -> list[Assessment]:
         """Value and reasons for each pair (mentees[k], mentors[k]); pairs with the same keys share them."""
@@ -222,11 +223,23 @@ class Goals:
     def __init__(self, mentees: Sequence[Mentee], mentors: Sequence[Mentor], rules: HardRules):
         self.text = TextSimilarity([m.goals for m in mentees], [m.expertise for m in mentors])
 
-    def block(self, rows: np.ndarray) -> np.ndarray:
-        values = self.text.block(rows)
-        np.sqrt(values, out=values)
-        values[np.isnan(values)] = NEUTRAL
-        return values
+    def block(self, rows: np.ndarray, scale: float = 1.0, out: np.ndarray | None = None) -> np.ndarray:
+        """Values (float32, times ``scale``) for the given mentee rows against all mentors.
+
+        Computed on the distinct expertise texts first, then spread over the mentors: the square root
+        only touches the non-zero cosines and each distinct text once.
+        """
+        products = self.text.doc_products(rows)
+        data = products.data
+        np.minimum(data, 1.0, out=data)
+        np.sqrt(data, out=data)
+        if scale != 1.0:
+            data *= scale
+        values = products.toarray()
+        neutral = np.float32(NEUTRAL) * np.float32(scale)
+        values[:, self.text.right_doc_unknown] = neutral
+        values[~self.text.left_known[rows]] = neutral
+        return np.take(values, self.text.right_doc, axis=1, out=out, mode="wrap")  # -1: the last column
 
     def assess(self, mentees: np.ndarray, mentors: np.ndarray) -> list[Assessment]:
         cosines = self.text.pairs(mentees, mentors)
@@ -262,11 +275,23 @@ class Language(TableCriterion):
 
     name = "language"
 
+    def __init__(self, mentees: Sequence[Mentee], mentors: Sequence[Mentor], rules: HardRules):
+        # People read from a table share one languages mapping per distinct cell: sort each once.
+        self._sorted: dict[int, tuple[Any, Key]] = {}
+        super().__init__(mentees, mentors, rules)
+        self._sorted.clear()
+
+    def _key(self, languages: Mapping[str, str]) -> Key:
+        found = self._sorted.get(id(languages))
+        if found is None:  # the mapping is kept with its key, so that its id stays its own
+            found = self._sorted[id(languages)] = (languages, tuple(sorted(languages.items())))
+        return found[1]
+
     def mentee_key(self, mentee: Mentee) -> Key:
-        return tuple(sorted(mentee.languages.items()))
+        return self._key(mentee.languages)
 
     def mentor_key(self, mentor: Mentor) -> Key:
-        return tuple(sorted(mentor.languages.items()))
+        return self._key(mentor.languages)
 
     def build_table(self, row_keys: list[Any], col_keys: list[Any]) -> np.ndarray:
         codes = sorted({code for key in row_keys + col_keys for code, _ in key})

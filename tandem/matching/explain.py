@@ -7,10 +7,10 @@ the codes itself; the codes and their parameters are listed in ``docs/tandem-mat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
-from tandem.matching.model import MenteeResult, Reason
+from tandem.matching.model import CriterionResult, MenteeResult, Reason
 from tandem.reference.data import municipalities, ssyk_title
 
 Lang = Literal["sv", "en"]
@@ -196,6 +196,19 @@ def _all_excluded(p: Mapping[str, Any], lang: Lang) -> str:
     return f"all {p['candidates']} mentors excluded by hard rules ({parts})"
 
 
+def _pair_excluded(p: Mapping[str, Any], lang: Lang) -> str:
+    names = [
+        _pick(("mentorns egna undantag", "the mentor's own exclusions"), lang)
+        if rule == "mentor_exclusions"
+        else _pick(_RULES[rule], lang)
+        for rule in p["rules"]
+    ]
+    joined = (
+        names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {_pick(('och', 'and'), lang)} {names[-1]}"
+    )
+    return f"utesluts av {joined}" if lang == "sv" else f"excluded by {joined}"
+
+
 def _capacity(p: Mapping[str, Any], lang: Lang) -> str:
     occupation, same, n = p.get("occupation"), p.get("occupation_candidates", 0), p["candidates"]
     if occupation and same:
@@ -289,6 +302,7 @@ _RENDERERS: dict[str, Callable[[Mapping[str, Any], Lang], str]] = {
     "unmatched_all_excluded": _all_excluded,
     "unmatched_capacity": _capacity,
     "unmatched_no_pairs": _no_pairs,
+    "pair_excluded": _pair_excluded,
 }
 
 REASON_CODES = frozenset(_RENDERERS)
@@ -306,9 +320,39 @@ def summarize(result: MenteeResult, lang: Lang = "sv") -> str:
 
     Criteria that do not apply to the pair come last; "no wishes about the mentor" is left out.
     """
+    return _summarize(result, lang, describe)
+
+
+def summaries(results: Iterable[MenteeResult], lang: Lang = "sv") -> Iterator[str]:
+    """``summarize`` for each result in turn.
+
+    The engine hands pairs that share the same facts the same reason objects, so each reason object is
+    rendered once (remembered by identity, while this generator keeps it alive).
+    """
+    if lang not in ("sv", "en"):
+        raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
+    rendered: dict[int, tuple[Reason, str]] = {}
+
+    def render(reason: Reason, lang: Lang) -> str:
+        found = rendered.get(id(reason))
+        if found is None:
+            found = rendered[id(reason)] = (reason, _RENDERERS[reason.code](reason.params, lang))
+        return found[1]
+
+    for result in results:
+        yield _summarize(result, lang, render)
+
+
+def _rank(criterion: CriterionResult) -> tuple[bool, float]:
+    return criterion.value is None, -criterion.weight * (criterion.value or 0.0)
+
+
+_LOCKED = Reason("locked")
+
+
+def _summarize(result: MenteeResult, lang: Lang, render: Callable[[Reason, Lang], str]) -> str:
     if result.mentor_id is None:
-        return describe(result.unmatched_reason, lang) if result.unmatched_reason else ""
-    ranked = sorted(result.breakdown, key=lambda c: (c.value is None, -c.weight * (c.value or 0.0)))
-    reasons = [Reason("locked")] if result.locked else []
-    reasons += [r for c in ranked for r in c.reasons if r.code != "wish_none"]
-    return "; ".join(describe(r, lang) for r in reasons)
+        return render(result.unmatched_reason, lang) if result.unmatched_reason else ""
+    reasons = [_LOCKED] if result.locked else []
+    reasons += [r for c in sorted(result.breakdown, key=_rank) for r in c.reasons if r.code != "wish_none"]
+    return "; ".join([render(r, lang) for r in reasons])

@@ -128,6 +128,24 @@ class CriterionResult:
 
 
 @dataclass(frozen=True)
+class PairExplanation:
+    """One given mentee–mentor pair judged as a run would: score 0–100, the per-criterion breakdown and,
+    if hard rules (or the coordinator's forbidden pairs) exclude it, ``exclusion``: a ``pair_excluded``
+    reason whose ``rules`` parameter names them (see ``rules.RULES``)."""
+
+    mentee_id: str
+    mentor_id: str
+    score: float
+    breakdown: tuple[CriterionResult, ...]
+    exclusion: Reason | None
+
+    @property
+    def allowed(self) -> bool:
+        """Whether a run may form the pair (a coordinator's lock keeps a pair even when it is not)."""
+        return self.exclusion is None
+
+
+@dataclass(frozen=True)
 class Alternative:
     """One of a mentee's next best allowed mentors, and whether that mentor still has room."""
 

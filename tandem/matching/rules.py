@@ -41,17 +41,30 @@ def _exclusion_pairs(
     owners: Sequence[Mentee] | Sequence[Mentor], others: Sequence[Mentee] | Sequence[Mentor]
 ) -> set[tuple[int, int]]:
     """(owner, other) index pairs where the owner's exclusions name the other's id or employer."""
+    if not any(owner.excluded for owner in owners):
+        return set()
     by_token: dict[str, list[int]] = defaultdict(list)
+    employers = _Normalised()
     for j, other in enumerate(others):
         by_token[_norm(other.id)].append(j)
-        if _norm(other.employer):
-            by_token[_norm(other.employer)].append(j)
+        if employers(other.employer):
+            by_token[employers(other.employer)].append(j)
     return {
         (i, j)
         for i, owner in enumerate(owners)
         for token in owner.excluded
         for j in by_token.get(_norm(token), ())
     }
+
+
+class _Normalised(dict):
+    """``_norm`` remembered per text: people share a handful of employer names."""
+
+    def __call__(self, text: str | None) -> str:
+        found = self.get(text)
+        if found is None:
+            found = self[text] = _norm(text)
+        return found
 
 
 class RuleMasks:
@@ -85,11 +98,12 @@ class RuleMasks:
             ),
         }
         employers: dict[str, int] = {}
+        norm = _Normalised()
         self._mentee_employer = np.array(
-            [employers.setdefault(_norm(m.employer), len(employers)) for m in mentees]
+            [employers.setdefault(norm(m.employer), len(employers)) for m in mentees]
         )
         self._mentor_employer = np.array(
-            [employers.setdefault(_norm(m.employer), len(employers)) for m in mentors]
+            [employers.setdefault(norm(m.employer), len(employers)) for m in mentors]
         )
         self._no_employer = employers.get("", -1)
         wish = [m.mentor_gender_wish if m.mentor_gender_wish in ("woman", "man") else None for m in mentees]

@@ -19,18 +19,64 @@ the solver works on a sparse candidate graph and proves the answer optimal for t
 4. otherwise add the violating pairs (and other nearly tight ones) to the candidates and repeat. Each
    round adds at least the violating pairs, so it ends.
 
-Memory stays at the score and allowed matrices plus the candidate graph.
+Memory stays at the score and allowed matrices plus the candidate graph. A caller that computes the
+scores block by block can rank each block's candidates while it is at hand (``rank_candidates``) and pass
+the ranking to ``solve``, which then skips its own pass over the matrices to find them.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 CANDIDATES = 24
 EXACT_FLOAT_LIMIT = 2**53
 _CHUNK_CELLS = 1 << 21
+
+
+class Ranking(NamedTuple):
+    """Per row, its best allowed columns: highest score first, then lowest index; -1 (score -1) fills."""
+
+    cols: np.ndarray
+    scores: np.ndarray
+
+
+def rank_candidates(scores: np.ndarray, allowed: np.ndarray, count: int = CANDIDATES) -> Ranking:
+    """The ``count`` best allowed columns of each row of a block (``scores`` integers ≥ 0)."""
+    n, m = scores.shape
+    count = max(1, count)
+    cols = np.full((n, count), -1, dtype=np.int64)
+    values = np.full((n, count), -1, dtype=np.int64)
+    if n == 0 or m == 0:
+        return Ranking(cols, values)
+    top = int(scores.max(initial=0))
+    if (top + 1) * m >= 2**62:  # no room for a combined key: sort each row (only for huge scores)
+        masked = np.where(allowed, scores.astype(np.int64), -1)
+        order = np.lexsort((np.broadcast_to(np.arange(m), (n, m)), -masked), axis=1)[:, :count]
+        best = np.take_along_axis(masked, order, axis=1)
+        cols[:, : order.shape[1]] = np.where(best >= 0, order, -1)
+        values[:, : order.shape[1]] = best
+        return Ranking(cols, values)
+    # One key per cell, score · m + (m - index) ≥ 1, orders by score, then by lower index, so that
+    # argpartition's pick is unique; 0 marks a pair that is not allowed.
+    key_type = np.int32 if (top + 1) * m < 2**31 - 1 else np.int64
+    key = np.multiply(scores, m, dtype=key_type, casting="unsafe")
+    key += np.arange(m, 0, -1, dtype=key_type)
+    key *= allowed
+    if m > count:
+        picked = np.argpartition(key, m - count, axis=1)[:, m - count :]
+    else:
+        picked = np.broadcast_to(np.arange(m), (n, m))
+    keys = np.take_along_axis(key, picked, axis=1).astype(np.int64)
+    order = np.argsort(-keys, axis=1, kind="stable")
+    picked, keys = np.take_along_axis(picked, order, axis=1), np.take_along_axis(keys, order, axis=1)
+    found = keys > 0
+    width = picked.shape[1]
+    cols[:, :width] = np.where(found, picked, -1)
+    values[:, :width] = np.where(found, (keys - 1) // m, -1)
+    return Ranking(cols, values)
 
 
 def solve(
@@ -39,6 +85,7 @@ def solve(
     capacities: np.ndarray,
     rows: np.ndarray | None = None,
     candidates: int = CANDIDATES,
+    ranking: Ranking | None = None,
 ) -> np.ndarray:
     """Assign each row (mentee) to at most one column (mentor) within ``capacities``.
 
@@ -46,11 +93,15 @@ def solve(
     ``capacities`` the room left per mentor, ``rows`` the mentees to place (default all). Returns the
     mentor index per mentee, -1 where unmatched (and for rows not in ``rows``). Among all assignments
     that use only allowed pairs, the result matches the most mentees and, among those, has the highest
-    total score. ``candidates`` only affects speed, never the result.
+    total score. ``candidates`` only affects speed, never the result; so does ``ranking``, the
+    ``rank_candidates`` of the whole matrix if the caller has it (used when every mentor has room).
     """
     problem = _Problem(scores, allowed, capacities, rows)
     result = np.full(scores.shape[0], -1, dtype=np.int64)
-    edges = problem.best_pairs(max(1, candidates))
+    if ranking is not None and problem.has_room.all():
+        edges = problem.ranked_pairs(ranking, max(1, candidates))
+    else:
+        edges = problem.best_pairs(max(1, candidates))
     if len(edges[0]) == 0:
         return result
     while True:
@@ -108,11 +159,22 @@ class _Problem:
             found_rows.append(positions[keep])
             found_cols.append(cols[keep])
             self.row_best[part] = values.max(axis=1, initial=-1)
+        self._set_costs()
+        return np.concatenate(found_rows), np.concatenate(found_cols)
+
+    def ranked_pairs(self, ranking: Ranking, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """As ``best_pairs``, from a ranking of all rows (valid while every mentor has room)."""
+        cols = ranking.cols[self.rows, :count]
+        self.row_best = ranking.scores[self.rows, 0].astype(np.int64)
+        self._set_costs()
+        positions, rank = np.nonzero(cols >= 0)
+        return positions.astype(np.int64), cols[positions, rank].astype(np.int64)
+
+    def _set_costs(self) -> None:
         self.top = int(self.row_best.max(initial=0))
         self.big = len(self.rows) * (self.top + 1) + 1
         if self.unmatched_cost * (len(self.rows) + 1) * 4 >= EXACT_FLOAT_LIMIT:  # 4: headroom for sums
             raise ValueError("scores too large to solve exactly; scale them down")
-        return np.concatenate(found_rows), np.concatenate(found_cols)
 
     @property
     def unmatched_cost(self) -> int:
@@ -123,6 +185,8 @@ class _Problem:
 
     def solve_candidates(self, positions: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The exact optimum on the candidate pairs: the mentor per position, -1 unmatched."""
+        from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # slow import: only to solve
+
         n_rows = len(self.rows)
         pair_count = np.bincount(cols, minlength=len(self.capacities))
         slots = np.minimum(self.capacities, pair_count)

@@ -14,6 +14,7 @@ so the least informative, e.g. "ing" or "ning") are dropped as stop-words until 
 from __future__ import annotations
 
 import math
+import re
 import string
 from collections.abc import Sequence
 from itertools import chain
@@ -24,7 +25,9 @@ import scipy.sparse as sp
 WORK_BUDGET = 30_000_000
 CHAR_NGRAMS = (3, 4, 5)
 
-_SEPARATORS = str.maketrans(dict.fromkeys(string.punctuation + "–—‐«»‘’“”„…•·°§½", " "))
+_SEPARATORS = string.punctuation + "–—‐«»‘’“”„…•·°§½"
+_TOKEN = re.compile(f"[^\\s{re.escape(_SEPARATORS)}]+")
+"""A word: a run of characters that are neither white space (as ``str.split`` sees it) nor separators."""
 _STOPWORDS_SV_EN = """
     a also an and are as at att av be bli blir by can de dem den det din där eller en ett for from från
     få för get han har have hon här i in inom inte into is it jag kan like me med men min mina mitt more
@@ -72,7 +75,7 @@ def _features(docs: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, list[s
     Every token gets an id; those that do not count as words (stop-words...) are zeroed out afterwards,
     together with the bigrams they take part in: much faster than filtering token by token.
     """
-    tokens = [doc.lower().translate(_SEPARATORS).split() for doc in docs]
+    tokens = [_TOKEN.findall(doc.lower()) for doc in docs]
     flat = list(chain.from_iterable(tokens))
     words = list(dict.fromkeys(flat))
     index = dict(zip(words, range(len(words)), strict=True))
@@ -141,6 +144,8 @@ class TextSimilarity:
         vectors = sp.hstack(weighted, format="csr")
         self._split = split
         self._word_idf = (blocks[0][1] * self._keep[0])[: len(self._words)]
+        self._idf_list: list[float] | None = None  # for shared_words, made when first needed
+        self._doc_words: dict[int, frozenset[int]] = {}
         # One extra all-zero row on each side, so that index -1 (unknown text) selects it.
         zero = sp.csr_matrix((1, vectors.shape[1]), dtype=np.float32)
         self._left = sp.vstack([vectors[:split], zero], format="csr")
@@ -149,6 +154,25 @@ class TextSimilarity:
         known = np.diff(vectors.indptr) > 0
         self.left_known = np.append(known[:split], False)[self._left_doc]
         self.right_known = np.append(known[split:], False)[self._right_doc]
+
+    def doc_products(self, rows: np.ndarray) -> sp.csr_matrix:
+        """Raw cosines of the given left rows against each distinct right text (float32, sparse).
+
+        Column ``k`` is the right text ``k``; the last column stands for an empty text (all zero). Expand
+        to all right texts with ``np.take(..., right_doc, axis=1)``; ``right_doc_unknown`` marks the
+        columns of unknown texts, ``left_known`` the rows.
+        """
+        return self._left[self._left_doc[rows]] @ self._right_t
+
+    @property
+    def right_doc(self) -> np.ndarray:
+        """Per right text, its column in ``doc_products`` (-1: the last column, an empty text)."""
+        return self._right_doc
+
+    @property
+    def right_doc_unknown(self) -> np.ndarray:
+        """Per column of ``doc_products``, whether that text is unknown (empty or only stop-words)."""
+        return np.diff(self._right.indptr) == 0
 
     def block(self, rows: np.ndarray) -> np.ndarray:
         """Raw cosines (float32) for the given left rows against all right texts."""
@@ -168,16 +192,24 @@ class TextSimilarity:
 
     def shared_words(self, left: int, right: int, limit: int = 3) -> list[str]:
         """Up to ``limit`` words both texts use, rarest first."""
-        a, b = self._left_doc[left], self._right_doc[right]
+        a, b = int(self._left_doc[left]), int(self._right_doc[right])
         if a < 0 or b < 0:
             return []
-        shared = set(self._words_of(a)) & set(self._words_of(self._split + b))
-        ranked = sorted((-self._word_idf[i], self._words[i]) for i in shared if self._word_idf[i] > 0)
+        shared = self._words_of(a) & self._words_of(self._split + b)
+        if not shared:
+            return []
+        if self._idf_list is None:
+            self._idf_list = self._word_idf.tolist()
+        idf, words = self._idf_list, self._words
+        ranked = sorted((-idf[i], words[i]) for i in shared if idf[i] > 0)
         return [word for _, word in ranked[:limit]]
 
-    def _words_of(self, doc: int) -> np.ndarray:
-        start, end = self._unigrams.indptr[doc], self._unigrams.indptr[doc + 1]
-        return self._unigrams.indices[start:end]
+    def _words_of(self, doc: int) -> frozenset[int]:
+        found = self._doc_words.get(doc)
+        if found is None:
+            start, end = self._unigrams.indptr[doc], self._unigrams.indptr[doc + 1]
+            found = self._doc_words[doc] = frozenset(self._unigrams.indices[start:end].tolist())
+        return found
 
 
 def _within_budget(costs: list[np.ndarray], budget: float) -> list[np.ndarray]:

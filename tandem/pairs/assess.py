@@ -1,9 +1,8 @@
 """Score and explain pairs the coordinator picks by hand (a swap, another candidate), exactly as a run
 would: same cohort, same weights, same hard rules.
 
-The engine's public ``match`` solves the whole cohort; for a few hand-picked pairs we only need their
-scores, whether the hard rules allow them, and their reasons, so this adapter asks the engine's scorer
-for just those rows.
+The engine's ``explain_pairs`` does the work; this adapter checks that the people are still in the pool
+and turns its answers into what the pairs app stores.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from tandem.matching.scoring import SCORE_SCALE, Scorer
+from tandem.matching.engine import explain_pairs
 from tandem.pairs.engine_input import Cohort
 from tandem.pairs.reasons import breakdown_to_json
 
@@ -34,25 +31,20 @@ class Assessment:
 
 def assess_pairs(cohort: Cohort, pairs: Sequence[tuple[str, str]]) -> list[Assessment]:
     """Score, hard-rule check and reasons for each (mentee id, mentor id), in the order given."""
-    mentee_index = {m.id: i for i, m in enumerate(cohort.mentees)}
-    mentor_index = {m.id: j for j, m in enumerate(cohort.mentors)}
-    missing = [key for pair in pairs for key in pair if key not in mentee_index and key not in mentor_index]
-    if missing or any(a not in mentee_index or b not in mentor_index for a, b in pairs):
+    mentee_ids, mentor_ids = cohort.mentee_ids, cohort.mentor_ids
+    missing = [key for pair in pairs for key in pair if key not in mentee_ids and key not in mentor_ids]
+    if missing or any(a not in mentee_ids or b not in mentor_ids for a, b in pairs):
         raise NotInPool(", ".join(missing))
-    scorer = Scorer(cohort.mentees, cohort.mentors, cohort.weights, cohort.rules)
-    rows = np.array([mentee_index[a] for a, _ in pairs], dtype=np.int64)
-    cols = np.array([mentor_index[b] for _, b in pairs], dtype=np.int64)
-    unique_rows, position = np.unique(rows, return_inverse=True)
-    scores = scorer.score_block(unique_rows)
-    excluded = scorer.rules.excluded(unique_rows)
-    breakdowns = scorer.breakdown(rows, cols)
+    explained = explain_pairs(
+        cohort.mentees, cohort.mentors, pairs, weights=cohort.weights, rules=cohort.rules
+    )
     return [
         Assessment(
-            mentee_id=a,
-            mentor_id=b,
-            score=round(int(scores[position[k], cols[k]]) / SCORE_SCALE, 2),
-            allowed=not bool(excluded[position[k], cols[k]]),
-            reasons=breakdown_to_json(breakdowns[k]),
+            mentee_id=pair.mentee_id,
+            mentor_id=pair.mentor_id,
+            score=round(pair.score, 2),
+            allowed=pair.allowed,
+            reasons=breakdown_to_json(pair.breakdown),
         )
-        for k, (a, b) in enumerate(pairs)
+        for pair in explained
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tandem.matching.cli import main
+from tandem.matching.cli import PRESETS, main
+from tandem.matching.criteria import WEIGHT_PRESETS
 
 PEER = Path(__file__).parent / "data" / "peer"
 
@@ -328,3 +331,52 @@ def test_runs_as_a_module(tmp_path, people):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("matched 2 of 3 mentees")
     assert out.exists()
+
+
+def test_the_preset_choices_are_the_engine_presets():
+    assert sorted(PRESETS) == sorted(WEIGHT_PRESETS)
+
+
+def test_the_cycle_collector_is_back_on_after_a_run(tmp_path, people):
+    assert main([*map(str, people), "-o", str(tmp_path / "pairs.csv")]) == 0
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({}, "1 0"),
+        ({"OPENBLAS_NUM_THREADS": "3"}, "3 0"),
+        ({"OMP_NUM_THREADS": "2", "NUMPY_MADVISE_HUGEPAGE": "1"}, "None 1"),
+    ],
+)
+def test_numpy_settings_unless_told_otherwise(given, expected):
+    # A fresh interpreter: the command line is parsed before NumPy is imported.
+    code = (
+        "import os, sys; from tandem.matching import cli; assert 'numpy' not in sys.modules; "
+        "cli._numpy_settings(); "
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'), os.environ.get('NUMPY_MADVISE_HUGEPAGE'))"
+    )
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "NUMPY_MADVISE_HUGEPAGE")
+    env = {k: v for k, v in os.environ.items() if k not in names} | given
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=Path(__file__).parents[3],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
+
+
+def test_timings_go_to_standard_error_phase_by_phase(tmp_path, people, capsys):
+    assert main([*map(str, people), "-o", str(tmp_path / "pairs.csv"), "--timings"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("matched 2 of 3 mentees") and "CPU seconds" not in out
+    line = err.strip().splitlines()[-1]
+    assert line.startswith("timings (CPU seconds): start ")
+    phases = dict(item.rsplit(" ", 1) for item in line.split(": ", 1)[1].split(", "))
+    assert list(phases) == ["start", "read", "score", "solve", "explain", "write", "total"]
+    assert all(float(seconds) >= 0 for seconds in phases.values())

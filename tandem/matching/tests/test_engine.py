@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.matching.criteria import CRITERIA, WEIGHT_PRESETS
-from tandem.matching.engine import match, score_matrix
+from tandem.matching.engine import explain_pairs, match, score_matrix
 from tandem.matching.model import HardRules, Mentee, Mentor
 from tandem.matching.tests.oracle import min_cost_flow
 from tandem.matching.tests.strategies import cohorts
@@ -200,3 +200,64 @@ def test_no_mentors_at_all():
     result = match([Mentee("a")], [])
     assert result.matched == 0
     assert result.results[0].unmatched_reason.code == "unmatched_no_mentors"
+
+
+@settings(max_examples=40, deadline=None)
+@given(programs(), st.randoms(use_true_random=False))
+def test_explain_pairs_agrees_with_match_and_the_rules(program, random):
+    mentees, mentors, rules, weights, locked, forbidden = program
+    result = match(mentees, mentors, weights=weights, rules=rules, locked=locked, forbidden=forbidden)
+    matrix = score_matrix(mentees, mentors, weights=weights, rules=rules, forbidden=forbidden)
+    every_pair = [(a.id, b.id) for a in mentees for b in mentors]
+    pairs = [*result.pairs.items(), *random.sample(every_pair, min(len(every_pair), 12))]
+
+    explained = explain_pairs(mentees, mentors, pairs, weights=weights, rules=rules, forbidden=forbidden)
+
+    assert [(e.mentee_id, e.mentor_id) for e in explained] == pairs
+    by_id = {r.mentee_id: r for r in result.results}
+    for e in explained[: len(result.pairs)]:  # the matched pairs: the run's own score and reasons
+        assert (e.score, e.breakdown) == (by_id[e.mentee_id].score, by_id[e.mentee_id].breakdown)
+    mentee_at = {m.id: (i, m) for i, m in enumerate(mentees)}
+    mentor_at = {m.id: (j, m) for j, m in enumerate(mentors)}
+    for e in explained:
+        (i, mentee), (j, mentor) = mentee_at[e.mentee_id], mentor_at[e.mentor_id]
+        assert e.score == matrix.scores[i, j] / matrix.scale
+        assert e.allowed == matrix.allowed[i, j]
+        expected = broken_rules(mentee, mentor, rules) | (
+            {"forbidden"} if (mentee.id, mentor.id) in forbidden else set()
+        )
+        assert set(e.exclusion.params["rules"] if e.exclusion else ()) == expected
+        if e.exclusion:
+            assert e.exclusion.code == "pair_excluded"
+
+
+def test_explain_pairs_names_the_rule_that_excludes_a_pair():
+    mentees = [Mentee("a", occupation_wanted="2411", employer="ICA", meeting_format="online")]
+    mentors = [
+        Mentor("same", occupation="2411", employer="ica ", meeting_format="in_person"),
+        Mentor("other", occupation="2411", meeting_format="either"),
+    ]
+    same, other, again = explain_pairs(mentees, mentors, [("a", "same"), ("a", "other"), ("a", "same")])
+    assert same.exclusion.params == {"rules": ["same_employer", "meeting_format"]}
+    assert not same.allowed and other.allowed and other.exclusion is None
+    assert again == same
+    assert {c.criterion for c in other.breakdown} == {c for c, w in WEIGHT_PRESETS["general"].items() if w}
+    relaxed = explain_pairs(mentees, mentors, [("a", "same")], rules=HardRules(same_employer=False))
+    assert relaxed[0].exclusion.params == {"rules": ["meeting_format"]}
+    forbidden = explain_pairs(mentees, mentors, [("a", "other")], forbidden=[("a", "other")])
+    assert forbidden[0].exclusion.params == {"rules": ["forbidden"]}
+    assert explain_pairs(mentees, mentors, []) == []
+
+
+@pytest.mark.parametrize(
+    ("pairs", "kwargs", "message"),
+    [
+        ([("zz", "m")], {}, "unknown"),
+        ([("a", "zz")], {}, "unknown"),
+        ([("a", "m")], {"weights": {"charisma": 1}}, "unknown criteria"),
+        ([("a", "m")], {"forbidden": [("a", "zz")]}, "unknown"),
+    ],
+)
+def test_explain_pairs_refuses_unknown_people_and_bad_weights(pairs, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        explain_pairs([Mentee("a")], [Mentor("m")], pairs, **kwargs)

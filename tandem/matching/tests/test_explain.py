@@ -51,6 +51,8 @@ EXAMPLES = [
     Reason("unmatched_capacity", {"candidates": 5, "occupation": None, "occupation_candidates": 0}),
     Reason("unmatched_no_pairs", {"listed": 0}),
     Reason("unmatched_no_pairs", {"listed": 3}),
+    Reason("pair_excluded", {"rules": ["same_employer"]}),
+    Reason("pair_excluded", {"rules": ["forbidden", "mentor_exclusions", "gender_wish"]}),
 ]
 
 
@@ -86,6 +88,13 @@ def test_renders_in_both_languages(reason):
             EXAMPLES[34],
             "ingen mentor inom Advokater (2611) har plats kvar (2 tillåtna, alla fulla)",
             "no mentor in occupation Lawyers (2611) has capacity left (2 allowed, all full)",
+        ),
+        (EXAMPLES[-2], "utesluts av regeln om samma arbetsgivare", "excluded by the same-employer rule"),
+        (
+            EXAMPLES[-1],
+            "utesluts av samordnarens spärrade par, mentorns egna undantag och regeln om önskat kön",
+            "excluded by the coordinator's forbidden pairs, the mentor's own exclusions and the gender-wish"
+            " rule",
         ),
     ],
 )

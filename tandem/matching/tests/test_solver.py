@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tandem.matching.solver import solve
+from tandem.matching.solver import rank_candidates, solve
 from tandem.matching.tests.oracle import brute_force, min_cost_flow, objective
 
 
@@ -98,3 +98,43 @@ def test_nothing_allowed_leaves_everyone_unmatched():
         solve(np.ones((3, 2), dtype=np.int64), np.zeros((3, 2), dtype=bool), np.array([1, 1])).tolist()
         == [-1] * 3
     )
+
+
+def expected_ranking(scores: np.ndarray, allowed: np.ndarray, count: int) -> tuple[list, list]:
+    cols, values = [], []
+    for i in range(scores.shape[0]):
+        best = sorted((-int(scores[i, j]), j) for j in range(scores.shape[1]) if allowed[i, j])[:count]
+        best += [(1, -1)] * (count - len(best))
+        cols.append([j for _, j in best])
+        values.append([-s for s, _ in best])
+    return cols, values
+
+
+@pytest.mark.parametrize("top", [3, 10_000, 2**61])  # 2**61: too large for a combined key, sorted instead
+def test_ranking_is_best_score_first_then_lowest_index(top):
+    for seed in range(60):
+        rng = np.random.default_rng(seed)
+        n, m = rng.integers(0, 12), rng.integers(0, 40)
+        scores = rng.integers(0, 4, size=(n, m)) * (top // 3)  # few distinct values: many ties
+        allowed = rng.random((n, m)) < rng.uniform(0.0, 1.0)
+        for count in (1, 4, 24, 60):
+            ranking = rank_candidates(scores, allowed, count)
+            assert (ranking.cols.tolist(), ranking.scores.tolist()) == expected_ranking(
+                scores, allowed, count
+            )
+
+
+def test_a_ranking_from_the_caller_gives_the_same_optimum():
+    for seed in range(80):
+        rng = np.random.default_rng(2000 + seed)
+        n, m = rng.integers(3, 40), rng.integers(2, 25)
+        scores, allowed, capacities = random_instance(rng, n, m, top=[5, 10_000][seed % 2])
+        if seed % 4 == 3:
+            capacities[rng.integers(0, m)] = 0  # a mentor without room: the solver ranks on its own
+        rows = np.sort(rng.choice(n, size=rng.integers(1, n + 1), replace=False))
+        expected = min_cost_flow(scores[rows], allowed[rows], capacities)
+        for count in (1, 3, 24):
+            ranking = rank_candidates(scores, allowed, count)
+            assignment = solve(scores, allowed, capacities, rows=rows, candidates=count, ranking=ranking)
+            assert (assignment[np.setdiff1d(np.arange(n), rows)] == -1).all()
+            assert objective(assignment, scores, allowed, capacities) == expected, f"seed {seed}, {count}"

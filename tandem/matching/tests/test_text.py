@@ -60,3 +60,12 @@ def test_work_budget_drops_the_commonest_ngrams_but_keeps_results_in_range():
     pruned = similarity(left, right, work_budget=1_000)
     assert (pruned <= 1).all() and (pruned >= 0).all()
     assert pruned.mean() < full.mean()
+
+
+def test_words_are_split_at_white_space_and_punctuation():
+    from tandem.matching.text import _TOKEN
+
+    text = "Hej–där «citat» a\u00a0b\u2028c\x1cd e.f,g;h:i!j?k(l)m[n]o{p}q'r\"s/t\\u…v•w ÅÄÖ-åäö"
+    separators = "–—‐«»‘’“”„…•·°§½!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    expected = text.lower().translate(str.maketrans(dict.fromkeys(separators, " "))).split()
+    assert _TOKEN.findall(text.lower()) == expected
