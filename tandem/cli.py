@@ -33,8 +33,11 @@ _HELP = {"", "help", "-h", "--help", "--version", "version"}
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     command, rest = (args[0], args[1:]) if args else ("", [])
+    if command == "match":
+        # Matching spreadsheets needs no database and no settings: not even a SECRET_KEY.
+        return match(rest)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if command == "demo":
         os.environ.setdefault("DEBUG", "true")
         # The demo has no mail server: its e-mails are written as files under var/sent-mail instead.
@@ -48,8 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return worker(rest)
     if command == "demo":
         return demo(rest)
-    if command == "match":
-        return match(rest)
     return manage(args)
 
 

@@ -228,6 +228,26 @@ def test_match_is_handed_to_the_matching_tool(monkeypatch):
     assert calls == [["--program", "7"]]
 
 
+def test_match_needs_no_settings_at_all(tmp_path):
+    """A coordinator with two spreadsheets has no SECRET_KEY, no database and no DEBUG: match still runs."""
+    mentees, mentors = tmp_path / "mentees.csv", tmp_path / "mentors.csv"
+    mentees.write_text("id,occupation_wanted\na1,2411\n", encoding="utf-8")
+    mentors.write_text("id,occupation\nm1,2411\n", encoding="utf-8")
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+
+    done = subprocess.run(
+        [TANDEM, "match", str(mentees), str(mentors), "-o", str(tmp_path / "pairs.csv")],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "pairs.csv").read_text(encoding="utf-8").splitlines()[1].startswith("a1,m1,")
+
+
 def test_match_without_the_matching_tool_says_so(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "tandem.matching.cli", None)
 
