@@ -47,13 +47,12 @@ def test_a_paper_form_is_entered_after_the_public_form_closed_and_marked_so(
     assert OutboxMessage.objects.filter(kind="applications/emails/received").count() == 1
 
 
-def test_an_interview_is_registered_before_the_form_opens_and_marked_so(client, coordinator, mentor_form):
+def test_an_interview_is_registered_before_the_form_opens_and_marked_so(signed_in, mentor_form):
     mentor_form.opens_at = timezone.now() + timedelta(days=5)
     mentor_form.save()
-    client.force_login(coordinator)
 
-    page = client.get(interview_url(mentor_form.program))
-    response = client.post(interview_url(mentor_form.program), INTERVIEW)
+    page = signed_in.get(interview_url(mentor_form.program))
+    response = signed_in.post(interview_url(mentor_form.program), INTERVIEW)
 
     assert "The public application form has not opened yet." in page.content.decode()
     assert response.status_code == 302
