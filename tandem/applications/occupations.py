@@ -92,3 +92,106 @@ def occupation_label(code: str, language: str) -> str:
     """ "2411 Revisorer m.fl." in Swedish, "2411 Accountants" otherwise."""
     title = reference.ssyk_title(code, "sv" if language == "sv" else "en")
     return f"{title} ({code})" if title else code
+
+
+# --- Every level of the tree: the staff side's search (the requirement-profile editor) -------------
+
+
+@dataclass(frozen=True)
+class GroupHit:
+    """An SSYK 2012 group of any level that a search found."""
+
+    code: str
+    level: int  # 1 major group, 2 sub-major group, 3 minor group, 4 unit group
+    title: str  # the group's title in the language asked for
+    matched: str  # the occupation name (or other-language title) that matched; "" for the title or code
+
+
+# Swedish plural and definite endings (sjuksköterska → sjuksköterskor, kockar → kock), and the English
+# plural s: a word is also looked for without them, ranked just below the word itself.
+_ENDINGS = ("orna", "arna", "erna", "or", "ar", "er", "a", "s")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _group_index() -> tuple[tuple[str, str, str], ...]:
+    """(normalised text, text, SSYK code): the unit groups' titles and occupation names (`_index`) and
+    the Swedish and English titles of the groups above them."""
+    entries = {(key, code): title for key, title, code in _index()}
+    for group in reference.ssyk_groups().values():
+        if group.level < 4:
+            for title in (group.title_sv, group.title_en):
+                if title:
+                    entries[(_normalise(title), group.code)] = title
+    return tuple((key, title, code) for (key, code), title in sorted(entries.items()))
+
+
+def _group_rank(key: str, query: str, stemmed: str, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """How well `key` matches: the whole query as `_rank` has it, then the same without word endings,
+    then every word somewhere in the text. None when it does not match."""
+    rank = _rank(key, query)
+    if rank is not None:
+        return (rank, 0)
+    if stemmed != query:
+        rank = _rank(key, stemmed)
+        if rank is not None:
+            return (rank, 1)
+    if len(words) > 1 and all(word in key or _stem(word) in key for word in words):
+        return (4, 0)
+    return None
+
+
+def _group_title(code: str, lang: reference.Lang) -> str:
+    group = reference.ssyk_groups()[code]
+    return group.title(lang) or group.title_sv
+
+
+@lru_cache(maxsize=512)
+def _search_groups(query: str, lang: reference.Lang) -> tuple[GroupHit, ...]:
+    groups = reference.ssyk_groups()
+    if query.isdigit():
+        return tuple(
+            GroupHit(code, groups[code].level, _group_title(code, lang), "")
+            for code in sorted(groups)
+            if code.startswith(query)
+        )
+    words = tuple(query.split())
+    stemmed = " ".join(_stem(word) for word in words)
+    # Best first: how it matched, then the shorter text (a group called just "Sjuksköterskor" before
+    # "Sjuksköterska, IVA"), then an exact word before one found without its ending, then the code.
+    best: dict[str, tuple[int, int, int, str]] = {}
+    for key, text, code in _group_index():
+        rank = _group_rank(key, query, stemmed, words)
+        if rank is None:
+            continue
+        candidate = (rank[0], len(key), rank[1], text)
+        if code not in best or candidate < best[code]:
+            best[code] = candidate
+    hits = []
+    for code, (*_order, text) in sorted(best.items(), key=lambda item: (item[1][:3], item[0])):
+        title = _group_title(code, lang)
+        matched = "" if _normalise(text) == _normalise(title) else text
+        hits.append(GroupHit(code, groups[code].level, title, matched))
+    return tuple(hits)
+
+
+def search_ssyk_groups(query: str, *, language: str) -> tuple[GroupHit, ...]:
+    """Every SSYK 2012 group, of any level, that `query` finds, best match first.
+
+    Digits find the groups whose code starts with them ("22" → 22, 221, 2211, …, in code order). Words
+    find groups by their Swedish or English title at any level and unit groups by the occupation names
+    under them (Statistics Sweden's index and the employment service's names); a hit found by anything
+    but its own title in `language` says what matched. At least two letters, or one digit. Pure and
+    cached: the same query gives the same tuple.
+    """
+    normalised = _normalise(query)[:100]
+    lang: reference.Lang = "sv" if language == "sv" else "en"
+    if not normalised or (len(normalised) < 2 and not normalised.isdigit()):
+        return ()
+    return _search_groups(normalised, lang)

@@ -8,7 +8,7 @@ exactly what to fix.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, ClassVar
 
 from django import forms
@@ -27,6 +27,7 @@ from tandem.requirements.choices import (
     Importance,
     MeetingFormat,
 )
+from tandem.requirements.occupation_picker import Picker, occupation_picker
 from tandem.requirements.params import clean_params
 
 MATCH_DIGITS_CHOICES = [
@@ -95,10 +96,27 @@ class CriterionForm(TandemForm):
     )
 
     field_order: ClassVar[list[str]] = []
+    # Fields drawn by a template of their own, and fields that such a template draws with its field.
+    field_templates: ClassVar[dict[str, str]] = {}
+    drawn_by_others: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields([*self.field_order, "importance", "weight"])
+
+    def drawn_fields(self) -> list[tuple[forms.BoundField, str]]:
+        """Each visible field with the template that draws it (requirements/includes/fields.html):
+        its own, a fieldset for radio buttons and groups of check boxes, or the shared one."""
+        drawn = []
+        for field in self.visible_fields():
+            if field.name in self.drawn_by_others:
+                continue
+            template = self.field_templates.get(field.name)
+            if template is None:
+                choices = isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+                template = "requirements/includes/choices.html" if choices else "includes/field.html"
+            drawn.append((field, template))
+        return drawn
 
     def params(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -195,18 +213,29 @@ class LanguageForm(CriterionForm):
 
 
 class OccupationForm(CriterionForm):
+    """Occupations are picked by searching (requirements/includes/occupation_picker.html): the chosen
+    groups are check boxes named `codes`, listed above the search box, and each search lists hits to
+    tick. `query` is only the search box: it is no part of the criterion."""
+
     kind = CriterionKind.OCCUPATION
     main_field = "codes"
     field_order = ["codes", "match_digits"]
+    field_templates = {"codes": "requirements/includes/occupation_picker.html"}
+    drawn_by_others = frozenset({"query"})
 
     codes = forms.MultipleChoiceField(
         label=_("Occupations (SSYK 2012)"),
         help_text=_(
-            "Choose one or more groups, at any level. Mentees are compared by the occupation they want, "
-            "mentors by the one they have. Hold Ctrl (or Cmd) to choose more than one."
+            "Search for groups at any level and tick the ones you want; they stay chosen when you search "
+            "again. Mentees are compared by the occupation they want, mentors by the one they have."
         ),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one occupation.")},
+    )
+    query = forms.CharField(
+        label=_("Search occupations, e.g. sjuksköterska or 2221"),
+        help_text=_("Finds groups of every level by code, by title and by the occupations in them."),
+        required=False,
     )
     match_digits = forms.TypedChoiceField(
         label=_("How close the occupation must be"),
@@ -218,6 +247,11 @@ class OccupationForm(CriterionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["codes"].choices = ssyk_choices()
+
+    @cached_property
+    def picker(self) -> Picker:
+        """The chosen groups (as ticked now, or as saved) and the hits for the words in the search box."""
+        return occupation_picker(self["codes"].value(), self["query"].value() or "", language=_staff_lang())
 
     def params(self) -> dict[str, Any]:
         return {"codes": self.cleaned_data["codes"], "match_digits": self.cleaned_data["match_digits"]}
@@ -338,6 +372,14 @@ class KindForm(TandemForm):
     """Step one of adding a criterion: which kind."""
 
     kind = forms.ChoiceField(label=_("Kind of criterion"), choices=CriterionKind.choices)
+
+
+def unchecked_form(kind: str, data) -> CriterionForm:
+    """A form that shows what `data` holds without checking it: after a search, which neither saves
+    nor complains about what is not filled in yet."""
+    form_class = FORMS[kind]
+    posted = form_class(data=data)
+    return form_class(initial={name: posted[name].value() for name in posted.fields})
 
 
 def criterion_form(kind: str, *, data=None, criterion=None) -> CriterionForm:

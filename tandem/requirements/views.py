@@ -1,7 +1,8 @@
 """The requirement-profile editor: /programs/<pk>/requirements/<role>/…
 
 Views: access helper → form → service → redirect. The pass count beside the form is live with htmx
-(`preview`) and, without JavaScript, shown by the form's "Preview" button.
+(`preview`) and, without JavaScript, shown by the form's "Preview" button. The occupation picker's hits
+come the same two ways: from `occupations` while the coordinator types, or from the form's "Search" button.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
@@ -21,8 +22,9 @@ from tandem.programs.models import Program
 from tandem.requirements import services
 from tandem.requirements.choices import CriterionKind, Role
 from tandem.requirements.evaluation import CriterionSpec
-from tandem.requirements.forms import FORMS, KindForm, criterion_form
+from tandem.requirements.forms import FORMS, KindForm, criterion_form, unchecked_form
 from tandem.requirements.models import Criterion
+from tandem.requirements.occupation_picker import occupation_picker
 from tandem.requirements.words import criterion_words
 
 TITLES = {
@@ -110,8 +112,9 @@ def _edit_page(
     """Add (criterion None) or edit one criterion: save, or only preview the pass count."""
     data = request.POST if request.method == "POST" else None
     form = criterion_form(kind, data=data, criterion=criterion)
-    previewing = request.method == "POST" and request.POST.get("action") == "preview"
-    if request.method == "POST" and form.is_valid() and not previewing:
+    # "preview" (the pass count) and "search" (the occupation picker without JavaScript) save nothing.
+    action = request.POST.get("action") if data is not None else None
+    if data is not None and action not in ("preview", "search") and form.is_valid():
         values = {
             "importance": form.cleaned_data["importance"],
             "weight": form.cleaned_data["weight"],
@@ -132,6 +135,8 @@ def _edit_page(
         count = _preview_count(program, role, form, criterion)
     else:
         count = saved_count if criterion is not None else None
+    if action == "search":
+        form = unchecked_form(kind, data)  # as filled in, without complaints about what is missing yet
     context = _page(
         program,
         role,
@@ -214,3 +219,16 @@ def preview(request: HttpRequest, pk: int, role: str) -> HttpResponse:
     form = criterion_form(kind, data=request.POST, criterion=criterion)
     context = {"count": _preview_count(program, role, form, criterion), "role": role}
     return render(request, "requirements/includes/pass_count.html", context)
+
+
+@login_required
+@require_POST
+def occupations(request: HttpRequest, pk: int, role: str) -> HttpResponse:
+    """The occupation picker's hits for the words in its search box, with the groups ticked now listed as
+    chosen (htmx swaps them into the criterion form while the coordinator types). Changes nothing."""
+    policy.get_program_for_edit(request, pk)
+    _role(role)
+    picker = occupation_picker(
+        request.POST.getlist("codes"), request.POST.get("query", ""), language=get_language() or "sv"
+    )
+    return render(request, "requirements/includes/occupation_update.html", {"picker": picker})

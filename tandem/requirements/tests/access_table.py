@@ -35,6 +35,14 @@ ROWS = [
         data=lambda world: AGE_18,
         note="changes nothing, but only editors fill in the form it previews",
     ),
+    Row(
+        "requirements:occupations",
+        statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404),
+        kwargs=_role,
+        method="POST",
+        data=lambda world: {"query": "sjuksköterska", "codes": ["2221"]},
+        note="changes nothing, but only editors use the occupation picker it feeds",
+    ),
     Row("requirements:edit", PROGRAM_EDIT_PAGE, kwargs=_criterion, setup=_with_criterion),
     Row(
         "requirements:edit",
