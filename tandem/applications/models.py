@@ -354,6 +354,18 @@ class Application(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def entered_outside_form_dates(self) -> str:
+        """"closed" or "not_yet_open" when staff entered it while the public form was shut by its dates
+        (see services.STAFF_CHANNELS), else ""."""
+        if self.entered_by_id is None:
+            return ""
+        if self.form.closes_at is not None and self.submitted_at >= self.form.closes_at:
+            return "closed"
+        if self.form.opens_at is not None and self.submitted_at < self.form.opens_at:
+            return "not_yet_open"
+        return ""
+
     def facts(self) -> ApplicantFacts:
         """What the requirement profile is checked against (empty answers are unknown)."""
         languages = None
