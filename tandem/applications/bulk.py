@@ -40,6 +40,7 @@ from tandem.applications.services import (
     Submission,
     count_towards_cap,
     form_availability,
+    received_event_data,
     staff_may_enter,
 )
 from tandem.applications.uploads import is_stored_cv_name
@@ -183,14 +184,7 @@ def store_applications(
                 actor=application.entered_by,
                 program=program,
                 target=application,
-                data={
-                    "role": form.role,
-                    "channel": application.channel,
-                    "duplicate_of": application.duplicate_of_id,
-                    "passes_requirements": application.passes_requirements,
-                    "requirement_score": application.requirement_score,
-                    **({"form_not_open": reason} if reason else {}),
-                },
+                data=received_event_data(application, reason),
                 now=now,
             )
             for application, reason in zip(applications, not_open, strict=True)

@@ -301,19 +301,25 @@ def _store_submission(
         actor=submission.entered_by,
         program=program,
         target=application,
-        data={
-            "role": form.role,
-            "channel": application.channel,
-            "duplicate_of": application.duplicate_of_id,
-            "passes_requirements": application.passes_requirements,
-            "requirement_score": application.requirement_score,
-            **({"form_not_open": availability.reason} if not availability.is_open else {}),
-        },
+        data=received_event_data(application, "" if availability.is_open else availability.reason),
         now=now,
     )
     if send_confirmation:
         send_application_received(application)
     return application
+
+
+def received_event_data(application: Application, form_not_open: str) -> dict[str, Any]:
+    """What the audit event "application.received" records (ids and flags, no personal data);
+    `form_not_open` is why the public form was not open when staff entered it, or ""."""
+    return {
+        "role": application.role,
+        "channel": application.channel,
+        "duplicate_of": application.duplicate_of_id,
+        "passes_requirements": application.passes_requirements,
+        "requirement_score": application.requirement_score,
+        **({"form_not_open": form_not_open} if form_not_open else {}),
+    }
 
 
 def first_application_with_email(program: Program, role: str, email: str) -> Application | None:
