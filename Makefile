@@ -42,6 +42,13 @@ messages: install-dev
 	msgen tandem/locale/en/LC_MESSAGES/django.po -o tandem/locale/en/LC_MESSAGES/django.po  # English = the msgids
 	cd tandem && ../$(BIN)/django-admin compilemessages --settings=tandem.settings_test
 
+# What applicants and participants read: the Arabic catalogue must cover all of it (a missing Arabic text
+# falls back to Swedish, not English).
+PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applications/templates/applications/public/fields/*' \
+	-N 'applications/templates/applications/emails/*' -N 'screening/templates/screening/emails/*' \
+	-N 'pairs/templates/pairs/answer*' -N 'pairs/templates/pairs/emails/*' -N 'pairs/reasons.py' \
+	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py'
+
 ## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:
 	@for po in tandem/locale/sv/LC_MESSAGES/django.po tandem/locale/en/LC_MESSAGES/django.po; do \
@@ -51,6 +58,9 @@ check-messages:
 		fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $$po | grep -c '^msgid ' || true); \
 		if [ "$$fuzzy" -gt 0 ]; then echo "$$po: $$((fuzzy - 1)) fuzzy (guessed, not used)"; exit 1; fi; \
 	done
+	@untranslated=$$(cd tandem && msggrep $(PARTICIPANT_PAGES) locale/ar/LC_MESSAGES/django.po | msgattrib --untranslated --no-obsolete | grep -c '^msgid ' || true); \
+	if [ "$$untranslated" -gt 1 ]; then echo "ar: $$((untranslated - 1)) untranslated on pages applicants and participants see"; \
+		(cd tandem && msggrep $(PARTICIPANT_PAGES) locale/ar/LC_MESSAGES/django.po | msgattrib --untranslated --no-obsolete | grep '^msgid '); exit 1; fi
 
 lint: install-dev
 	$(BIN)/ruff check tandem bench

@@ -40,6 +40,7 @@ def test_the_answer_page_introduces_the_other_person_in_the_readers_language(cli
     assert "Your occupations match: Lawyers." in html
     html = client.get(answer_url(published["Amira"], "mentee")).content.decode()
     assert '<html lang="ar" dir="rtl">' in html
+    assert "مرشدك" in html and "Din mentor" not in html  # a missing Arabic text would fall back to Swedish
     html = client.get(answer_url(daniel, "mentor")).content.decode()
     assert '<html lang="en" dir="ltr">' in html and "Your mentee: Daniel" in html
 
