@@ -142,6 +142,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
+FORMAT_MODULE_PATH = ["tandem.formats"]  # English dates with the day first (tandem/formats/en)
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
