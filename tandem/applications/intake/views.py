@@ -9,7 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -143,8 +145,13 @@ def _entry_page(request: HttpRequest, pk: int, form_class, template: str, save) 
         else:
             messages.success(
                 request,
-                _("Saved. The application has the reference number %(reference)s.")
-                % {"reference": application.reference},
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Saved. The application has the reference number %(reference)s.")
+                    % {"reference": application.reference},
+                    reverse("screening:record", args=[program.pk, application.pk]),
+                    _("Open the application"),
+                ),
             )
             return redirect(f"{request.path}?role={form.role}")
     consent = current_consent(form, entry["language"].value() or "sv")
