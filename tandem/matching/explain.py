@@ -174,8 +174,9 @@ def _experience_gap(p: Mapping[str, Any], lang: Lang) -> str:
             else f"the mentor is {_age_gap(years, lang)}"
         )
     if lang == "sv":
-        return f"mentorn har {abs(years)} års {'mer' if years >= 0 else 'mindre'} erfarenhet"
-    return f"the mentor has {abs(years)} years {'more' if years >= 0 else 'less'} experience"
+        return f"mentorn har {abs(years)} år {'mer' if years >= 0 else 'mindre'} erfarenhet"
+    unit = "year" if abs(years) == 1 else "years"
+    return f"the mentor has {abs(years)} {unit} {'more' if years >= 0 else 'less'} experience"
 
 
 def _all_excluded(p: Mapping[str, Any], lang: Lang) -> str:
@@ -214,8 +215,18 @@ def _capacity(p: Mapping[str, Any], lang: Lang) -> str:
     if occupation and same:
         title = _occupation(occupation, lang)
         if lang == "sv":
-            return f"ingen mentor inom {title} har plats kvar ({same} tillåtna, alla fulla)"
-        return f"no mentor in occupation {title} has capacity left ({same} allowed, all full)"
+            possible = (
+                "1 mentor var möjlig, men hade fullt"
+                if same == 1
+                else f"{same} mentorer var möjliga, men alla hade fullt"
+            )
+            return f"ingen mentor inom {title} har plats kvar: {possible}"
+        possible = (
+            "1 mentor was possible, but had no place left"
+            if same == 1
+            else f"{same} mentors were possible, but none had a place left"
+        )
+        return f"no mentor in occupation {title} has a place left: {possible}"
     if occupation:
         if lang == "sv":
             return f"ingen tillåten mentor inom {_occupation(occupation, lang)}; {_all_full(n, lang)}"

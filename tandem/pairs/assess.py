@@ -13,7 +13,7 @@ from typing import Any
 
 from tandem.matching.engine import explain_pairs
 from tandem.pairs.engine_input import Cohort
-from tandem.pairs.reasons import breakdown_to_json
+from tandem.pairs.reasons import breakdown_to_json, reason_to_json
 
 
 class NotInPool(ValueError):
@@ -27,6 +27,8 @@ class Assessment:
     score: float
     allowed: bool
     reasons: list[dict[str, Any]]
+    exclusion: dict[str, Any] | None = None
+    """Why the hard rules exclude the pair (a stored reason: {"code", "params"}), if they do."""
 
 
 def assess_pairs(cohort: Cohort, pairs: Sequence[tuple[str, str]]) -> list[Assessment]:
@@ -45,6 +47,7 @@ def assess_pairs(cohort: Cohort, pairs: Sequence[tuple[str, str]]) -> list[Asses
             score=round(pair.score, 2),
             allowed=pair.allowed,
             reasons=breakdown_to_json(pair.breakdown),
+            exclusion=reason_to_json(pair.exclusion) if pair.exclusion else None,
         )
         for pair in explained
     ]

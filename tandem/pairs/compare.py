@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from tandem.applications.models import Application
 from tandem.pairs.models import MatchingRun, ProposedPair
+
+
+def whole(points: float) -> int:
+    """Points rounded to a whole number as the pages show them (half up, like ``floatformat:0``)."""
+    return int(Decimal(repr(points)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -29,8 +35,17 @@ class RunComparison:
     removed: list[Change] = field(default_factory=list)
 
     @property
-    def score_difference(self) -> float:
-        return round(self.run.total_score - self.other.total_score, 2)
+    def total_before(self) -> int:
+        return whole(self.other.total_score)
+
+    @property
+    def total_after(self) -> int:
+        return whole(self.run.total_score)
+
+    @property
+    def score_difference(self) -> int:
+        """The difference of the two totals as shown (whole points), so the three figures add up."""
+        return self.total_after - self.total_before
 
     @property
     def matched_difference(self) -> int:

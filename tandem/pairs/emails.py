@@ -30,7 +30,7 @@ def _send(template: str, pair: Pair, side: str, **extra) -> None:
     person, other = pair.person(side), pair.person(pair.other_side(side))
     language = participant_language(person)
     with translation.override(language):
-        reasons = participant_reasons(pair.reasons)
+        reasons = participant_reasons(pair.reasons, side)
     form = person.form
     send_templated_email(
         template,

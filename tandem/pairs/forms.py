@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.models import Application
@@ -13,6 +15,7 @@ from tandem.lib.forms import TandemForm, TandemModelForm
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs.engine_input import own_capacity
 from tandem.pairs.models import MatchingSettings, ProposedPair
+from tandem.reference.data import municipalities, ssyk_title
 
 CRITERION_LABELS = {
     "occupation": (_("Occupation"), _("The mentor works in the occupation the mentee wants.")),
@@ -98,9 +101,30 @@ def capacity_source(mentor: Application, override: int | None) -> str:
     return _("The mentor did not say, so 1 by default.")
 
 
+def mentor_details(mentor: Application) -> str:
+    """Where the mentor lives and what they work with, to tell two mentors of the same name apart."""
+    lang = "en" if (get_language() or "sv").startswith("en") else "sv"
+    place = municipalities().get(mentor.municipality or "")
+    occupation = mentor.occupation_now or ""
+    title = ssyk_title(occupation, lang) if occupation else None  # type: ignore[arg-type]
+    parts = [
+        place.name if place else "",
+        f"{title} ({occupation})" if title else occupation,
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+@dataclass
+class CapacityRow:
+    mentor: Application
+    field: forms.BoundField
+    details: str
+
+
 class CapacitiesForm(TandemForm):
     """How many mentees each mentor takes: one number field per mentor, starting from the coordinator's
-    figure (`capacities`, by mentor id) or else the mentor's own, and saying which it is."""
+    figure (`capacities`, by mentor id) or else the mentor's own, and saying which it is. Each field is
+    labelled with the mentor's name and application reference (two mentors may share a name)."""
 
     def __init__(self, *args, mentors: Sequence[Application], capacities: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +134,7 @@ class CapacitiesForm(TandemForm):
             self.add_field(
                 f"capacity_{mentor.pk}",
                 forms.IntegerField(
-                    label=mentor.full_name,
+                    label=f"{mentor.full_name} ({mentor.reference})",
                     help_text=capacity_source(mentor, override),
                     min_value=1,
                     max_value=10,
@@ -118,6 +142,13 @@ class CapacitiesForm(TandemForm):
                     widget=forms.NumberInput(attrs={"style": "max-width: 6rem"}),
                 ),
             )
+
+    @property
+    def rows(self) -> list[CapacityRow]:
+        return [
+            CapacityRow(mentor, self[f"capacity_{mentor.pk}"], mentor_details(mentor))
+            for mentor in self.mentors
+        ]
 
     @property
     def capacities(self) -> dict[int, int]:

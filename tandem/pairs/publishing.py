@@ -17,7 +17,7 @@ from tandem.audit.services import log_action
 from tandem.pairs import emails
 from tandem.pairs.engine_input import available_mentors
 from tandem.pairs.models import MatchingRun, MatchingSettings, Pair, PairConstraint
-from tandem.pairs.services import MatchingError, settings_for
+from tandem.pairs.services import MatchingError, check_current, settings_for
 
 Status = Pair.Status
 Answer = Pair.Answer
@@ -45,6 +45,7 @@ def publish_run(run: MatchingRun, *, by, now: datetime) -> list[Pair]:
             return []
         if not run.is_done:
             raise MatchingError(_("This proposal is not ready yet."))
+        check_current(run)
         proposals = list(run.proposed_pairs.select_related("mentee__form", "mentor__form"))
         if not proposals:
             raise MatchingError(_("There are no pairs to publish."))

@@ -84,8 +84,9 @@ def staff_reasons(breakdown: Sequence[Mapping[str, Any]]) -> list[str]:
     ]
 
 
-def participant_reasons(breakdown: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Why the pair was made, in the active language, for the two people in it.
+def participant_reasons(breakdown: Sequence[Mapping[str, Any]], side: str) -> list[str]:
+    """Why the pair was made, in the active language, for the one of the two on ``side`` ("mentee" or
+    "mentor"), who is addressed as "you".
 
     Only what speaks for the pair, and nothing the other person said in confidence (wishes about gender
     or age, exclusions, what is unknown about them).
@@ -93,13 +94,13 @@ def participant_reasons(breakdown: Sequence[Mapping[str, Any]]) -> list[str]:
     lines: list[str] = []
     for criterion in _ranked(breakdown):
         for reason in criterion.get("reasons", []):
-            line = _participant_line(reason.get("code", ""), reason.get("params", {}) or {})
+            line = _participant_line(reason.get("code", ""), reason.get("params", {}) or {}, side)
             if line and line not in lines:
                 lines.append(line)
     return lines
 
 
-def _participant_line(code: str, params: Mapping[str, Any]) -> str:
+def _participant_line(code: str, params: Mapping[str, Any], side: str) -> str:
     lang = "en" if not (get_language() or "sv").startswith("sv") else "sv"
     if code == "occupation_match":
         title = (ssyk_title(str(params.get("code") or ""), lang) or "").rstrip(".")  # type: ignore[arg-type]
@@ -116,7 +117,9 @@ def _participant_line(code: str, params: Mapping[str, Any]) -> str:
     if code == "format_compatible":
         return _("You can both meet the way you prefer.")
     if code in ("goals_shared_words", "goals_similar_wording"):
-        return _("What the mentee hopes for fits the mentor's experience.")
+        if side == "mentee":
+            return _("What you hope for fits your mentor's experience.")
+        return _("Your experience fits what your mentee hopes for.")
     return ""
 
 

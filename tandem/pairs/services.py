@@ -6,7 +6,8 @@ Publishing a proposal and what follows (answers, reminders, dissolving) is in `p
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -30,7 +31,7 @@ from tandem.pairs.models import (
     ProposedPair,
     UnmatchedMentee,
 )
-from tandem.pairs.reasons import FORBIDDEN_IN_PROPOSAL, breakdown_to_json, reason_to_json
+from tandem.pairs.reasons import FORBIDDEN_IN_PROPOSAL, breakdown_to_json, describe_stored, reason_to_json
 from tandem.programs.models import Program
 
 logger = logging.getLogger(__name__)
@@ -256,6 +257,79 @@ def _store_result(run: MatchingRun, cohort: Cohort, result: MatchResult, *, now:
     run.save()
 
 
+# --- Which run is current ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunStanding:
+    """Where a run stands among its program's runs.
+
+    ``replaced_by``: for an unpublished run, the published run that made it stale (a later run, or any
+    run published after this one started): its pool no longer holds the people that run paired, so it is
+    read-only and cannot be published. ``newer``: the newest unpublished run after this one, if any.
+    """
+
+    run: MatchingRun
+    replaced_by: MatchingRun | None
+    newer: MatchingRun | None
+
+    @property
+    def is_current(self) -> bool:
+        """The proposal may still be changed and published."""
+        return self.run.can_change and self.replaced_by is None
+
+
+def run_standing(run: MatchingRun, runs: Iterable[MatchingRun] | None = None) -> RunStanding:
+    """``runs``: all the program's runs, if the caller has them already (else one query)."""
+    if runs is None:
+        runs = MatchingRun.objects.filter(program_id=run.program_id)
+    others = [r for r in runs if r.pk != run.pk]
+    replaced_by = None
+    if run.published_at is None:
+        replacing = [
+            r
+            for r in others
+            if r.published_at is not None and (r.number > run.number or r.published_at > run.created_at)
+        ]
+        replaced_by = min(replacing, key=lambda r: (r.published_at, r.number), default=None)
+    newer = max(
+        (
+            r
+            for r in others
+            if r.number > run.number and r.published_at is None and r.status != MatchingRun.Status.FAILED
+        ),
+        key=lambda r: r.number,
+        default=None,
+    )
+    return RunStanding(run=run, replaced_by=replaced_by, newer=newer)
+
+
+def replaced_runs(runs: Iterable[MatchingRun]) -> dict[int, MatchingRun]:
+    """Of a program's runs, the replaced ones: run pk → the published run that replaced it."""
+    runs = list(runs)
+    found = {run.pk: run_standing(run, runs).replaced_by for run in runs}
+    return {pk: by for pk, by in found.items() if by is not None}
+
+
+def run_is_current(run: MatchingRun) -> bool:
+    return run_standing(run).is_current
+
+
+def check_current(run: MatchingRun) -> None:
+    """Raise MatchingError, saying why, unless the run's proposal may still be changed and published."""
+    standing = run_standing(run)
+    if standing.replaced_by is not None:
+        raise MatchingError(
+            _(
+                "Run #%(number)s has been published, so this proposal is replaced and can no longer be "
+                "changed or published."
+            )
+            % {"number": standing.replaced_by.number}
+        )
+    if not run.can_change:
+        raise MatchingError(_("This proposal can no longer be changed."))
+
+
 # --- Changing a proposal ---------------------------------------------------------------------------
 
 
@@ -266,8 +340,7 @@ def _changeable(run: MatchingRun) -> MatchingRun:
         .select_related("program__organisation")
         .get(pk=run.pk)
     )
-    if not locked.can_change:
-        raise MatchingError(_("This proposal can no longer be changed."))
+    check_current(locked)
     return locked
 
 
@@ -302,19 +375,33 @@ def _lock(program: Program, mentee_id: int, mentor_id: int, *, by, now: datetime
     )
 
 
+def _names(mentee_id: int, mentor_id: int) -> dict[str, str]:
+    people = {a.pk: a.full_name for a in Application.objects.filter(pk__in=[mentee_id, mentor_id])}
+    return {"mentee": people.get(mentee_id, ""), "mentor": people.get(mentor_id, "")}
+
+
 def _assess(run: MatchingRun, pairs: list[tuple[int, int]]) -> list[Assessment]:
-    """Score hand-picked pairs against the pool; refuse pairs the hard rules or forbids exclude."""
+    """Score hand-picked pairs against the pool; refuse pairs the hard rules or forbids exclude, naming
+    the pair and the rule."""
     for mentee_id, mentor_id in pairs:
         if _is_forbidden(run.program, mentee_id, mentor_id):
-            raise MatchingError(_("You have forbidden this pair."))
+            raise MatchingError(
+                _("You have forbidden the pair %(mentee)s – %(mentor)s.") % _names(mentee_id, mentor_id)
+            )
     try:
         assessments = assess_pairs(load_run_cohort(run), [(str(a), str(b)) for a, b in pairs])
     except NotInPool as error:
         raise MatchingError(
             _("Someone in this change is no longer available. Run the matching again.")
         ) from error
-    if not all(a.allowed for a in assessments):
-        raise MatchingError(_("The program's hard rules do not allow this pair."))
+    for assessment in assessments:
+        if not assessment.allowed:
+            names = _names(int(assessment.mentee_id), int(assessment.mentor_id))
+            rule = describe_stored(assessment.exclusion) if assessment.exclusion else ""
+            raise MatchingError(
+                _("The program's hard rules do not allow the pair %(mentee)s – %(mentor)s: %(rule)s.")
+                % {**names, "rule": rule}
+            )
     return assessments
 
 
@@ -358,8 +445,9 @@ def unlock_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
 
 
 @transaction.atomic
-def forbid_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
-    """Never pair these two again; the mentee leaves this proposal (pick another mentor, or re-run)."""
+def forbid_pair(proposed: ProposedPair, *, by, now: datetime) -> UnmatchedMentee:
+    """Never pair these two again; the mentee leaves this proposal (pick another mentor, or re-run).
+    Returns the mentee's new row among the unmatched."""
     run = _changeable(proposed.run)
     PairConstraint.objects.update_or_create(
         program=run.program,
@@ -368,7 +456,7 @@ def forbid_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
         defaults={"kind": Kind.FORBID, "created_by": by, "created_at": now},
     )
     candidates = [c for c in proposed.candidates if c.get("mentor") != proposed.mentor_id]
-    UnmatchedMentee.objects.create(
+    unmatched = UnmatchedMentee.objects.create(
         run=run,
         mentee_id=proposed.mentee_id,
         reason={"code": FORBIDDEN_IN_PROPOSAL, "params": {}},
@@ -384,6 +472,7 @@ def forbid_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
         data=_pair_data(run, proposed.mentee_id, proposed.mentor_id),
         now=now,
     )
+    return unmatched
 
 
 @transaction.atomic
@@ -444,6 +533,12 @@ def places_left(run: MatchingRun) -> dict[int, int]:
     return {int(k): v - used.get(int(k), 0) for k, v in run.capacities.items()}
 
 
+def free_candidates(item: ProposedPair | UnmatchedMentee, places: Mapping[int, int]) -> list[int]:
+    """The mentee's other candidate mentors who have a free place in the proposal (``places_left``)."""
+    current = getattr(item, "mentor_id", None)
+    return [c["mentor"] for c in item.candidates if c["mentor"] != current and places.get(c["mentor"], 0) > 0]
+
+
 @transaction.atomic
 def pick_mentor(run: MatchingRun, mentee_id: int, mentor_id: int, *, by, now: datetime) -> ProposedPair:
     """Give a mentee of the proposal (paired or not) another mentor with a free place, and lock it."""
@@ -488,6 +583,7 @@ def pick_mentor(run: MatchingRun, mentee_id: int, mentor_id: int, *, by, now: da
 @transaction.atomic
 def waitlist_mentee(unmatched: UnmatchedMentee, *, by, now: datetime) -> None:
     """Put an unmatched mentee on the waitlist for the program's next round."""
+    check_current(unmatched.run)
     mentee = unmatched.mentee
     try:
         change_status(mentee, Application.Status.WAITLISTED, by=by, reason=WAITLIST_REASON, now=now)

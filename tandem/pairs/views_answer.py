@@ -77,7 +77,7 @@ def _answer(request: HttpRequest, pair: Pair, side: str, token: str) -> HttpResp
         "first_name": person.first_name,
         "other_first_name": other.first_name,
         "program": pair.program,
-        "reasons": participant_reasons(pair.reasons),
+        "reasons": participant_reasons(pair.reasons, side),
         "answer": pair.answer_of(side),
         "answered_at": pair.answered_at(side),
         "contact_email": person.form.contact_email if person.form else "",

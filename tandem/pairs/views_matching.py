@@ -77,6 +77,10 @@ def _context(request: HttpRequest, program: Program, form: MatchingSettingsForm)
     )
     free_places = list(available_mentors(program).values_list("free", flat=True))
     constraints = PairConstraint.objects.filter(program=program).select_related("mentee", "mentor")
+    runs = list(MatchingRun.objects.filter(program=program).select_related("created_by")[:20])
+    replaced = services.replaced_runs(runs)
+    for run in runs:
+        run.replaced_by = replaced.get(run.pk)
     return {
         "program": program,
         "form": form,
@@ -87,7 +91,7 @@ def _context(request: HttpRequest, program: Program, form: MatchingSettingsForm)
         "available_mentors": len(free_places),
         "free_places": sum(free_places),
         "live_pairs": Pair.objects.live().filter(program=program).count(),
-        "runs": MatchingRun.objects.filter(program=program).select_related("created_by")[:20],
+        "runs": runs,
         "locks": [c for c in constraints if c.kind == PairConstraint.Kind.LOCK],
         "forbids": [c for c in constraints if c.kind == PairConstraint.Kind.FORBID],
     }
@@ -133,7 +137,16 @@ def capacities(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     mentors = list(
         Application.objects.filter(program=program, role="mentor", status=Application.Status.ACCEPTED)
-        .only("id", "first_name", "last_name", "occupation_now", "mentee_capacity")
+        .only(
+            "id",
+            "program_id",
+            "reference",
+            "first_name",
+            "last_name",
+            "occupation_now",
+            "municipality",
+            "mentee_capacity",
+        )
         .order_by("first_name", "last_name", "id")
     )
     current = dict(

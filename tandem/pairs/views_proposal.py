@@ -56,6 +56,10 @@ class Row:
     def can_pick(self) -> bool:
         return any(c.has_room for c in self.candidates)
 
+    @property
+    def mentee(self) -> Application:
+        return self.item.mentee
+
 
 def _candidates(item, mentors: dict[int, Application], room: Counter) -> list[Candidate]:
     return [
@@ -71,7 +75,7 @@ def _occupations(pairs: list[ProposedPair]) -> list[tuple[str, str]]:
     return [(code, f"{ssyk_title(code, lang) or code} ({code})") for code in codes]  # type: ignore[arg-type]
 
 
-def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun, swap_form=None) -> dict:
+def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun) -> dict:
     """Everything the proposal page shows, in a fixed number of queries whatever the number of pairs."""
     pairs = list(run.proposed_pairs.select_related("mentee", "mentor"))
     unmatched = list(run.unmatched.select_related("mentee"))
@@ -83,11 +87,14 @@ def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun, 
     used = Counter(p.mentor_id for p in pairs)
     room = Counter({int(k): v - used[int(k)] for k, v in run.capacities.items()})
     filters = ProposalFilterForm(request.GET or None, occupations=_occupations(pairs))
-    can_edit = request.program_access >= policy.Access.EDIT and run.can_change  # type: ignore[attr-defined]
+    runs = list(MatchingRun.objects.filter(program=program))
+    standing = services.run_standing(run, runs)
+    can_edit = request.program_access >= policy.Access.EDIT and standing.is_current  # type: ignore[attr-defined]
     shown = filters.apply(pairs)
     return {
         "program": program,
         "run": run,
+        "standing": standing,
         "can_edit": can_edit,
         "filters": filters,
         "rows": [
@@ -106,12 +113,8 @@ def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun, 
             for u in unmatched
         ],
         "forbids": [c for c in constraints if c.kind == PairConstraint.Kind.FORBID],
-        "swap_form": swap_form or SwapForm(pairs=sorted(pairs, key=lambda p: p.mentee.full_name.casefold())),
-        "other_runs": list(
-            MatchingRun.objects.filter(program=program, status=MatchingRun.Status.DONE)
-            .exclude(pk=run.pk)
-            .values_list("number", flat=True)
-        ),
+        "swap_form": SwapForm(pairs=sorted(pairs, key=lambda p: p.mentee.full_name.casefold())),
+        "other_runs": [r.number for r in runs if r.is_done and r.pk != run.pk],
         "average": round(run.total_score / run.matched_count) if run.matched_count else None,
     }
 
@@ -141,16 +144,19 @@ def _proposed(program: Program, run: int, proposed: int) -> ProposedPair:
     )
 
 
-def _change(request: HttpRequest, pk: int, run: int, change, success: str) -> HttpResponse:
-    """Shared shape of the row buttons: edit access, the change, a message, back to the proposal."""
+def _change(request: HttpRequest, pk: int, run: int, change, success) -> HttpResponse:
+    """Shared shape of the row buttons: edit access, the change, a message, back to the proposal
+    (Post/Redirect/Get, also when the change is refused). ``success``: the message, or a function of
+    what the change returned that gives it."""
     program = policy.get_program_for_edit(request, pk)
     found = _run(program, run)
     try:
-        change(program, found)
+        services.check_current(found)
+        result = change(program, found)
     except services.MatchingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return redirect(_proposal_url(program, found))
 
 
@@ -176,15 +182,17 @@ def unlock(request: HttpRequest, pk: int, run: int, proposed: int) -> HttpRespon
 @require_POST
 def forbid(request: HttpRequest, pk: int, run: int, proposed: int) -> HttpResponse:
     def change(program, found):
-        services.forbid_pair(_proposed(program, run, proposed), by=request.user, now=timezone.now())
+        return services.forbid_pair(_proposed(program, run, proposed), by=request.user, now=timezone.now())
 
-    return _change(
-        request,
-        pk,
-        run,
-        change,
-        _("The pair is forbidden. Pick another mentor below, or run the matching again."),
-    )
+    def success(unmatched: UnmatchedMentee) -> str:
+        if services.free_candidates(unmatched, services.places_left(unmatched.run)):
+            return _("The pair is forbidden. Pick another mentor below, or run the matching again.")
+        return _(
+            "The pair is forbidden. No other mentor who may be paired with %(name)s has a free place in "
+            "this proposal: run the matching again, or put %(name)s on the waitlist."
+        ) % {"name": unmatched.mentee.full_name}
+
+    return _change(request, pk, run, change, success)
 
 
 @login_required
@@ -209,26 +217,26 @@ def pick(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 @login_required
 @require_POST
 def swap(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    program = policy.get_program_for_edit(request, pk)
-    found = _run(program, run)
-    pairs = list(found.proposed_pairs.select_related("mentee", "mentor"))
-    form = SwapForm(request.POST, pairs=pairs)
-    if form.is_valid():
-        by_pk = {p.pk: p for p in pairs}
-        try:
-            services.swap_mentors(
-                by_pk[form.cleaned_data["first"]],
-                by_pk[form.cleaned_data["second"]],
-                by=request.user,
-                now=timezone.now(),
+    def change(program, found):
+        pairs = list(found.proposed_pairs.select_related("mentee", "mentor"))
+        form = SwapForm(request.POST, pairs=pairs)
+        if not form.is_valid():
+            raise services.MatchingError(
+                " ".join(
+                    f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+                    for name, errors in form.errors.items()
+                    for error in errors
+                )
             )
-        except services.MatchingError as error:
-            form.add_error("second", str(error))
-        else:
-            messages.success(request, _("The mentors are swapped, and both pairs are locked."))
-            return redirect(_proposal_url(program, found))
-    context = _proposal_context(request, program, found, swap_form=form)
-    return render(request, "pairs/proposal.html", context, status=400)
+        by_pk = {p.pk: p for p in pairs}
+        services.swap_mentors(
+            by_pk[form.cleaned_data["first"]],
+            by_pk[form.cleaned_data["second"]],
+            by=request.user,
+            now=timezone.now(),
+        )
+
+    return _change(request, pk, run, change, _("The mentors are swapped, and both pairs are locked."))
 
 
 @login_required
@@ -285,7 +293,10 @@ def publish(request: HttpRequest, pk: int, run: int) -> HttpResponse:
         return redirect("pairs:pair_list", pk=program.pk)
     if found.published_at is not None:
         return redirect("pairs:pair_list", pk=program.pk)
-    if not found.can_change:
+    try:
+        services.check_current(found)
+    except services.MatchingError as error:
+        messages.error(request, str(error))
         return redirect(_proposal_url(program, found))
     settings = services.settings_for(program)
     context = {

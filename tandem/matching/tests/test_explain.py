@@ -86,8 +86,9 @@ def test_renders_in_both_languages(reason):
         (EXAMPLES[32], "utesluten av adeptens egna undantag", "excluded by the mentee's own exclusions"),
         (
             EXAMPLES[34],
-            "ingen mentor inom Advokater (2611) har plats kvar (2 tillåtna, alla fulla)",
-            "no mentor in occupation Lawyers (2611) has capacity left (2 allowed, all full)",
+            "ingen mentor inom Advokater (2611) har plats kvar: 2 mentorer var möjliga, men alla hade fullt",
+            "no mentor in occupation Lawyers (2611) has a place left: 2 mentors were possible, but none had"
+            " a place left",
         ),
         (EXAMPLES[-2], "utesluts av regeln om samma arbetsgivare", "excluded by the same-employer rule"),
         (
@@ -101,6 +102,29 @@ def test_renders_in_both_languages(reason):
 def test_phrases(reason, sv, en):
     assert describe(reason, "sv") == sv
     assert describe(reason, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("years", "sv", "en"),
+    [
+        (25, "mentorn har 25 år mer erfarenhet", "the mentor has 25 years more experience"),
+        (1, "mentorn har 1 år mer erfarenhet", "the mentor has 1 year more experience"),
+        (-3, "mentorn har 3 år mindre erfarenhet", "the mentor has 3 years less experience"),
+    ],
+)
+def test_experience_gap_in_years(years, sv, en):
+    reason = Reason("experience_gap", {"years": years, "basis": "experience"})
+    assert describe(reason, "sv") == sv
+    assert describe(reason, "en") == en
+
+
+def test_a_single_possible_mentor_who_is_full():
+    reason = Reason("unmatched_capacity", {"occupation": "2611", "occupation_candidates": 1, "candidates": 3})
+    assert (
+        describe(reason, "sv")
+        == "ingen mentor inom Advokater (2611) har plats kvar: 1 mentor var möjlig, men hade fullt"
+    )
+    assert describe(reason, "en").endswith(": 1 mentor was possible, but had no place left")
 
 
 def test_unknown_language_code_falls_back_to_the_code():

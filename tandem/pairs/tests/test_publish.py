@@ -154,8 +154,23 @@ def test_a_proposal_whose_people_got_a_pair_elsewhere_is_not_published(
     client.force_login(coordinator)
     response = client.post(publish_url(run), follow=True, **EN)
     assert (
-        "Some mentees in this proposal already have a pair. Run the matching again."
+        "Run #2 has been published, so this proposal is replaced and can no longer be changed or published."
         in response.content.decode()
     )
     assert Pair.objects.filter(run=run).count() == 0
+
+
+def test_a_newer_run_whose_people_got_a_pair_from_an_older_one_is_not_published(
+    client, program, coordinator, run, now
+):
+    # Run 2 started in the same instant run 1 was published: not counted as replaced, but its people
+    # are taken, and the last check before publishing still says so.
+    newer = services.start_run(program, by=coordinator, now=now)
+    publishing.publish_run(run, by=coordinator, now=now)
+    client.force_login(coordinator)
+    response = client.post(publish_url(newer), follow=True, **EN)
+    assert "Some mentees in this proposal already have a pair. Run the matching again." in (
+        response.content.decode()
+    )
+    assert Pair.objects.filter(run=newer).count() == 0
     assert OutboxMessage.objects.count() == 6
