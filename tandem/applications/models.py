@@ -356,8 +356,8 @@ class Application(models.Model):
 
     @property
     def entered_outside_form_dates(self) -> str:
-        """"closed" or "not_yet_open" when staff entered it while the public form was shut by its dates
-        (see services.STAFF_CHANNELS), else ""."""
+        """Why staff entered it outside the public form's dates: "closed", "not_yet_open", or "" when
+        they did not (see services.STAFF_CHANNELS)."""
         if self.entered_by_id is None:
             return ""
         if self.form.closes_at is not None and self.submitted_at >= self.form.closes_at:

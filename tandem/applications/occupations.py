@@ -1,12 +1,14 @@
 """Occupation search for applicants: a word in, SSYK 2012 unit groups out.
 
 Searches Statistics Sweden's index of titles, the employment service's occupation names and the SSYK
-groups' own titles (Swedish and English). One hit per unit group, best match first.
+groups' own titles (Swedish and English), and, for a query in Arabic script, Tandem's curated Arabic words
+(`reference.arabic_occupation_keywords`). One hit per unit group, best match first.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +24,34 @@ class OccupationHit:
 
 def _normalise(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+# Arabic: harakat, tanwin, shadda, sukun, superscript alef, Quranic marks and the tatweel are dropped; the
+# hamza forms of alef are plain alef, taa marbuta is haa and alef maqsura (and the Persian yeh) is yaa.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي"})
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC_SCRIPT.search(text))
+
+
+def normalise_arabic(text: str) -> str:
+    """Arabic text as the search compares it: no diacritics, one form of alef, haa and yaa, and no article
+    (ال) before a word, so that "المُمَرِّضَة" and "ممرضه" are the same word."""
+    text = _ARABIC_MARKS.sub("", _normalise(text)).translate(_ARABIC_LETTERS)
+    return " ".join(word[2:] if word.startswith("ال") and len(word) > 3 else word for word in text.split())
+
+
+@lru_cache(maxsize=1)
+def _arabic_index() -> tuple[tuple[str, str, str], ...]:
+    """(normalised word, word, SSYK code) for every curated Arabic word."""
+    entries = {
+        (normalise_arabic(item.word), item.ssyk_code): item.word
+        for item in reference.arabic_occupation_keywords()
+    }
+    return tuple((key, word, code) for (key, code), word in sorted(entries.items()))
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +94,9 @@ def _rank(key: str, query: str) -> int | None:
 def search_occupations(query: str, *, language: str, limit: int = 15) -> list[OccupationHit]:
     """Unit groups whose titles contain the words of `query`; a 4-digit code finds its own group."""
     query = _normalise(query)[:100]
+    index = _index()
+    if is_arabic(query):
+        query, index = normalise_arabic(query), _arabic_index()
     if len(query) < 2:
         return []
     lang = "sv" if language == "sv" else "en"
@@ -74,7 +107,7 @@ def search_occupations(query: str, *, language: str, limit: int = 15) -> list[Oc
             return [OccupationHit(query, title, title)]
         return []
     best: dict[str, tuple[int, int, str]] = {}
-    for key, title, code in _index():
+    for key, title, code in index:
         rank = _rank(key, query)
         if rank is None:
             continue

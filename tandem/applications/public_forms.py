@@ -157,10 +157,15 @@ def builtin_field(key: str, required: bool) -> forms.Field:
     return make() if make else _long_text(required)
 
 
-def custom_field(question: Question, words: Wording) -> forms.Field:
+def custom_field(question: Question, words: Wording, language: str | None = None) -> forms.Field:
+    """The form field of a custom question; with `language` (the page's), choices that fall back to
+    Swedish are marked as such."""
     required = question.required
     kind = question.custom_type
-    options = [(str(index), label) for index, label in enumerate(words.choices)]
+    options = [
+        (str(index), in_own_language(label, words.language, language or words.language))
+        for index, label in enumerate(words.choices)
+    ]
     if kind == Question.CustomType.SHORT_TEXT:
         return _text(300, required)
     if kind == Question.CustomType.LONG_TEXT:
@@ -186,11 +191,18 @@ def marked_label(words: Wording, language: str) -> str:
     if words.language == language:
         return words.label
     return format_html(
-        '<span lang="{}">{}</span> <span class="small text-muted">({})</span>',
-        words.language,
-        words.label,
+        '{} <span class="small text-muted">({})</span>',
+        in_own_language(words.label, words.language, language),
         _("only in Swedish"),
     )
+
+
+def in_own_language(text: str, text_language: str, language: str) -> str:
+    """Text shown in a fallback language, marked with its language and its own direction, so that on a
+    right-to-left page the Swedish words keep their punctuation where it belongs."""
+    if not text or text_language == language:
+        return text
+    return format_html('<span lang="{}" dir="auto">{}</span>', text_language, text)
 
 
 @dataclass
@@ -271,11 +283,12 @@ class PageForm(TandemForm):
             self._add_cv(question, words)
         else:
             made = (
-                custom_field(question, words)
+                custom_field(question, words, self.language)
                 if not question.builtin
                 else builtin_field(key, question.required)
             )
-            made.label, made.help_text = marked_label(words, self.language), words.help_text
+            made.label = marked_label(words, self.language)
+            made.help_text = in_own_language(words.help_text, words.language, self.language)
             if question.builtin == Builtin.MENTEE_CAPACITY:
                 made.initial = MENTEE_CAPACITY_DEFAULT  # most mentors take one: the answer to change
             self.base_fields[key] = made
@@ -299,7 +312,7 @@ class PageForm(TandemForm):
         )
         self.base_fields[key] = forms.CharField(
             label=marked_label(words, self.language),
-            help_text=words.help_text,
+            help_text=in_own_language(words.help_text, words.language, self.language),
             required=question.required,
             max_length=4,
             validators=[validate_ssyk_code],
@@ -328,7 +341,7 @@ class PageForm(TandemForm):
     def _add_cv(self, question: Question, words: Wording) -> None:
         self.base_fields["cv"] = forms.FileField(
             label=marked_label(words, self.language),
-            help_text=words.help_text,
+            help_text=in_own_language(words.help_text, words.language, self.language),
             required=question.required and not self.cv,
             widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
         )
@@ -346,7 +359,8 @@ class PageForm(TandemForm):
         result = []
         for key, template, words, names in self._items:
             label = marked_label(words, self.language) if words.label else ""
-            item = Item(key, template, label, [self[name] for name in names], words.help_text)
+            help_text = in_own_language(words.help_text, words.language, self.language)
+            item = Item(key, template, label, [self[name] for name in names], help_text)
             if template.endswith("occupation.html"):
                 item.hits, item.searched = self._occupation_choices(key)
                 self.fields[key].widget.choices = item.hits
@@ -356,13 +370,29 @@ class PageForm(TandemForm):
     def _occupation_choices(self, key: str) -> tuple[list[tuple[str, str]], bool]:
         query = self.searches.get(key, "")
         hits = [
-            (hit.code, f"{hit.title} – {hit.group_title} ({hit.code})")
+            (hit.code, self._hit_label(hit.title, hit.group_title, hit.code))
             for hit in search_occupations(query, language=self.language)
         ]
         current = self[key].value()
         if current and current not in {code for code, _label in hits} and current in reference.ssyk_codes():
-            hits.insert(0, (current, occupation_label(current, self.language)))
+            label = occupation_label(current, self.language)
+            if self.language not in ("sv", "en"):
+                label = format_html('<bdi lang="en">{}</bdi>', label)
+            hits.insert(0, (current, label))
         return hits, bool(query)
+
+    def _hit_label(self, title: str, group_title: str, code: str) -> str:
+        """ "Revisor – Accountants (2411)". The titles are Swedish or English (or the Arabic word that
+        matched): on a page in another language each is isolated, so that a right-to-left page keeps its
+        order and punctuation, and the group's title says it is English."""
+        if self.language in ("sv", "en"):
+            return f"{title} – {group_title} ({code})"
+        return format_html('<bdi>{}</bdi> – <bdi lang="en">{}</bdi> ({})', title, group_title, code)
+
+    @property
+    def cv_name(self) -> str:
+        """The name of the CV file the applicant added earlier in this session, or ""."""
+        return self.cv.get("original", "")
 
     @property
     def has_files(self) -> bool:

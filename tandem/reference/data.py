@@ -112,3 +112,20 @@ def municipalities() -> Mapping[str, Municipality]:
         for row in _rows("se_municipalities.csv")
     }
     return MappingProxyType(found)
+
+
+@dataclass(frozen=True, slots=True)
+class ArabicKeyword:
+    """An Arabic word for an occupation (as people type it, e.g. "ممرضة") and one SSYK unit group it means."""
+
+    word: str
+    ssyk_code: str
+
+
+@cache
+def arabic_occupation_keywords() -> tuple[ArabicKeyword, ...]:
+    """Tandem's curated Arabic words for the occupations newcomers most often name (lines starting with
+    "#" in the file are comments)."""
+    with (DATA_DIR / "occupation_keywords_ar.csv").open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple(ArabicKeyword(row["arabic"].strip(), row["ssyk2012_code"]) for row in csv.DictReader(lines))

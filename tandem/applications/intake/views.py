@@ -146,7 +146,7 @@ def _entry_page(request: HttpRequest, pk: int, form_class, template: str, save) 
             messages.success(
                 request,
                 format_html(
-                    '{} <a href="{}">{}</a>',
+                    '{} <a class="alert-link" href="{}">{}</a>',
                     _("Saved. The application has the reference number %(reference)s.")
                     % {"reference": application.reference},
                     reverse("screening:record", args=[program.pk, application.pk]),

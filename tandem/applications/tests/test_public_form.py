@@ -256,8 +256,36 @@ def test_a_required_custom_question_must_be_answered(client, mentee_form):
 def test_a_question_without_a_translation_falls_back_to_swedish_visibly(client, mentee_form):
     custom(mentee_form, "short_text", "Har du körkort?")
     page = client.get(step_url(mentee_form, "custom", "ar")).content.decode()
-    assert '<span lang="sv">Har du körkort?</span>' in page
+    assert '<span lang="sv" dir="auto">Har du körkort?</span>' in page
     assert "بالسويدية فقط" in page  # "only in Swedish"
+
+
+def test_swedish_text_on_an_arabic_page_keeps_its_own_language_and_direction(client, mentee_form):
+    """Fallback text is marked lang="sv" with its own direction, so its punctuation stays where it is."""
+    mentee_form.intro = "Formuläret tar ungefär tio minuter att fylla i."
+    mentee_form.intro_translations = {}
+    mentee_form.save()
+    page = client.get(landing_url(mentee_form, "ar")).content.decode()
+    assert '<div class="lead" lang="sv" dir="auto"><p>Formuläret tar ungefär tio minuter' in page
+    assert 'dir="ltr" href="mailto:mentorskap@framat.example"' in page
+
+    custom(mentee_form, "single_choice", "Har du körkort?", choices=["Ja", "Nej"])
+    question = custom(mentee_form, "short_text", "Ort")
+    question.translations.update(help_text="Till exempel Malmö.")
+    page = client.get(step_url(mentee_form, "custom", "ar")).content.decode()
+    assert '<span lang="sv" dir="auto">Ja</span>' in page
+    assert '<span lang="sv" dir="auto">Till exempel Malmö.</span>' in page
+
+
+def test_an_arabic_applicant_finds_the_occupation_by_an_arabic_word(client, mentee_form):
+    response = client.post(
+        step_url(mentee_form, "occupation", "ar"),
+        {"occupation_wanted_query": "ممرضة", "search": "occupation_wanted"},
+    )
+    page = response.content.decode()
+    assert 'name="occupation_wanted" value="2221"' in page
+    assert '<bdi>ممرضة</bdi> – <bdi lang="en">Professional nurses</bdi> (2221)' in page
+    assert "We found no occupation" not in page and "لم نجد" not in page
 
 
 def test_a_form_translated_into_a_further_language_is_offered_in_it(client, mentee_form):

@@ -97,6 +97,21 @@ def test_the_shown_file_name_is_cleaned(given, expected):
     assert clean_file_name(given, expected.rsplit(".", 1)[1]) == expected
 
 
+@pytest.mark.parametrize("lang", ["sv", "ar"])
+def test_the_cv_page_says_no_file_was_added_in_a_fresh_session(client, mentee_form, lang):
+    page = client.get(step_url(mentee_form, "cv", lang)).content.decode()
+    assert "Du har lagt till filen" not in page
+    assert "لقد أضفت الملف" not in page
+    assert 'name="remove_cv"' not in page
+
+
+def test_the_cv_page_names_the_file_that_was_added(client, mentee_form):
+    upload(client, mentee_form, "Amira CV.pdf", PDF)
+    page = client.get(step_url(mentee_form, "cv", "en")).content.decode()
+    assert "You have added the file Amira CV.pdf. You can choose another file to replace it." in page
+    assert 'name="remove_cv"' in page
+
+
 def test_replacing_a_cv_deletes_the_first_file(client, mentee_form, private_files):
     upload(client, mentee_form, "first.pdf", PDF)
     first = client.session["tandem_applications"][str(mentee_form.pk)]["cv"]["name"]

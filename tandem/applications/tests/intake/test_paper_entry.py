@@ -70,8 +70,8 @@ def test_a_paper_application_is_stored_as_paper_entered_by_the_coordinator(
     assert OutboxMessage.objects.filter(kind="applications/emails/received").count() == 1
     page = signed_in.get(response["Location"]).content.decode()
     assert application.reference in page
-    record = f'/programs/{mentee_form.program_id}/applications/{application.pk}/'
-    assert f'<a href="{record}">Open the application</a>' in page
+    record = f"/programs/{mentee_form.program_id}/applications/{application.pk}/"
+    assert f'<a class="alert-link" href="{record}">Open the application</a>' in page
 
 
 def test_only_name_and_e_mail_are_required_on_paper(signed_in, mentee_form):

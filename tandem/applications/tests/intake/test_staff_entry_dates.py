@@ -44,7 +44,9 @@ def test_a_paper_form_is_entered_after_the_public_form_closed_and_marked_so(
     application = Application.objects.get()
     assert (application.channel, application.entered_by) == ("paper", coordinator)
     assert received_event(application).data["form_not_open"] == "closed"
-    record = signed_in.get(reverse("screening:record", args=[application.program_id, application.pk])).content.decode()
+    record = signed_in.get(
+        reverse("screening:record", args=[application.program_id, application.pk])
+    ).content.decode()
     assert "entered after the public form closed" in record
     # paper entry keeps sending the applicant the confirmation, as before
     assert OutboxMessage.objects.filter(kind="applications/emails/received").count() == 1
@@ -60,7 +62,9 @@ def test_an_interview_is_registered_before_the_form_opens_and_marked_so(signed_i
     assert "The public application form has not opened yet." in page.content.decode()
     assert response.status_code == 302
     assert received_event(Application.objects.get()).data["form_not_open"] == "not_yet_open"
-    record = signed_in.get(reverse("screening:record", args=[mentor_form.program_id, Application.objects.get().pk]))
+    record = signed_in.get(
+        reverse("screening:record", args=[mentor_form.program_id, Application.objects.get().pk])
+    )
     assert "entered before the public form opened" in record.content.decode()
 
 
