@@ -48,7 +48,7 @@ def test_saving_the_plan_shows_the_number_of_pair_meetings_and_meeting_dates(cli
     ]
     html = response.content.decode()
     assert "Planned: 9 pair meetings over the program." in html
-    assert "week 13, 05/03/2027" in html
+    assert "week 13, 3 May 2027" in html
 
 
 def test_a_new_program_suggests_kickoff_middle_and_closing(client, coordinator, program):

@@ -93,7 +93,7 @@ def test_a_negative_amount_is_refused(client, coordinator, planned, headers, mes
     ("headers", "message"),
     [
         (SV, "Sista dag för redovisning kan inte vara före programstarten (2027-02-01)."),
-        (EN, "The reporting deadline cannot be before the program starts (02/01/2027)."),
+        (EN, "The reporting deadline cannot be before the program starts (1 Feb 2027)."),
     ],
 )
 def test_a_reporting_deadline_before_the_start_is_refused(client, coordinator, planned, headers, message):
