@@ -228,16 +228,25 @@ def _capacity(p: Mapping[str, Any], lang: Lang) -> str:
         )
         return f"no mentor in occupation {title} has a place left: {possible}"
     if occupation:
+        title = _occupation(occupation, lang)
         if lang == "sv":
-            return f"ingen tillåten mentor inom {_occupation(occupation, lang)}; {_all_full(n, lang)}"
-        return f"no allowed mentor in occupation {_occupation(occupation, lang)}; {_all_full(n, lang)}"
+            others = "den enda andra tillåtna mentorn" if n == 1 else f"de {n} andra tillåtna mentorerna"
+            return f"ingen mentor inom {title} får paras med adepten, och {others} har redan fullt"
+        others = "the only other allowed mentor has" if n == 1 else f"the {n} other allowed mentors have"
+        return f"no mentor in occupation {title} may be paired with this mentee, and {others} no place left"
     return _all_full(n, lang)
 
 
 def _all_full(n: int, lang: Lang) -> str:
+    """Every mentor the rules allow already has as many mentees as they take ("full" alone, of a person,
+    would read as "drunk" in Swedish)."""
     if n == 1:
-        return "den enda tillåtna mentorn är full" if lang == "sv" else "the only allowed mentor is full"
-    return f"alla {n} tillåtna mentorer är fulla" if lang == "sv" else f"all {n} allowed mentors are full"
+        if lang == "sv":
+            return "den enda mentor som får paras med adepten har redan fullt"
+        return "the only mentor who may be paired with this mentee has no place left"
+    if lang == "sv":
+        return f"alla {n} mentorer som får paras med adepten har redan fullt"
+    return f"all {n} mentors who may be paired with this mentee have no place left"
 
 
 def _no_pairs(p: Mapping[str, Any], lang: Lang) -> str:

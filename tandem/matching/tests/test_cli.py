@@ -59,7 +59,7 @@ def test_good_run_writes_one_row_per_mentee_and_a_summary(tmp_path, people, caps
     assert by_id["a1"]["mentor_id"] == "m1"
     assert "same occupation: Accountants (2411)" in by_id["a1"]["reasons"]
     assert "both speak Arabic (C1/B2)" in by_id["a1"]["reasons"]
-    assert by_id["a3"]["mentor_id"] == "" and "full" in by_id["a3"]["reasons"]
+    assert by_id["a3"]["mentor_id"] == "" and "no place left" in by_id["a3"]["reasons"]
     assert capsys.readouterr().out.startswith("matched 2 of 3 mentees, total score ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mentees.csv", "mentors.csv", "pairs.csv"]
 

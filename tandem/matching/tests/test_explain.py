@@ -147,3 +147,32 @@ def test_summary_puts_the_biggest_contributions_first_and_skips_empty_wishes():
         summarize(result, "en")
         == "locked by the coordinator; same occupation: Accountants (2411); 398 km apart"
     )
+
+
+@pytest.mark.parametrize(
+    ("params", "sv", "en"),
+    [
+        (
+            {"occupation": "2611", "occupation_candidates": 0, "candidates": 2},
+            "ingen mentor inom Advokater (2611) får paras med adepten, och de 2 andra tillåtna "
+            "mentorerna har redan fullt",
+            "no mentor in occupation Lawyers (2611) may be paired with this mentee, and the 2 other allowed "
+            "mentors have no place left",
+        ),
+        (
+            {"candidates": 1},
+            "den enda mentor som får paras med adepten har redan fullt",
+            "the only mentor who may be paired with this mentee has no place left",
+        ),
+        (
+            {"candidates": 3},
+            "alla 3 mentorer som får paras med adepten har redan fullt",
+            "all 3 mentors who may be paired with this mentee have no place left",
+        ),
+    ],
+)
+def test_every_mentor_allowed_is_full_said_of_people(params, sv, en):
+    """Not "mentorn är full": of a person, Swedish "full" means drunk."""
+    reason = Reason("unmatched_capacity", params)
+    assert describe(reason, "sv") == sv
+    assert describe(reason, "en") == en

@@ -128,7 +128,10 @@ def test_a_run_proposes_pairs_with_scores_and_reasons(client, coordinator, progr
     assert "3 of 4 mentees" in html
     assert "same occupation: Accountants (2411)" in html
     assert "both in Stockholm" in html
-    assert "no allowed mentor in occupation Accountants (2411); all 2 allowed mentors are full" in html
+    assert (
+        "no mentor in occupation Accountants (2411) may be paired with this mentee, and the 2 other allowed mentors have no place left"
+        in html
+    )
     html = client.get(proposal_url(run), **SV).content.decode()
     assert "samma yrke: Revisorer m.fl. (2411)" in html
     assert "båda i Stockholm" in html
