@@ -40,10 +40,10 @@ from tandem.applications.services import (
     Submission,
     count_towards_cap,
     form_availability,
+    new_application,
     received_event_data,
     staff_may_enter,
 )
-from tandem.applications.uploads import is_stored_cv_name
 from tandem.audit.services import audit_event, log_actions
 from tandem.outbox.models import OutboxMessage
 from tandem.outbox.services import queue_prepared
@@ -107,7 +107,7 @@ def prepare_applications(
     references: set[str] = set()
     prepared = PreparedApplications(form, [], [], [])
     for count, submission in enumerate(submissions, start=1):
-        application = _application(form, submission, now=now)
+        application = new_application(form, submission, now=now)
         while application.reference in references:  # unique within the batch too (31⁸ to choose from)
             application.reference = new_reference()
         references.add(application.reference)
@@ -193,31 +193,6 @@ def store_applications(
     if prepared.emails:
         queue_prepared(prepared.emails)
     return applications
-
-
-# --- As `submit_application` does it, one application at a time --------------------------------------
-
-
-def _application(form: ApplicationForm, submission: Submission, *, now: datetime) -> Application:
-    """The unsaved application, as `services._store_submission` builds it (without duplicate_of)."""
-    email = submission.values["email"].strip()
-    application = Application(
-        program=form.program,
-        role=form.role,
-        form=form,
-        channel=submission.channel,
-        entered_by=submission.entered_by,
-        language=submission.language,
-        submitted_at=now,
-        submission_token=None,  # the one-time token is the public form's; staff entries have none
-        consent=submission.consent,
-        consented_at=now if submission.consent else None,
-        **{**submission.values, "email": email},
-    )
-    if submission.cv_name and is_stored_cv_name(submission.cv_name):
-        application.cv.name = submission.cv_name
-        application.cv_original_name = submission.cv_original_name
-    return application
 
 
 def _profile_criteria(form: ApplicationForm) -> list[Criterion] | None:

@@ -260,18 +260,13 @@ def submit_application(
         raise
 
 
-def _store_submission(
-    form: ApplicationForm, submission: Submission, *, token: str, now: datetime, send_confirmation: bool
+def new_application(
+    form: ApplicationForm, submission: Submission, *, now: datetime, token: str | None = None
 ) -> Application:
-    form = ApplicationForm.objects.select_for_update().select_related("program__organisation").get(pk=form.pk)
-    availability = form_availability(form, now=now)
-    by_staff = submission.channel in STAFF_CHANNELS
-    if not availability.is_open and not (by_staff and staff_may_enter(availability)):
-        raise FormClosed(availability)
-    program = form.program
-    email = submission.values["email"].strip()
+    """The unsaved application a submission makes, on every channel (without `duplicate_of` and the
+    requirement-profile fields, which the caller fills in). `token`: the public form's one-time token."""
     application = Application(
-        program=program,
+        program=form.program,
         role=form.role,
         form=form,
         channel=submission.channel,
@@ -281,12 +276,25 @@ def _store_submission(
         submission_token=token if SUBMISSION_TOKEN.fullmatch(token or "") else None,
         consent=submission.consent,
         consented_at=now if submission.consent else None,
-        duplicate_of=first_application_with_email(program, form.role, email),
-        **{**submission.values, "email": email},
+        **{**submission.values, "email": submission.values["email"].strip()},
     )
     if submission.cv_name and is_stored_cv_name(submission.cv_name):
         application.cv.name = submission.cv_name
         application.cv_original_name = submission.cv_original_name
+    return application
+
+
+def _store_submission(
+    form: ApplicationForm, submission: Submission, *, token: str, now: datetime, send_confirmation: bool
+) -> Application:
+    form = ApplicationForm.objects.select_for_update().select_related("program__organisation").get(pk=form.pk)
+    availability = form_availability(form, now=now)
+    by_staff = submission.channel in STAFF_CHANNELS
+    if not availability.is_open and not (by_staff and staff_may_enter(availability)):
+        raise FormClosed(availability)
+    program = form.program
+    application = new_application(form, submission, now=now, token=token)
+    application.duplicate_of = first_application_with_email(program, form.role, application.email)
     apply_evaluation(application, today=timezone.localdate(now), now=now)
     application.save()
     Answer.objects.bulk_create(
