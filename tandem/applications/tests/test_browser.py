@@ -16,7 +16,7 @@ from tandem.applications.tests.applicants import (
     published,
     send_application,
 )
-from tandem.lib.testing.browser import assert_accessible, log_in
+from tandem.lib.testing.browser import assert_accessible, assert_accessible_without_js, log_in
 from tandem.outbox.models import OutboxMessage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,20 +107,6 @@ def test_the_whole_form_works_without_javascript(browser, live_server, program):
         assert Application.objects.get(reference=reference).occupation_wanted == "2221"
     finally:
         context.close()
-
-
-def assert_accessible_without_js(page) -> None:
-    """axe-core is JavaScript itself, so it checks the very same HTML at the same address in a second
-    context where scripts run (the stylesheets load from the live server as usual)."""
-    html, url = page.content(), page.url
-    other = page.context.browser.new_context()
-    try:
-        copy = other.new_page()
-        copy.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
-        copy.goto(url)
-        assert_accessible(copy)
-    finally:
-        other.close()
 
 
 def test_a_coordinator_sets_up_the_mentee_form(page, program, coordinator):

@@ -45,6 +45,20 @@ def assert_accessible(page) -> None:
     ]
 
 
+def assert_accessible_without_js(page) -> None:
+    """For a page opened with JavaScript off: axe-core is JavaScript itself, so it checks the very same
+    HTML at the same address in a second context where scripts run (stylesheets load as usual)."""
+    html, url = page.content(), page.url
+    other = page.context.browser.new_context()
+    try:
+        copy = other.new_page()
+        copy.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+        copy.goto(url)
+        assert_accessible(copy)
+    finally:
+        other.close()
+
+
 def log_in(page, email: str, password: str | None = None) -> None:
     """Log in through the real login form (the cast's password by default)."""
     from tandem.factories import PASSWORD

@@ -129,8 +129,8 @@ def test_a_run_proposes_pairs_with_scores_and_reasons(client, coordinator, progr
     assert "same occupation: Accountants (2411)" in html
     assert "both in Stockholm" in html
     assert (
-        "no mentor in occupation Accountants (2411) may be paired with this mentee, and the 2 other allowed mentors have no place left"
-        in html
+        "no mentor in occupation Accountants (2411) may be paired with this mentee, and the 2 other allowed "
+        "mentors have no place left" in html
     )
     html = client.get(proposal_url(run), **SV).content.decode()
     assert "samma yrke: Revisorer m.fl. (2411)" in html

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tandem.lib.testing.browser import assert_accessible, log_in
+from tandem.lib.testing.browser import assert_accessible, assert_accessible_without_js, log_in
 from tandem.requirements.models import Criterion
 from tandem.screening.tests.factories import ApplicationFactory
 
@@ -113,17 +113,3 @@ def test_without_javascript_the_search_button_lists_hits_and_keeps_the_choice(
         assert_accessible_without_js(page)
     finally:
         context.close()
-
-
-def assert_accessible_without_js(page) -> None:
-    """axe-core is JavaScript itself: it checks the very same HTML at the same address in a second context
-    where scripts run (as tandem/applications/tests/test_browser.py does)."""
-    html, url = page.content(), page.url
-    other = page.context.browser.new_context()
-    try:
-        copy = other.new_page()
-        copy.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
-        copy.goto(url)
-        assert_accessible(copy)
-    finally:
-        other.close()
