@@ -311,10 +311,6 @@ def replaced_runs(runs: Iterable[MatchingRun]) -> dict[int, MatchingRun]:
     return {pk: by for pk, by in found.items() if by is not None}
 
 
-def run_is_current(run: MatchingRun) -> bool:
-    return run_standing(run).is_current
-
-
 def check_current(run: MatchingRun) -> None:
     """Raise MatchingError, saying why, unless the run's proposal may still be changed and published."""
     standing = run_standing(run)

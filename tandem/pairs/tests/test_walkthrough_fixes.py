@@ -46,7 +46,7 @@ def test_a_run_is_replaced_once_a_later_run_is_published(replaced, program):
     later = MatchingRun.objects.get(program=program, number=2)
     standing = services.run_standing(replaced)
     assert standing.replaced_by == later and not standing.is_current
-    assert not services.run_is_current(replaced)
+    assert not services.run_standing(replaced).is_current
     assert services.run_standing(later).replaced_by is None, "a published run is not replaced"
     assert services.replaced_runs(MatchingRun.objects.filter(program=program)) == {replaced.pk: later}
 
