@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from tandem.requirements.choices import Role
+from tandem.reference.choices import Role
 
 
 class Page(models.TextChoices):

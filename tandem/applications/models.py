@@ -19,7 +19,7 @@ from tandem.applications.validators import (
     validate_municipality_code,
     validate_ssyk_code,
 )
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     EmploymentStatus,
     Gender,
     GenderWish,

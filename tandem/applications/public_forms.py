@@ -17,9 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
-from tandem.applications.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
 from tandem.applications.models import Question
-from tandem.applications.occupations import occupation_label, search_occupations
 from tandem.applications.uploads import (
     MAX_CV_BYTES,
     TOO_LARGE,
@@ -30,7 +28,7 @@ from tandem.applications.uploads import (
 from tandem.applications.validators import validate_municipality_code, validate_ssyk_code
 from tandem.lib.forms import TandemForm
 from tandem.reference import data as reference
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     EmploymentStatus,
     Gender,
     GenderWish,
@@ -38,6 +36,8 @@ from tandem.requirements.choices import (
     MeetingFormat,
     SwedishLevel,
 )
+from tandem.reference.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
+from tandem.reference.occupations import occupation_label, search_occupations
 
 LANGUAGE_ROWS = 3
 HONEYPOT = "website"

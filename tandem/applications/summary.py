@@ -9,12 +9,10 @@ from django.utils.translation import gettext as _
 
 from tandem.applications.builtins import Builtin, Page
 from tandem.applications.drafts import Draft
-from tandem.applications.languages import spoken_language_name
 from tandem.applications.models import Question
-from tandem.applications.occupations import occupation_label
 from tandem.applications.public_forms import Wording, wording
 from tandem.reference import data as reference
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     EmploymentStatus,
     Gender,
     GenderWish,
@@ -22,6 +20,8 @@ from tandem.requirements.choices import (
     MeetingFormat,
     SwedishLevel,
 )
+from tandem.reference.languages import spoken_language_name
+from tandem.reference.occupations import occupation_label
 
 CHOICE_LABELS = {
     Builtin.GENDER: Gender,

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.applications.builtins import Builtin, Page
 from tandem.applications.drafts import Draft, to_submission
-from tandem.applications.languages import applicant_language_codes, language_own_name
 from tandem.applications.models import (
     Application,
     ApplicationForm,
@@ -40,6 +39,7 @@ from tandem.applications.services import (
 )
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import delete_cv, store_cv
+from tandem.reference.languages import applicant_language_codes, language_own_name
 
 SENT_KEY = "tandem_applications_sent"
 View = Callable[..., HttpResponse]

@@ -35,13 +35,13 @@ from tandem.applications.forms import (
     QuestionForm,
     TranslationForm,
 )
-from tandem.applications.languages import applicant_language_codes, language_own_name
 from tandem.applications.models import Application, QuestionTranslation
 from tandem.applications.public_forms import wording
 from tandem.applications.services import create_default_form
 from tandem.applications.uploads import CONTENT_TYPES
 from tandem.audit.services import log_action
-from tandem.requirements.choices import Role
+from tandem.reference.choices import Role
+from tandem.reference.languages import applicant_language_codes, language_own_name
 
 
 @login_required

@@ -32,7 +32,7 @@ from tandem.applications.intake.paper import enter_paper_application
 from tandem.applications.models import Application, ApplicationForm
 from tandem.applications.services import create_default_form, current_consent, submit_application
 from tandem.programs.models import Program, ProgramRole
-from tandem.requirements.choices import CriterionKind, Importance, Role
+from tandem.reference.choices import CriterionKind, Importance, Role
 from tandem.requirements.services import add_criterion
 
 PROGRAM_NAME = "Mentorskap för ekonomer och sjuksköterskor i Västra Götaland 2027"

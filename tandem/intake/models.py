@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.requirements.choices import Role
+from tandem.reference.choices import Role
 
 
 class InterviewRecord(models.Model):

@@ -20,7 +20,7 @@ from tandem.matching.criteria import CRITERIA
 from tandem.matching.model import HardRules, Mentee, Mentor
 from tandem.pairs.models import Pair
 from tandem.programs.models import Program
-from tandem.requirements.choices import cefr_of
+from tandem.reference.choices import cefr_of
 
 ACCEPTED = Application.Status.ACCEPTED
 DEFAULT_CAPACITY = 1  # mentees per mentor when neither the coordinator nor the mentor said

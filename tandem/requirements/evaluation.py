@@ -26,7 +26,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from tandem.reference import data as reference
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     CriterionKind,
     EmploymentStatus,
     Importance,

@@ -16,10 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tandem.applications.languages import spoken_language_choices
 from tandem.lib.forms import TandemForm
 from tandem.reference import data as reference
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     CEFR_LEVELS,
     SFI_TO_CEFR,
     CriterionKind,
@@ -27,6 +26,7 @@ from tandem.requirements.choices import (
     Importance,
     MeetingFormat,
 )
+from tandem.reference.languages import spoken_language_choices
 from tandem.requirements.occupation_picker import Picker, occupation_picker
 from tandem.requirements.params import clean_params
 

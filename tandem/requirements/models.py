@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.requirements.choices import CriterionKind, Importance, Role
+from tandem.reference.choices import CriterionKind, Importance, Role
 from tandem.requirements.params import clean_params
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from tandem.applications.occupations import search_ssyk_groups
 from tandem.reference import data as reference
+from tandem.reference.occupations import search_ssyk_groups
 
 # The most hits shown at once; the hit count says when there are more ("type more to narrow").
 HIT_LIMIT = 50

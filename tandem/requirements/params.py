@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tandem.reference import data as reference
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     CEFR_LEVELS,
     SFI_TO_CEFR,
     CriterionKind,

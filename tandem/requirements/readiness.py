@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.programs.models import Program
 from tandem.programs.readiness import OpenItem
-from tandem.requirements.choices import Importance, Role
+from tandem.reference.choices import Importance, Role
 from tandem.requirements.models import Criterion
 
 

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.programs.models import Program
+from tandem.reference.choices import CriterionKind, Role
 from tandem.requirements import services
-from tandem.requirements.choices import CriterionKind, Role
 from tandem.requirements.evaluation import CriterionSpec
 from tandem.requirements.forms import FORMS, KindForm, criterion_form, unchecked_form
 from tandem.requirements.models import Criterion

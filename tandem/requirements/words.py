@@ -7,9 +7,9 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tandem.applications.languages import spoken_language_name
 from tandem.reference import data as reference
-from tandem.requirements.choices import CriterionKind, EmploymentStatus, MeetingFormat
+from tandem.reference.choices import CriterionKind, EmploymentStatus, MeetingFormat
+from tandem.reference.languages import spoken_language_name
 
 
 def _lang() -> reference.Lang:

@@ -16,12 +16,12 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tandem.applications.languages import language_own_name
 from tandem.applications.models import Application
 from tandem.lib.forms import TandemForm
 from tandem.programs.models import Program
 from tandem.reference import data as reference
-from tandem.requirements.choices import Importance, Role
+from tandem.reference.choices import Importance, Role
+from tandem.reference.languages import language_own_name
 from tandem.requirements.evaluation import Reason
 from tandem.requirements.forms import municipality_choices
 

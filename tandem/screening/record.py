@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.applications.builtins import SPECS, Builtin
-from tandem.applications.languages import spoken_language_name
 from tandem.applications.models import Answer, Application, Question, QuestionTranslation
-from tandem.applications.occupations import occupation_label
 from tandem.reference import data as reference
-from tandem.requirements.choices import Importance
+from tandem.reference.choices import Importance
+from tandem.reference.languages import spoken_language_name
+from tandem.reference.occupations import occupation_label
 from tandem.requirements.evaluation import FAILED, UNKNOWN, Reason
 
 LONG_TEXTS = frozenset(

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
-from tandem.applications.languages import language_own_name
 from tandem.applications.models import Application
 from tandem.applications.services import InvalidStatusChange
 from tandem.applications.validators import LANGUAGE_CODE_RE
 from tandem.programs.models import Program
+from tandem.reference.languages import language_own_name
 from tandem.screening import decisions, record, services
 from tandem.screening.forms import (
     STAFF_TARGETS,

@@ -16,9 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import CORE, Builtin
 from tandem.applications.drafts import to_submission
-from tandem.applications.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
 from tandem.applications.models import ApplicationForm, ConsentText, Question
-from tandem.applications.occupations import occupation_label
 from tandem.applications.public_forms import (
     LANGUAGE_ROWS,
     builtin_field,
@@ -29,7 +27,9 @@ from tandem.applications.public_forms import (
 from tandem.applications.services import Submission
 from tandem.applications.validators import validate_ssyk_code
 from tandem.reference import data as reference
-from tandem.requirements.choices import LanguageLevel
+from tandem.reference.choices import LanguageLevel
+from tandem.reference.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
+from tandem.reference.occupations import occupation_label
 
 NOT_ANSWERED = ("", "–")
 

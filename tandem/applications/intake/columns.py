@@ -18,11 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS, Builtin
 from tandem.applications.intake.answers import typed_questions
-from tandem.applications.languages import SPOKEN_LANGUAGES, applicant_language_codes
 from tandem.applications.models import Question
 from tandem.applications.public_forms import wording
 from tandem.reference import data as reference
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     CEFR_LEVELS,
     EmploymentStatus,
     Gender,
@@ -30,6 +29,7 @@ from tandem.requirements.choices import (
     MeetingFormat,
     SwedishLevel,
 )
+from tandem.reference.languages import SPOKEN_LANGUAGES, applicant_language_codes
 
 LANGUAGE = "language"  # the applicant's language: not a question, a column of Application
 CHOICES = {

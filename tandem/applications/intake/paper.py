@@ -18,7 +18,7 @@ from tandem.applications.models import Application, ApplicationForm, Question
 from tandem.applications.public_forms import MENTEE_CAPACITY_CHOICES, wording
 from tandem.applications.services import current_consent, submit_application
 from tandem.applications.uploads import delete_cv, store_cv
-from tandem.requirements.choices import (
+from tandem.reference.choices import (
     CEFR_LEVELS,
     EmploymentStatus,
     Gender,

@@ -12,7 +12,7 @@ from tandem.applications.builtins import Builtin
 from tandem.applications.intake.columns import CHOICES, LANGUAGE, Target
 from tandem.applications.models import Question
 from tandem.applications.public_forms import wording
-from tandem.requirements.choices import Role
+from tandem.reference.choices import Role
 
 
 def _example(target: Target, role: str, language: str) -> str:

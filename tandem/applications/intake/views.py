@@ -26,13 +26,13 @@ from tandem.applications.intake.imports import consent_statement
 from tandem.applications.intake.interview import register_interview
 from tandem.applications.intake.paper import enter_paper_application, paper_form_pdf
 from tandem.applications.intake.template_files import template_csv, template_xlsx
-from tandem.applications.languages import language_own_name
 from tandem.applications.models import ApplicationForm
 from tandem.applications.services import Availability, FormClosed, current_consent, staff_entry_state
 from tandem.applications.views_public import form_languages
 from tandem.intake.models import ImportJob
 from tandem.programs.models import Program
-from tandem.requirements.choices import Role
+from tandem.reference.choices import Role
+from tandem.reference.languages import language_own_name
 
 
 def _staff_language() -> str:

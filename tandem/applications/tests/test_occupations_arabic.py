@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from tandem.applications.builtins import SPECS, Builtin
-from tandem.applications.occupations import normalise_arabic, search_occupations
 from tandem.reference import data as reference
+from tandem.reference.occupations import normalise_arabic, search_occupations
 
 
 def codes(query: str, language: str = "ar") -> list[str]:

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from tandem.requirements.choices import CriterionKind as Kind
-from tandem.requirements.choices import Importance
+from tandem.reference.choices import CriterionKind as Kind
+from tandem.reference.choices import Importance
 from tandem.requirements.evaluation import (
     FAILED,
     UNKNOWN,

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tandem.applications.occupations import search_occupations, search_ssyk_groups
+from tandem.reference.occupations import search_occupations, search_ssyk_groups
 from tandem.requirements.models import Criterion, RequirementProfile
 from tandem.requirements.occupation_picker import HIT_LIMIT, occupation_picker
 from tandem.screening.tests.factories import ApplicationFactory, add_criterion

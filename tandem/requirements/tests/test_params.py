@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from tandem.requirements.choices import CriterionKind as Kind
+from tandem.reference.choices import CriterionKind as Kind
 from tandem.requirements.models import Criterion, RequirementProfile
 from tandem.requirements.params import clean_params
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tandem.applications.models import Application, StatusChange
 from tandem.factories import ProgramFactory
-from tandem.requirements.choices import Role
+from tandem.reference.choices import Role
 from tandem.requirements.models import Criterion, RequirementProfile
 from tandem.requirements.services import reevaluate_role
 

@@ -1,6 +1,7 @@
-"""The vocabulary that requirement profiles, applications and their evaluation share.
+"""The vocabulary every app shares: roles, employment statuses, meeting formats, genders, language levels,
+and the kinds and importance of requirement-profile criteria.
 
-Plain choices only (no queries), so that the pure evaluation in `evaluation.py` can use them too.
+Plain choices only (no queries), so that pure code (`requirements/evaluation.py`) can use them too.
 Values line up with the matching engine's (`tandem.matching.model`): CEFR levels "A1"–"C2",
 meeting formats "in_person"/"online"/"either", genders "woman"/"man"/"other".
 """
