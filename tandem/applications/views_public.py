@@ -39,6 +39,7 @@ from tandem.applications.services import (
 )
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import delete_cv, store_cv
+from tandem.reference.choices import Role
 from tandem.reference.languages import applicant_language_codes, language_own_name
 
 SENT_KEY = "tandem_applications_sent"
@@ -122,7 +123,7 @@ def landing(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
         return _closed(request, form, lang, availability)
     pages = pages_for(_questions(form))
     program = form.program
-    target = program.mentee_target_group if form.role == "mentee" else program.mentor_target_group
+    target = program.mentee_target_group if form.role == Role.MENTEE else program.mentor_target_group
     return _render(
         request,
         "applications/public/landing.html",

@@ -23,6 +23,7 @@ from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import create_default_form
 from tandem.pairs.models import MentorCapacity
 from tandem.programs.models import Program, ProgramRole
+from tandem.reference.choices import Role
 
 PROGRAM_NAME = "Mentorskap för nyanlända ekonomer – höst 2026"
 MENTEES = 40
@@ -121,7 +122,7 @@ def load_matching_demo(
     for user, role, flags in working_group:
         ProgramRole.objects.create(program=program, user=user, role=role, **flags)
     now = timezone.make_aware(datetime.combine(today - timedelta(weeks=5), time(10)))
-    forms = {role: create_default_form(program, role, now=now) for role in ("mentee", "mentor")}
+    forms = {role: create_default_form(program, role, now=now) for role in (Role.MENTEE, Role.MENTOR)}
     for form in forms.values():
         form.contact_email = f"mentorskap@{DEMO_DOMAIN}"
         form.save(update_fields=["contact_email"])
@@ -129,10 +130,10 @@ def load_matching_demo(
     rng = random.Random(SEED)
     fake = Faker("sv_SE")
     fake.seed_instance(SEED)
-    mentors = [_mentor(rng, fake, program, forms["mentor"], n, DEMO_DOMAIN, now) for n in range(MENTORS)]
+    mentors = [_mentor(rng, fake, program, forms[Role.MENTOR], n, DEMO_DOMAIN, now) for n in range(MENTORS)]
     mentor_names = [m.full_name for m in mentors]
     mentees = [
-        _mentee(rng, program, forms["mentee"], n, DEMO_DOMAIN, now, mentor_names) for n in range(MENTEES)
+        _mentee(rng, program, forms[Role.MENTEE], n, DEMO_DOMAIN, now, mentor_names) for n in range(MENTEES)
     ]
     applications = Application.objects.bulk_create([*mentees, *mentors])
     StatusChange.objects.bulk_create(
@@ -144,7 +145,7 @@ def load_matching_demo(
         )
     )
     # Every fifth mentor takes two; the first offered three, and the coordinator made it two.
-    first_mentor = next(a for a in applications if a.role == "mentor")
+    first_mentor = next(a for a in applications if a.role == Role.MENTOR)
     MentorCapacity.objects.create(mentor=first_mentor, capacity=2)
     return program
 
@@ -167,7 +168,7 @@ def _mentee(
     return Application(
         program=program,
         form=form,
-        role="mentee",
+        role=Role.MENTEE,
         status=Application.Status.ACCEPTED,
         language=APPLICANT_LANGUAGES.get(mother_tongue, "sv"),
         submitted_at=now + timedelta(hours=n * 7),
@@ -204,7 +205,7 @@ def _mentor(
     return Application(
         program=program,
         form=form,
-        role="mentor",
+        role=Role.MENTOR,
         status=Application.Status.ACCEPTED,
         language="en" if n % 10 == 9 else "sv",
         submitted_at=now + timedelta(hours=n * 11),

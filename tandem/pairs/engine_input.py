@@ -20,7 +20,7 @@ from tandem.matching.criteria import CRITERIA
 from tandem.matching.model import HardRules, Mentee, Mentor
 from tandem.pairs.models import Pair
 from tandem.programs.models import Program
-from tandem.reference.choices import cefr_of
+from tandem.reference.choices import Role, cefr_of
 
 ACCEPTED = Application.Status.ACCEPTED
 DEFAULT_CAPACITY = 1  # mentees per mentor when neither the coordinator nor the mentor said
@@ -75,7 +75,7 @@ def available_mentees(program: Program) -> QuerySet[Application]:
     """Accepted mentees of the program who are not in a live pair, oldest application first."""
     in_pair = Pair.objects.live().filter(mentee=OuterRef("pk"))
     return (
-        Application.objects.filter(program=program, role="mentee", status=ACCEPTED)
+        Application.objects.filter(program=program, role=Role.MENTEE, status=ACCEPTED)
         .exclude(Exists(in_pair))
         .only(*FACT_FIELDS)
         .order_by("id")
@@ -93,7 +93,7 @@ def available_mentors(program: Program) -> QuerySet[Application]:
         .values("count")
     )
     return (
-        Application.objects.filter(program=program, role="mentor", status=ACCEPTED)
+        Application.objects.filter(program=program, role=Role.MENTOR, status=ACCEPTED)
         .annotate(
             capacity=Coalesce(
                 F("mentor_capacity__capacity"),

@@ -33,6 +33,7 @@ from tandem.pairs.models import (
 )
 from tandem.pairs.reasons import FORBIDDEN_IN_PROPOSAL, breakdown_to_json, describe_stored, reason_to_json
 from tandem.programs.models import Program
+from tandem.reference.choices import Role
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def set_capacities(program: Program, capacities: Mapping[int, int], *, by, now: 
     mentors = {
         mentor.pk: mentor
         for mentor in Application.objects.filter(
-            program=program, role="mentor", pk__in=list(capacities)
+            program=program, role=Role.MENTOR, pk__in=list(capacities)
         ).only("id", "mentee_capacity")
     }
     given = {mentor_id: capacity for mentor_id, capacity in capacities.items() if mentor_id in mentors}

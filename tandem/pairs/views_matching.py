@@ -20,6 +20,7 @@ from tandem.pairs.engine_input import available_mentees, available_mentors
 from tandem.pairs.forms import CapacitiesForm, MatchingSettingsForm, weight_field
 from tandem.pairs.models import MatchingRun, MentorCapacity, Pair, PairConstraint
 from tandem.programs.models import Program
+from tandem.reference.choices import Role
 
 
 def _program(request: HttpRequest, pk: int) -> Program:
@@ -85,8 +86,8 @@ def _context(request: HttpRequest, program: Program, form: MatchingSettingsForm)
         "program": program,
         "form": form,
         "can_edit": _can_edit(request),
-        "accepted_mentees": accepted.get("mentee", 0),
-        "accepted_mentors": accepted.get("mentor", 0),
+        "accepted_mentees": accepted.get(Role.MENTEE, 0),
+        "accepted_mentors": accepted.get(Role.MENTOR, 0),
         "available_mentees": available_mentees(program).count(),
         "available_mentors": len(free_places),
         "free_places": sum(free_places),
@@ -136,7 +137,7 @@ def _safe_next(request: HttpRequest, program: Program) -> str:
 def capacities(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     mentors = list(
-        Application.objects.filter(program=program, role="mentor", status=Application.Status.ACCEPTED)
+        Application.objects.filter(program=program, role=Role.MENTOR, status=Application.Status.ACCEPTED)
         .only(
             "id",
             "program_id",
