@@ -48,6 +48,9 @@ PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applic
 	-N 'applications/templates/applications/emails/*' -N 'screening/templates/screening/emails/*' \
 	-N 'pairs/templates/pairs/answer*' -N 'pairs/templates/pairs/emails/*' -N 'pairs/reasons.py' \
 	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py'
+# The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
+# and the names of the languages applicants speak.
+PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
 
 ## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:
