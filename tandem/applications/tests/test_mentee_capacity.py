@@ -18,11 +18,11 @@ from pypdf import PdfReader
 
 from tandem.applications.builtins import SPECS, Builtin
 from tandem.applications.editing import EditError, add_builtin_question
-from tandem.applications.intake.answers import active_questions, answer_field
-from tandem.applications.intake.columns import guess_mapping, raw_value, targets_for
-from tandem.applications.intake.template_files import template_rows
 from tandem.applications.models import Application
 from tandem.applications.tests.helpers import fill_pages, send, step_url, summary_url
+from tandem.intake.answers import active_questions, answer_field
+from tandem.intake.columns import guess_mapping, raw_value, targets_for
+from tandem.intake.template_files import template_rows
 
 CAPACITY = Builtin.MENTEE_CAPACITY
 LABEL = "How many mentees can you take on at the same time?"

@@ -11,14 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import CORE, Builtin
-from tandem.applications.intake import tables
-from tandem.applications.intake.answers import (
-    answer_fields,
-    answer_values,
-    check_language_rows,
-    typed_questions,
-)
-from tandem.applications.intake.columns import Target
 from tandem.applications.models import Question
 from tandem.applications.public_forms import LANGUAGE_ROWS
 from tandem.applications.uploads import (
@@ -28,6 +20,14 @@ from tandem.applications.uploads import (
     clean_file_name,
     detect_document_kind,
 )
+from tandem.intake import tables
+from tandem.intake.answers import (
+    answer_fields,
+    answer_values,
+    check_language_rows,
+    typed_questions,
+)
+from tandem.intake.columns import Target
 from tandem.lib.forms import DateInput, TandemForm
 
 NOTES_LIMIT = 10_000
@@ -80,13 +80,11 @@ class AnswersForm(TandemForm):
                     for part in ("code", "level")
                 ]
                 label = str(Builtin.OTHER_LANGUAGES.label)
-                found.append(
-                    Group("applications/intake/fields/languages.html", [self[n] for n in names], label)
-                )
+                found.append(Group("intake/fields/languages.html", [self[n] for n in names], label))
             elif isinstance(self.fields[question.key].widget, forms.CheckboxSelectMultiple):
-                found.append(Group("applications/intake/fields/checkboxes.html", [self[question.key]]))
+                found.append(Group("intake/fields/checkboxes.html", [self[question.key]]))
             else:
-                found.append(Group("applications/intake/fields/single.html", [self[question.key]]))
+                found.append(Group("intake/fields/single.html", [self[question.key]]))
         return found
 
     def clean_cv(self):
