@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS
 from tandem.applications.emails import send_application_received
+from tandem.applications.languages import applicant_language_codes
 from tandem.applications.models import (
     Answer,
     Application,
@@ -192,6 +193,18 @@ def seed_default_consent(form: ApplicationForm, *, by: User | None = None, now: 
             )
         )
     ConsentText.objects.bulk_create(rows)
+
+
+def form_languages(form: ApplicationForm) -> list[str]:
+    """The built-in applicant languages, then any other language the form's questions are translated to."""
+    extra = (
+        QuestionTranslation.objects.filter(question__form=form)
+        .exclude(language__in=applicant_language_codes())
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by("language")
+    )
+    return [*applicant_language_codes(), *extra]
 
 
 def current_consent(form: ApplicationForm, language: str) -> ConsentText | None:

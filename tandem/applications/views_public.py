@@ -19,13 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.applications.builtins import Builtin, Page
 from tandem.applications.drafts import Draft, to_submission
-from tandem.applications.languages import applicant_language_codes, language_own_name
+from tandem.applications.languages import language_own_name
 from tandem.applications.models import (
     Application,
     ApplicationForm,
     ConsentText,
     Question,
-    QuestionTranslation,
 )
 from tandem.applications.public_forms import PageForm, pages_for
 from tandem.applications.ratelimit import allow_submission
@@ -34,6 +33,7 @@ from tandem.applications.services import (
     InvalidStatusChange,
     current_consent,
     form_availability,
+    form_languages,
     submit_application,
     submitted_application,
     withdraw_application,
@@ -43,18 +43,6 @@ from tandem.applications.uploads import delete_cv, store_cv
 
 SENT_KEY = "tandem_applications_sent"
 View = Callable[..., HttpResponse]
-
-
-def form_languages(form: ApplicationForm) -> list[str]:
-    """The built-in applicant languages, then any other language the form's questions are translated to."""
-    extra = (
-        QuestionTranslation.objects.filter(question__form=form)
-        .exclude(language__in=applicant_language_codes())
-        .values_list("language", flat=True)
-        .distinct()
-        .order_by("language")
-    )
-    return [*applicant_language_codes(), *extra]
 
 
 def applicant_page(view: View) -> View:

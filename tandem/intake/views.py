@@ -20,8 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tandem import policy
 from tandem.applications.languages import language_own_name
 from tandem.applications.models import ApplicationForm
-from tandem.applications.services import Availability, FormClosed, current_consent, staff_entry_state
-from tandem.applications.views_public import form_languages
+from tandem.applications.services import (
+    Availability,
+    FormClosed,
+    current_consent,
+    form_languages,
+    staff_entry_state,
+)
 from tandem.intake import tables, tasks
 from tandem.intake.answers import active_questions
 from tandem.intake.columns import guess_mapping, targets_for
