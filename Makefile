@@ -47,7 +47,8 @@ messages: install-dev
 PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applications/templates/applications/public/fields/*' \
 	-N 'applications/templates/applications/emails/*' -N 'screening/templates/screening/emails/*' \
 	-N 'pairs/templates/pairs/answer*' -N 'pairs/templates/pairs/emails/*' -N 'pairs/reasons.py' \
-	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py'
+	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py' \
+	-N 'templates/includes/choices.html'
 # The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
 # and the names of the languages applicants speak.
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'

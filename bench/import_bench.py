@@ -8,7 +8,7 @@ For each size it sets up a fresh Tandem (SQLite in a temporary folder; or, with 
 PostgreSQL database `tandem_import_bench` on that server, dropped at the end), publishes a mentee form
 with the default questions, writes a CSV file with the import template's columns (every question of the
 form, headings in Swedish) and made-up people (also as an Excel file with --format xlsx), stores it as an
-upload, and times the steps of an import job as the worker runs them (`intake/jobs.py`):
+upload, and times the steps of an import job as the worker runs them (`intake/tasks.py`):
 
 - check: `imports.check_rows` reads the file again and checks every row with the form's fields;
 - prepare: `imports.prepare_import` builds the applications, checks them against the requirement
@@ -80,7 +80,7 @@ def person(number: int, template: dict[str, str]) -> dict[str, str]:
 
 
 def make_file(targets, role: str, rows: int, kind: str) -> bytes:
-    from tandem.applications.intake.template_files import template_rows
+    from tandem.intake.template_files import template_rows
 
     header, example = template_rows(targets, role, "sv")
     template = {target.key: value for target, value in zip(targets, example, strict=True)}
@@ -149,17 +149,17 @@ def run(rows: int, *, emails: bool, kind: str) -> dict[str, float]:
     from django.utils import timezone, translation
 
     from tandem.accounts.models import Membership, Organisation, User
-    from tandem.applications.intake import tables
-    from tandem.applications.intake.answers import active_questions
-    from tandem.applications.intake.columns import guess_mapping, targets_for
-    from tandem.applications.intake.imports import (
+    from tandem.applications.models import Application
+    from tandem.applications.services import create_default_form
+    from tandem.intake import tables
+    from tandem.intake.answers import active_questions
+    from tandem.intake.columns import guess_mapping, targets_for
+    from tandem.intake.imports import (
         check_rows,
         consent_statement,
         prepare_import,
         store_import,
     )
-    from tandem.applications.models import Application
-    from tandem.applications.services import create_default_form
     from tandem.outbox.models import OutboxMessage
     from tandem.programs.models import Program
 
@@ -194,7 +194,7 @@ def run(rows: int, *, emails: bool, kind: str) -> dict[str, float]:
     counter = QueryCounter()
     with connection.execute_wrapper(counter), TransactionTimer(connections["default"]) as timer:
         started = time.perf_counter()
-        # As the worker does it (jobs._run): prepare, then store in one transaction.
+        # As the worker does it (tasks._run): prepare, then store in one transaction.
         prepared = prepare_import(form, questions, checked.rows, by=user, now=now, send_confirmation=emails)
         prepare_seconds = time.perf_counter() - started
         with transaction.atomic():

@@ -9,7 +9,7 @@ urlpatterns = [
     path("programs/", include("tandem.programs.urls")),
     path("programs/", include("tandem.requirements.urls")),
     path("programs/", include("tandem.screening.urls")),
-    path("programs/", include("tandem.applications.intake.urls")),
+    path("programs/", include("tandem.intake.urls")),
     path("programs/", include("tandem.pairs.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("applications/", include("tandem.applications.urls")),

@@ -18,13 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
 from tandem.applications.models import Question
-from tandem.applications.uploads import (
-    MAX_CV_BYTES,
-    TOO_LARGE,
-    WRONG_TYPE,
-    clean_file_name,
-    detect_document_kind,
-)
+from tandem.applications.uploads import check_cv
 from tandem.applications.validators import validate_municipality_code, validate_ssyk_code
 from tandem.lib.forms import TandemForm
 from tandem.reference import data as reference
@@ -205,6 +199,48 @@ def in_own_language(text: str, text_language: str, language: str) -> str:
     return format_html('<span lang="{}" dir="auto">{}</span>', text_language, text)
 
 
+def language_fields() -> dict[str, forms.Field]:
+    """The rows of the languages question: a language and how well, `LANGUAGE_ROWS` times (the public
+    form and the staff forms draw the same fields)."""
+    fields: dict[str, forms.Field] = {}
+    for row in range(1, LANGUAGE_ROWS + 1):
+        fields[f"other_languages_{row}_code"] = forms.ChoiceField(
+            label=_("Language %(number)s") % {"number": row},
+            choices=[("", _("Choose a language")), *spoken_language_choices()],
+            required=False,
+        )
+        fields[f"other_languages_{row}_level"] = forms.ChoiceField(
+            label=_("How well, language %(number)s") % {"number": row},
+            choices=[("", _("Choose a level")), *LanguageLevel.choices],
+            required=False,
+        )
+    return fields
+
+
+def check_language_rows(form: forms.Form, *, no_level: str) -> None:
+    """The one check of the language rows: a language needs a level (`no_level` says so, in the words of
+    the page: the applicant's or the staff member's) and a level needs a language."""
+    cleaned = form.cleaned_data
+    for row in range(1, LANGUAGE_ROWS + 1):
+        code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
+        if code not in form.fields:
+            return
+        if cleaned.get(code) and not cleaned.get(level):
+            form.add_error(level, no_level)
+        if cleaned.get(level) and not cleaned.get(code):
+            form.add_error(code, _("Choose the language, or empty the level."))
+
+
+def chosen_languages(cleaned: dict[str, Any]) -> list[dict[str, str]]:
+    """The checked language rows as the draft keeps them: each language once, with its level."""
+    chosen: list[dict[str, str]] = []
+    for row in range(1, LANGUAGE_ROWS + 1):
+        code = cleaned.get(f"other_languages_{row}_code")
+        if code in SPOKEN_LANGUAGE_CODES and code not in {item["code"] for item in chosen}:
+            chosen.append({"code": code, "level": cleaned[f"other_languages_{row}_level"]})
+    return chosen
+
+
 @dataclass
 class Item:
     """One question on the page and the template that draws it."""
@@ -292,8 +328,9 @@ class PageForm(TandemForm):
             if question.builtin == Builtin.MENTEE_CAPACITY:
                 made.initial = MENTEE_CAPACITY_DEFAULT  # most mentors take one: the answer to change
             self.base_fields[key] = made
-            template = "choices" if isinstance(made.widget, CHOICE_WIDGETS) else "single"
-            self._items.append((key, f"applications/public/fields/{template}.html", words, [key]))
+            choices = isinstance(made.widget, CHOICE_WIDGETS)
+            template = "includes/choices.html" if choices else "applications/public/fields/single.html"
+            self._items.append((key, template, words, [key]))
 
     def _add_occupation(self, question: Question, words: Wording) -> None:
         key = question.key
@@ -322,21 +359,11 @@ class PageForm(TandemForm):
         self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
 
     def _add_languages(self, question: Question, words: Wording) -> None:
-        names = []
-        for row in range(1, LANGUAGE_ROWS + 1):
-            code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
-            self.base_fields[code] = forms.ChoiceField(
-                label=_("Language %(number)s") % {"number": row},
-                choices=[("", _("Choose a language")), *spoken_language_choices()],
-                required=False,
-            )
-            self.base_fields[level] = forms.ChoiceField(
-                label=_("How well, language %(number)s") % {"number": row},
-                choices=[("", _("Choose a level")), *LanguageLevel.choices],
-                required=False,
-            )
-            names += [code, level]
-        self._items.append(("other_languages", "applications/public/fields/languages.html", words, names))
+        rows = language_fields()
+        self.base_fields.update(rows)
+        self._items.append(
+            ("other_languages", "applications/public/fields/languages.html", words, list(rows))
+        )
 
     def _add_cv(self, question: Question, words: Wording) -> None:
         self.base_fields["cv"] = forms.FileField(
@@ -401,19 +428,7 @@ class PageForm(TandemForm):
     # --- checking --------------------------------------------------------------------------------
 
     def clean_cv(self):
-        upload = self.cleaned_data.get("cv")
-        if not upload:
-            return None
-        if upload.size > MAX_CV_BYTES:
-            raise ValidationError(
-                TOO_LARGE, params={"size": f"{upload.size / 1024 / 1024:.1f}"}, code="too_large"
-            )
-        kind = detect_document_kind(upload)
-        if kind is None:
-            raise ValidationError(WRONG_TYPE, code="wrong_type")
-        upload.document_kind = kind
-        upload.clean_name = clean_file_name(upload.name, kind)
-        return upload
+        return check_cv(self.cleaned_data.get("cv"))
 
     def clean(self):
         cleaned = super().clean()
@@ -425,14 +440,7 @@ class PageForm(TandemForm):
                 ),
                 code="honeypot",
             )
-        for row in range(1, LANGUAGE_ROWS + 1):
-            code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
-            if code not in self.fields:
-                break
-            if cleaned.get(code) and not cleaned.get(level):
-                self.add_error(level, _("Choose how well you speak the language."))
-            if cleaned.get(level) and not cleaned.get(code):
-                self.add_error(code, _("Choose the language, or empty the level."))
+        check_language_rows(self, no_level=_("Choose how well you speak the language."))
         return cleaned
 
     # --- the answers, for the draft ---------------------------------------------------------------
@@ -446,12 +454,7 @@ class PageForm(TandemForm):
             if question.builtin == Builtin.CV:
                 continue
             if question.builtin == Builtin.OTHER_LANGUAGES:
-                chosen = []
-                for row in range(1, LANGUAGE_ROWS + 1):
-                    code = data.get(f"other_languages_{row}_code")
-                    if code in SPOKEN_LANGUAGE_CODES and code not in {c["code"] for c in chosen}:
-                        chosen.append({"code": code, "level": data[f"other_languages_{row}_level"]})
-                values[key] = chosen
+                values[key] = chosen_languages(data)
             else:
                 values[key] = data.get(key)
         return values

@@ -27,6 +27,7 @@ from tandem.applications.models import (
 )
 from tandem.applications.uploads import is_stored_cv_name
 from tandem.audit.services import log_action
+from tandem.reference.languages import applicant_language_codes
 from tandem.requirements.evaluation import evaluate
 from tandem.requirements.models import RequirementProfile
 
@@ -192,6 +193,18 @@ def seed_default_consent(form: ApplicationForm, *, by: User | None = None, now: 
             )
         )
     ConsentText.objects.bulk_create(rows)
+
+
+def form_languages(form: ApplicationForm) -> list[str]:
+    """The built-in applicant languages, then any other language the form's questions are translated to."""
+    extra = (
+        QuestionTranslation.objects.filter(question__form=form)
+        .exclude(language__in=applicant_language_codes())
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by("language")
+    )
+    return [*applicant_language_codes(), *extra]
 
 
 def current_consent(form: ApplicationForm, language: str) -> ConsentText | None:

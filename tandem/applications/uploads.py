@@ -12,6 +12,7 @@ import zipfile
 from datetime import datetime, timedelta
 from typing import IO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.storage import PrivateStorage
@@ -54,6 +55,24 @@ def detect_document_kind(file: IO[bytes]) -> str | None:
     finally:
         file.seek(0)
     return None
+
+
+def check_cv(upload):
+    """The one check of an uploaded CV, for the public form and for a CV that came with a paper form: at
+    most 5 MB, and a PDF, DOCX or ODT by its content. Marks the upload with its `document_kind` and a
+    `clean_name`; None when nothing was uploaded."""
+    if not upload:
+        return None
+    if upload.size > MAX_CV_BYTES:
+        raise ValidationError(
+            TOO_LARGE, params={"size": f"{upload.size / 1024 / 1024:.1f}"}, code="too_large"
+        )
+    kind = detect_document_kind(upload)
+    if kind is None:
+        raise ValidationError(WRONG_TYPE, code="wrong_type")
+    upload.document_kind = kind
+    upload.clean_name = clean_file_name(upload.name, kind)
+    return upload
 
 
 def clean_file_name(name: str, kind: str) -> str:

@@ -24,7 +24,6 @@ from tandem.applications.models import (
     ApplicationForm,
     ConsentText,
     Question,
-    QuestionTranslation,
 )
 from tandem.applications.public_forms import PageForm, pages_for
 from tandem.applications.ratelimit import allow_submission
@@ -33,6 +32,7 @@ from tandem.applications.services import (
     InvalidStatusChange,
     current_consent,
     form_availability,
+    form_languages,
     submit_application,
     submitted_application,
     withdraw_application,
@@ -40,22 +40,10 @@ from tandem.applications.services import (
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import delete_cv, store_cv
 from tandem.reference.choices import Role
-from tandem.reference.languages import applicant_language_codes, language_own_name
+from tandem.reference.languages import language_own_name
 
 SENT_KEY = "tandem_applications_sent"
 View = Callable[..., HttpResponse]
-
-
-def form_languages(form: ApplicationForm) -> list[str]:
-    """The built-in applicant languages, then any other language the form's questions are translated to."""
-    extra = (
-        QuestionTranslation.objects.filter(question__form=form)
-        .exclude(language__in=applicant_language_codes())
-        .values_list("language", flat=True)
-        .distinct()
-        .order_by("language")
-    )
-    return [*applicant_language_codes(), *extra]
 
 
 def applicant_page(view: View) -> View:

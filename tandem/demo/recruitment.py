@@ -23,14 +23,14 @@ from faker import Faker
 
 from tandem.accounts.models import Organisation, User
 from tandem.applications.editing import Words, add_custom_question, save_form_settings, save_translations
-from tandem.applications.intake import tables
-from tandem.applications.intake.answers import active_questions, staff_submission
-from tandem.applications.intake.columns import guess_mapping, targets_for
-from tandem.applications.intake.imports import check_rows, consent_statement, import_applications
-from tandem.applications.intake.interview import register_interview
-from tandem.applications.intake.paper import enter_paper_application
 from tandem.applications.models import Application, ApplicationForm
 from tandem.applications.services import create_default_form, current_consent, submit_application
+from tandem.intake import tables
+from tandem.intake.answers import active_questions, staff_submission
+from tandem.intake.columns import guess_mapping, targets_for
+from tandem.intake.imports import check_rows, consent_statement, import_applications
+from tandem.intake.interview import register_interview
+from tandem.intake.paper import enter_paper_application
 from tandem.programs.models import Program, ProgramRole
 from tandem.reference.choices import CriterionKind, Importance, Role
 from tandem.requirements.services import add_criterion

@@ -41,7 +41,7 @@ INTERRUPTED_AFTER = timedelta(minutes=30)
 
 
 class ImportJob(models.Model):
-    """One run over a stored import file (see tandem.applications.intake): the worker checks every row
+    """One run over a stored import file (see tandem.intake.tasks): the worker checks every row
     against the column mapping and, if the coordinator asked to import and nothing is wrong, stores
     every row in one transaction. The status page follows it.
 

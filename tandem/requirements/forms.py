@@ -114,7 +114,7 @@ class CriterionForm(TandemForm):
             template = self.field_templates.get(field.name)
             if template is None:
                 choices = isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-                template = "requirements/includes/choices.html" if choices else "includes/field.html"
+                template = "includes/choices.html" if choices else "includes/field.html"
             drawn.append((field, template))
         return drawn
 

@@ -1,26 +1,22 @@
 """Mentors say how many mentees they can take on at the same time (1, 2 or 3; 1 unless they change it).
 
 A built-in question of the mentor form only: on new forms, on forms made before it existed (the data
-migration), in the editor, through the public form, the paper form and the import.
+migration), in the editor and through the public form (the paper form and the import:
+tandem/intake/tests/test_mentee_capacity.py).
 """
 
 from __future__ import annotations
 
 import importlib
-import io
 import re
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from tandem.applications.builtins import SPECS, Builtin
 from tandem.applications.editing import EditError, add_builtin_question
-from tandem.applications.intake.answers import active_questions, answer_field
-from tandem.applications.intake.columns import guess_mapping, raw_value, targets_for
-from tandem.applications.intake.template_files import template_rows
 from tandem.applications.models import Application
 from tandem.applications.tests.helpers import fill_pages, send, step_url, summary_url
 
@@ -118,39 +114,3 @@ def test_only_one_two_or_three_is_taken(client, mentor_form):
     response = client.post(step_url(mentor_form, "languages_place", "en"), answers)
     assert response.status_code == 200
     assert CAPACITY in response.context["page_form"].errors
-
-
-# --- Paper and import -----------------------------------------------------------------------------
-
-
-def test_staff_type_it_in_from_a_select_where_not_answered_stays_unknown(mentor_form):
-    question = mentor_form.questions.get(builtin=CAPACITY)
-    field = answer_field(question, "en")
-    assert [value for value, _label in field.choices] == ["", "1", "2", "3"]
-    assert field.clean("") is None and field.clean("3") == 3
-
-
-def test_an_import_column_fills_it(mentor_form):
-    questions = active_questions(mentor_form)
-    targets = targets_for(questions, "en")
-    header = ["First name", "Last name", "E-mail", LABEL]
-    assert guess_mapping(header, targets, "mentor") == ["first_name", "last_name", "email", CAPACITY]
-
-    target = next(t for t in targets if t.key == CAPACITY)
-    field = answer_field(target.question, "en")
-    assert field.clean(raw_value(target, " 2 ")) == 2
-    assert field.clean(raw_value(target, "")) is None
-
-    headings, example = template_rows(targets, "mentor", "en")
-    assert field.clean(raw_value(target, example[headings.index(target.label)])) == 1
-
-
-def test_the_paper_form_has_boxes_to_tick_for_it(client, coordinator, mentor_form):
-    client.force_login(coordinator)
-    url = reverse("intake:paper_pdf", args=[mentor_form.program.pk, "mentor"]) + "?lang=en"
-    response = client.get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    question = text[text.index(LABEL) :]
-    assert "Most mentors have one mentee." in question
-    assert question.split("Most mentors have one mentee.", 1)[1].split()[:3] == ["1", "2", "3"]  # boxes

@@ -12,8 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tandem.applications import bulk
-from tandem.applications.intake.answers import active_questions, staff_submission
-from tandem.applications.intake.imports import ImportRow, import_applications
 from tandem.applications.models import (
     Answer,
     Application,
@@ -31,6 +29,8 @@ from tandem.applications.services import (
 )
 from tandem.audit.models import AuditEvent
 from tandem.factories import ProgramFactory
+from tandem.intake.answers import active_questions, staff_submission
+from tandem.intake.imports import ImportRow, import_applications
 from tandem.outbox import services as outbox
 from tandem.outbox.models import OutboxMessage
 from tandem.programs.models import Program

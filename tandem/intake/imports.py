@@ -5,7 +5,7 @@ single problem is imported, all rows in one short transaction, through `applicat
 "import": requirement profile, duplicate flags, status history and audit log as `submit_application`
 gives a single application (the confirmation e-mails only if the coordinator asks for them). What needs
 no lock (building and checking the applications, rendering e-mails) is done before the transaction
-opens. The worker runs both steps (`jobs.py`).
+opens. The worker runs both steps (`tasks.py`).
 """
 
 from __future__ import annotations
@@ -22,18 +22,18 @@ from django.utils.translation import gettext as _
 
 from tandem.applications import bulk
 from tandem.applications.builtins import Builtin
-from tandem.applications.intake import tables
-from tandem.applications.intake.answers import answer_field, staff_submission
-from tandem.applications.intake.columns import (
+from tandem.applications.models import Application, ApplicationForm, ConsentText, Question
+from tandem.applications.services import current_consent
+from tandem.audit.services import log_action
+from tandem.intake import tables
+from tandem.intake.answers import answer_field, staff_submission
+from tandem.intake.columns import (
     LANGUAGE,
     Target,
     applicant_language,
     raw_value,
     spoken_languages,
 )
-from tandem.applications.models import Application, ApplicationForm, ConsentText, Question
-from tandem.applications.services import current_consent
-from tandem.audit.services import log_action
 from tandem.programs.models import Program
 
 SHOWN_PROBLEMS = 500
@@ -202,7 +202,7 @@ def import_applications(
     import past the form's dates and cap (see services.STAFF_CHANNELS); raises services.FormClosed
     (and stores nothing) if the form is not published.
 
-    `prepare_import` then `store_import` in one short transaction (the worker, `jobs.py`, calls the two
+    `prepare_import` then `store_import` in one short transaction (the worker, `tasks.py`, calls the two
     itself, to finish the job in the same transaction). `progress(n)` is told every
     bulk.PROGRESS_EVERY rows how many rows are prepared (nothing is stored before the end).
     """

@@ -11,10 +11,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.applications.intake import tables
 from tandem.applications.models import Application, ConsentText
 from tandem.applications.storage import PrivateStorage
-from tandem.applications.tests.intake.importing import (
+from tandem.audit.models import AuditEvent
+from tandem.intake import tables
+from tandem.intake.models import ImportJob
+from tandem.intake.tests.importing import (
     GOOD_ROWS,
     csv_bytes,
     mapping_data,
@@ -23,8 +25,6 @@ from tandem.applications.tests.intake.importing import (
     upload_and_import,
     xlsx_bytes,
 )
-from tandem.audit.models import AuditEvent
-from tandem.intake.models import ImportJob
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 
 from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
-from tandem.applications.intake.answers import staff_submission
-from tandem.applications.intake.sheet import GREY, Sheet
 from tandem.applications.models import Application, ApplicationForm, Question
 from tandem.applications.public_forms import MENTEE_CAPACITY_CHOICES, wording
 from tandem.applications.services import current_consent, submit_application
 from tandem.applications.uploads import delete_cv, store_cv
+from tandem.intake.answers import staff_submission
+from tandem.intake.sheet import GREY, Sheet
 from tandem.reference.choices import (
     CEFR_LEVELS,
     EmploymentStatus,

@@ -11,23 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import CORE, Builtin
-from tandem.applications.intake import tables
-from tandem.applications.intake.answers import (
-    answer_fields,
-    answer_values,
-    check_language_rows,
-    typed_questions,
-)
-from tandem.applications.intake.columns import Target
 from tandem.applications.models import Question
-from tandem.applications.public_forms import LANGUAGE_ROWS
-from tandem.applications.uploads import (
-    MAX_CV_BYTES,
-    TOO_LARGE,
-    WRONG_TYPE,
-    clean_file_name,
-    detect_document_kind,
-)
+from tandem.applications.public_forms import LANGUAGE_ROWS, check_language_rows
+from tandem.applications.uploads import check_cv
+from tandem.intake import tables
+from tandem.intake.answers import answer_fields, answer_values, typed_questions
+from tandem.intake.columns import Target
 from tandem.lib.forms import DateInput, TandemForm
 
 NOTES_LIMIT = 10_000
@@ -51,6 +40,7 @@ class AnswersForm(TandemForm):
     questions with `for_questions`: the question fields become declared fields, so they get our classes."""
 
     questions: list[Question] = []
+    style_choices = True  # the groups of check boxes are drawn choice by choice (includes/choices.html)
 
     @classmethod
     def for_questions(cls, questions: list[Question], language: str) -> type[AnswersForm]:
@@ -64,7 +54,7 @@ class AnswersForm(TandemForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        check_language_rows(self)
+        check_language_rows(self, no_level=_("Choose how well the person speaks the language."))
         return cleaned
 
     def answers(self) -> dict[str, Any]:
@@ -80,30 +70,16 @@ class AnswersForm(TandemForm):
                     for part in ("code", "level")
                 ]
                 label = str(Builtin.OTHER_LANGUAGES.label)
-                found.append(
-                    Group("applications/intake/fields/languages.html", [self[n] for n in names], label)
-                )
+                found.append(Group("intake/fields/languages.html", [self[n] for n in names], label))
             elif isinstance(self.fields[question.key].widget, forms.CheckboxSelectMultiple):
-                found.append(Group("applications/intake/fields/checkboxes.html", [self[question.key]]))
+                found.append(Group("includes/choices.html", [self[question.key]]))
             else:
-                found.append(Group("applications/intake/fields/single.html", [self[question.key]]))
+                found.append(Group("includes/field.html", [self[question.key]]))
         return found
 
     def clean_cv(self):
-        """The same checks as the public form: the type from the content, at most 5 MB."""
-        upload = self.cleaned_data.get("cv")
-        if not upload:
-            return None
-        if upload.size > MAX_CV_BYTES:
-            raise ValidationError(
-                TOO_LARGE, params={"size": f"{upload.size / 1024 / 1024:.1f}"}, code="too_large"
-            )
-        kind = detect_document_kind(upload)
-        if kind is None:
-            raise ValidationError(WRONG_TYPE, code="wrong_type")
-        upload.document_kind = kind
-        upload.clean_name = clean_file_name(upload.name, kind)
-        return upload
+        """The same check as the public form's: the type from the content, at most 5 MB."""
+        return check_cv(self.cleaned_data.get("cv"))
 
 
 def _not_in_future(day):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.applications.models import Application
-from tandem.applications.tests.intake.importing import GOOD_ROWS, csv_bytes, upload
+from tandem.intake.tests.importing import GOOD_ROWS, csv_bytes, upload
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 

@@ -18,18 +18,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem import policy
-from tandem.applications.intake import jobs, tables
-from tandem.applications.intake.answers import active_questions
-from tandem.applications.intake.columns import guess_mapping, targets_for
-from tandem.applications.intake.forms import InterviewEntryForm, MappingForm, PaperEntryForm, UploadForm
-from tandem.applications.intake.imports import consent_statement
-from tandem.applications.intake.interview import register_interview
-from tandem.applications.intake.paper import enter_paper_application, paper_form_pdf
-from tandem.applications.intake.template_files import template_csv, template_xlsx
 from tandem.applications.models import ApplicationForm
-from tandem.applications.services import Availability, FormClosed, current_consent, staff_entry_state
-from tandem.applications.views_public import form_languages
+from tandem.applications.services import (
+    Availability,
+    FormClosed,
+    current_consent,
+    form_languages,
+    staff_entry_state,
+)
+from tandem.intake import tables, tasks
+from tandem.intake.answers import active_questions
+from tandem.intake.columns import guess_mapping, targets_for
+from tandem.intake.forms import InterviewEntryForm, MappingForm, PaperEntryForm, UploadForm
+from tandem.intake.imports import consent_statement
+from tandem.intake.interview import register_interview
 from tandem.intake.models import ImportJob
+from tandem.intake.paper import enter_paper_application, paper_form_pdf
+from tandem.intake.template_files import template_csv, template_xlsx
 from tandem.programs.models import Program
 from tandem.reference.choices import Role
 from tandem.reference.languages import language_own_name
@@ -104,9 +109,7 @@ def intake_home(request: HttpRequest, pk: int) -> HttpResponse:
     program = policy.get_program_for_view(request, pk)
     forms = [(form, _languages(form)) for form in _forms(program)]
     can_edit = request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
-    return render(
-        request, "applications/intake/home.html", {"program": program, "forms": forms, "can_edit": can_edit}
-    )
+    return render(request, "intake/home.html", {"program": program, "forms": forms, "can_edit": can_edit})
 
 
 @login_required
@@ -181,7 +184,7 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
             now=timezone.now(),
         )
 
-    return _entry_page(request, pk, PaperEntryForm, "applications/intake/paper_entry.html", save)
+    return _entry_page(request, pk, PaperEntryForm, "intake/paper_entry.html", save)
 
 
 @login_required
@@ -200,7 +203,7 @@ def interview_entry(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return application
 
-    return _entry_page(request, pk, InterviewEntryForm, "applications/intake/interview_entry.html", save)
+    return _entry_page(request, pk, InterviewEntryForm, "intake/interview_entry.html", save)
 
 
 # --- Import --------------------------------------------------------------------------------------------
@@ -235,7 +238,7 @@ def import_start(request: HttpRequest, pk: int) -> HttpResponse:
             (job, job.is_interrupted(timezone.now())) for job in ImportJob.objects.filter(program=program)[:5]
         ],
     }
-    return render(request, "applications/intake/import_start.html", context)
+    return render(request, "intake/import_start.html", context)
 
 
 @login_required
@@ -266,11 +269,12 @@ def import_template(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """Step 2: preview and column mapping; then the worker checks every row, and imports them if asked
-    to and nothing is wrong (`jobs.start_import_job`). `?job=<id>` fills the mapping in as that job had it."""
+    to and nothing is wrong (`tasks.start_import_job`). `?job=<id>` fills the mapping in as that job had
+    it."""
     program = policy.get_program_for_edit(request, pk)
     upload = tables.find_upload(program_id=program.pk, token=token)
     if upload is None:
-        imported = jobs.job_holding_upload(program, token, now=timezone.now())
+        imported = tasks.job_holding_upload(program, token, now=timezone.now())
         if imported is not None:  # imported already (the file is deleted then), e.g. a second click
             return redirect("intake:import_job", pk=program.pk, job=imported.pk)
         messages.warning(
@@ -294,7 +298,7 @@ def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     )
     statement = consent_statement(form, language)
     if request.method == "POST" and mapping_form.is_valid():
-        job = jobs.start_import_job(
+        job = tasks.start_import_job(
             form,
             token=token,
             rows=table.row_count,
@@ -316,7 +320,7 @@ def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         "statement": statement,
         "form_state": staff_entry_state(form, now=timezone.now()),
     }
-    return render(request, "applications/intake/import_check.html", context)
+    return render(request, "intake/import_check.html", context)
 
 
 def _mapping_initial(request: HttpRequest, program: Program, token: str, table, targets, form) -> dict:
@@ -351,12 +355,12 @@ def import_job(request: HttpRequest, pk: int, job: int) -> HttpResponse:
         "form_obj": found.form,
         "running": found.is_running(now),
         "interrupted": found.is_interrupted(now),
-        "stored": jobs.rows_stored(found),
+        "stored": tasks.rows_stored(found),
         "error_message": job_error_message(found.error),
     }
     if request.headers.get("HX-Request"):
-        response = render(request, "applications/intake/import_job_update.html", context)
+        response = render(request, "intake/import_job_update.html", context)
         if not context["running"]:
             response.status_code = 286  # htmx stops asking
         return response
-    return render(request, "applications/intake/import_job.html", context)
+    return render(request, "intake/import_job.html", context)

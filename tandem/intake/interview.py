@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db import transaction
 
-from tandem.applications.intake.answers import staff_submission
 from tandem.applications.models import Application, ApplicationForm, Question
 from tandem.applications.services import current_consent, submit_application
 from tandem.audit.services import log_action
+from tandem.intake.answers import staff_submission
 from tandem.intake.models import InterviewRecord
 
 

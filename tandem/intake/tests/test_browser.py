@@ -7,10 +7,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tandem.applications.intake import jobs, tables
 from tandem.applications.models import Application
-from tandem.applications.tests.intake.importing import GOOD_ROWS, csv_bytes
+from tandem.intake import tables, tasks
 from tandem.intake.models import ImportJob
+from tandem.intake.tests.importing import GOOD_ROWS, csv_bytes
 from tandem.lib.testing.browser import assert_accessible, log_in
 from tandem.outbox.models import OutboxMessage
 
@@ -106,7 +106,7 @@ def test_the_status_page_follows_a_job_while_the_worker_runs_it(page, coordinato
     assert_accessible(page)
     page.evaluate("window.notReloaded = true")
 
-    jobs.run_job(job.pk)  # the worker, meanwhile
+    tasks.run_job(job.pk)  # the worker, meanwhile
 
     page.wait_for_selector("#import-job-status .alert-success")
     assert page.evaluate("window.notReloaded") is True  # swapped in place

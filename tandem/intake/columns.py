@@ -17,9 +17,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS, Builtin
-from tandem.applications.intake.answers import typed_questions
 from tandem.applications.models import Question
 from tandem.applications.public_forms import wording
+from tandem.intake.answers import typed_questions
 from tandem.reference import data as reference
 from tandem.reference.choices import (
     CEFR_LEVELS,

@@ -64,7 +64,7 @@ def test_an_interview_without_the_applicants_agreement_is_not_stored(client, coo
 
 
 def test_a_failing_interview_leaves_nothing_half_written(client, coordinator, mentor_form, monkeypatch):
-    from tandem.applications.intake import interview
+    from tandem.intake import interview
 
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from tandem.applications.intake import jobs, tables
 from tandem.applications.models import Application, ConsentText
-from tandem.applications.tests.intake.importing import (
+from tandem.intake import tables, tasks
+from tandem.intake.models import INTERRUPTED_AFTER, ImportJob
+from tandem.intake.tasks import purge_stale_import_files
+from tandem.intake.tests.importing import (
     GOOD_ROWS,
     csv_bytes,
     mapping_data,
@@ -22,8 +24,6 @@ from tandem.applications.tests.intake.importing import (
     upload_and_check,
     upload_and_import,
 )
-from tandem.intake.models import INTERRUPTED_AFTER, ImportJob
-from tandem.intake.tasks import purge_stale_import_files
 from tandem.outbox.models import OutboxMessage
 
 RECEIVED = "applications/emails/received"
@@ -230,7 +230,7 @@ def test_an_import_that_fails_half_way_stores_nothing_and_says_so(
 
 def test_the_error_is_told_in_the_readers_language(signed_in, settings, mentee_form, monkeypatch):
     from tandem.applications import bulk
-    from tandem.applications.intake.views import job_error_message
+    from tandem.intake.views import job_error_message
 
     def broken(*args, **kwargs):
         raise RuntimeError("broken")
@@ -265,7 +265,7 @@ def test_a_running_job_page_refreshes_itself_with_and_without_javascript(signed_
     assert 'id="import-job-status" hx-swap-oob="innerHTML"' in update.content.decode()
     assert "<html" not in update.content.decode()
 
-    jobs.run_job(job.pk)
+    tasks.run_job(job.pk)
     done = signed_in.get(job_url(job), HTTP_HX_REQUEST="true")
     assert done.status_code == 286  # htmx stops asking
     assert "Imported 3 applications" in done.content.decode()
@@ -280,7 +280,7 @@ def test_the_page_shows_how_far_the_job_has_come(signed_in, mentee_form):
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING, rows_checked=300)
     from django.core.cache import cache
 
-    cache.set(jobs._progress_key(job.pk), 250)
+    cache.set(tasks._progress_key(job.pk), 250)
     assert "Importing: 250 of 300." in signed_in.get(job_url(job)).content.decode()
 
 
@@ -308,7 +308,7 @@ def test_a_job_that_waited_too_long_for_the_worker_is_not_run_late(signed_in, me
     _url, _data, job = start_without_running(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS))
 
     with time_machine.travel(timezone.now() + INTERRUPTED_AFTER + timedelta(minutes=1)):
-        jobs.run_job(job.pk)
+        tasks.run_job(job.pk)
 
     job.refresh_from_db()
     assert (job.status, job.error) == (ImportJob.Status.FAILED, ImportJob.Error.INTERRUPTED)
@@ -329,7 +329,7 @@ def test_an_import_cut_off_while_it_ran_is_rolled_back(signed_in, mentee_form, m
         return real(*args, **kwargs)
 
     monkeypatch.setattr(bulk, "store_applications", meanwhile_marked_interrupted)
-    jobs.run_job(job.pk)
+    tasks.run_job(job.pk)
 
     job.refresh_from_db()
     assert job.status != ImportJob.Status.DONE

@@ -9,9 +9,9 @@ import io
 from django.utils.translation import gettext as _
 
 from tandem.applications.builtins import Builtin
-from tandem.applications.intake.columns import CHOICES, LANGUAGE, Target
 from tandem.applications.models import Question
 from tandem.applications.public_forms import wording
+from tandem.intake.columns import CHOICES, LANGUAGE, Target
 from tandem.reference.choices import Role
 
 

@@ -12,23 +12,21 @@ from functools import cache
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import CORE, Builtin
 from tandem.applications.drafts import to_submission
 from tandem.applications.models import ApplicationForm, ConsentText, Question
 from tandem.applications.public_forms import (
-    LANGUAGE_ROWS,
     builtin_field,
+    chosen_languages,
     custom_field,
+    language_fields,
     marked_label,
     wording,
 )
 from tandem.applications.services import Submission
 from tandem.applications.validators import validate_ssyk_code
 from tandem.reference import data as reference
-from tandem.reference.choices import LanguageLevel
-from tandem.reference.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
 from tandem.reference.occupations import occupation_label
 
 NOT_ANSWERED = ("", "–")
@@ -86,22 +84,6 @@ def answer_field(question: Question, language: str) -> forms.Field:
     return made
 
 
-def language_fields() -> dict[str, forms.Field]:
-    fields: dict[str, forms.Field] = {}
-    for row in range(1, LANGUAGE_ROWS + 1):
-        fields[f"other_languages_{row}_code"] = forms.ChoiceField(
-            label=_("Language %(number)s") % {"number": row},
-            choices=[("", _("Choose a language")), *spoken_language_choices()],
-            required=False,
-        )
-        fields[f"other_languages_{row}_level"] = forms.ChoiceField(
-            label=_("How well, language %(number)s") % {"number": row},
-            choices=[("", _("Choose a level")), *LanguageLevel.choices],
-            required=False,
-        )
-    return fields
-
-
 def answer_fields(questions: list[Question], language: str) -> dict[str, forms.Field]:
     """Form fields by name for every question staff can type in, in the form's order."""
     fields: dict[str, forms.Field] = {}
@@ -113,30 +95,12 @@ def answer_fields(questions: list[Question], language: str) -> dict[str, forms.F
     return fields
 
 
-def check_language_rows(form: forms.Form) -> None:
-    """A language needs a level and a level needs a language (as on the public form)."""
-    cleaned = form.cleaned_data
-    for row in range(1, LANGUAGE_ROWS + 1):
-        code, level = f"other_languages_{row}_code", f"other_languages_{row}_level"
-        if code not in form.fields:
-            return
-        if cleaned.get(code) and not cleaned.get(level):
-            form.add_error(level, _("Choose how well the person speaks the language."))
-        if cleaned.get(level) and not cleaned.get(code):
-            form.add_error(code, _("Choose the language, or empty the level."))
-
-
 def answer_values(cleaned: dict[str, Any], questions: list[Question]) -> dict[str, Any]:
     """Cleaned answers by question key, in the shape the public form's draft keeps them."""
     values: dict[str, Any] = {}
     for question in typed_questions(questions):
         if question.builtin == Builtin.OTHER_LANGUAGES:
-            chosen: list[dict[str, str]] = []
-            for row in range(1, LANGUAGE_ROWS + 1):
-                code = cleaned.get(f"other_languages_{row}_code")
-                if code in SPOKEN_LANGUAGE_CODES and code not in {item["code"] for item in chosen}:
-                    chosen.append({"code": code, "level": cleaned[f"other_languages_{row}_level"]})
-            values[question.key] = chosen
+            values[question.key] = chosen_languages(cleaned)
         else:
             values[question.key] = cleaned.get(question.key)
     return values

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tandem.applications.intake import views
+from tandem.intake import views
 
 app_name = "intake"
 

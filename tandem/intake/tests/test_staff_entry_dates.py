@@ -13,9 +13,9 @@ from django.utils import timezone
 from tandem.applications.models import Application
 from tandem.applications.services import FormClosed, Submission, current_consent, submit_application
 from tandem.applications.tests.helpers import fill_pages, summary_url
-from tandem.applications.tests.intake.test_interview import INTERVIEW, interview_url
-from tandem.applications.tests.intake.test_paper_entry import PAPER, paper_url
 from tandem.audit.models import AuditEvent
+from tandem.intake.tests.test_interview import INTERVIEW, interview_url
+from tandem.intake.tests.test_paper_entry import PAPER, paper_url
 from tandem.outbox.models import OutboxMessage
 
 
