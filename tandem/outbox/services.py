@@ -351,10 +351,13 @@ def deliver_due(
     tried = 0
     try:
         while True:
-            if (limit is not None and tried >= limit) or (deadline is not None and clock() >= deadline):
+            if limit is not None and tried >= limit:
                 report.stopped_early = True
                 break
             throttle.wait()
+            if deadline is not None and clock() >= deadline:
+                report.stopped_early = True
+                break
             message = _claim_next(now=now)
             if message is None:
                 break
