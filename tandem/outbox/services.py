@@ -6,19 +6,22 @@ deliver once that transaction commits (one kick per transaction, however many me
 rolled-back transaction leaves neither a message nor a delivery behind.
 
 Delivery (`deliver_due`) claims one due message at a time with a conditional UPDATE, sends it, and
-marks it sent at once. Any number of workers may run it side by side: on PostgreSQL the claim skips
-rows another worker has locked (``FOR UPDATE SKIP LOCKED``); on SQLite every transaction begins
-IMMEDIATE, so claims simply take turns. See `deliver_due` for the one window in which a message can
-go out twice, and how small it is.
+marks it sent at once, and keeps going while messages are due (the worker's job bounds a run by time:
+see tasks.py). Any number of workers may run it side by side: on PostgreSQL the claim skips rows
+another worker has locked (``FOR UPDATE SKIP LOCKED``); on SQLite every transaction begins IMMEDIATE,
+so claims simply take turns. One SMTP connection serves a whole run. ``OUTBOX_RATE_LIMIT`` caps the
+messages a second that one worker process sends (`Throttle`). See `deliver_due` for the one window in
+which a message can go out twice, and how small it is.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime, parseaddr
@@ -253,19 +256,81 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
     released: int = 0
+    stopped_early: bool = False  # stopped by its limit or deadline, not because nothing was left due
 
 
-def deliver_due(*, now: datetime, limit: int = 100) -> DeliveryReport:
-    """Deliver up to `limit` messages due at `now` through ``settings.OUTBOX_DELIVERY_BACKEND``.
+class Throttle:
+    """At most `rate` messages a second, spaced evenly, for every delivery run that shares it.
+
+    Each send takes the next free slot (1/rate seconds after the one before) and sleeps until it.
+    Thread-safe: the worker's threads share one throttle per process (`process_throttle`), so the cap
+    holds per worker process; N worker processes together send up to N × rate. A rate of 0 never
+    waits. `clock` and `sleep` are seams for tests.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if rate < 0:
+            raise ValueError("A rate limit cannot be negative")
+        self.rate = rate
+        self.interval = 1.0 / rate if rate else 0.0
+        self.clock, self.sleep = clock, sleep
+        self._next_slot = float("-inf")
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        """Return when the next message may go out."""
+        if not self.interval:
+            return
+        with self._lock:
+            now = self.clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self.interval
+        if slot > now:
+            self.sleep(slot - now)
+
+
+_process_throttle: Throttle | None = None
+_process_throttle_lock = threading.Lock()
+
+
+def process_throttle() -> Throttle:
+    """The throttle this process's delivery runs share, at ``settings.OUTBOX_RATE_LIMIT``."""
+    global _process_throttle
+    with _process_throttle_lock:
+        rate = settings.OUTBOX_RATE_LIMIT
+        if _process_throttle is None or _process_throttle.rate != rate:
+            _process_throttle = Throttle(rate)
+        return _process_throttle
+
+
+def deliver_due(
+    *,
+    now: datetime,
+    limit: int | None = None,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    throttle: Throttle | None = None,
+) -> DeliveryReport:
+    """Deliver the messages due at `now` through ``settings.OUTBOX_DELIVERY_BACKEND``, one after the
+    other over one connection, until none is left due, `limit` messages were tried, or `clock()`
+    passed `deadline` (then `stopped_early` is set: the caller runs again for the rest).
 
     `now` decides which messages are due, which claims count as abandoned, and when a failed
     message is tried again; `claimed_at` and `sent_at` record the wall-clock moment instead.
+    `throttle` (by default the process's, at ``OUTBOX_RATE_LIMIT``) spaces the sends.
 
     Exactly once: a message is claimed by one worker (status "sending" plus a fresh claim token),
     sent, and marked sent by an UPDATE that checks the token. Failures go back to "pending" with
     exponential back-off (``OUTBOX_RETRY_BASE_SECONDS * 2**(attempts-1)``), and to "failed" after
     ``OUTBOX_MAX_ATTEMPTS``. A claim older than ``OUTBOX_CLAIM_TIMEOUT_SECONDS`` belongs to a worker
-    that died, and is released for another attempt.
+    that died, and is released for another attempt. The throttle is waited on before a claim, never
+    while holding one, so a slow rate cannot make a claim outlive its timeout.
 
     The duplicate window: a message goes out twice only if the worker dies after the SMTP server
     accepted it (its "250" after DATA) and before the UPDATE that marks it sent commits. Nothing runs
@@ -275,18 +340,28 @@ def deliver_due(*, now: datetime, limit: int = 100) -> DeliveryReport:
     on a local PostgreSQL (p95 under 10 ms), against about 5 ms for the SMTP conversation itself.
     The window grows only while the database is locked by another writer (SQLite waits up to
     busy_timeout; the UPDATE is retried before the worker gives up). A graceful stop (SIGTERM to
-    `tandem worker`) lets the current message finish, so only a crash or SIGKILL can hit the window.
-    Every attempt carries the same Message-ID and Date, so a duplicate that does slip through can
-    be recognised by mail software.
+    `tandem worker`) lets the current job finish (a run is bounded by the job's time budget), so only
+    a crash or SIGKILL can hit the window. Every attempt carries the same Message-ID and Date, so a
+    duplicate that does slip through can be recognised by mail software.
     """
     report = DeliveryReport()
     report.released, report.failed = _release_abandoned_claims(now=now)
+    throttle = throttle if throttle is not None else process_throttle()
     backend = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    tried = 0
     try:
-        for _ in range(limit):
+        while True:
+            if limit is not None and tried >= limit:
+                report.stopped_early = True
+                break
+            throttle.wait()
+            if deadline is not None and clock() >= deadline:
+                report.stopped_early = True
+                break
             message = _claim_next(now=now)
             if message is None:
                 break
+            tried += 1
             status = _deliver_one(message, backend, now=now)
             if status == Status.SENT:
                 report.sent += 1

@@ -53,6 +53,7 @@ class RecordingHandler:
             return reply
         message = message_from_bytes(envelope.content, policy=policy.default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        message["X-Peer"] = f"{session.peer[0]}:{session.peer[1]}"  # one per SMTP connection
         with self.lock:
             self.messages.append(message)
         return ACCEPTED
@@ -71,6 +72,10 @@ class SmtpServer:
 
     def message_ids(self) -> list[str]:
         return [str(message["Message-ID"]) for message in self.messages]
+
+    def connections(self) -> set[str]:
+        """The client ends (address:port) of the connections that delivered a message."""
+        return {str(message["X-Peer"]) for message in self.messages}
 
     def refuse(self, stage: str, reply: str, times: int = 1) -> None:
         """Answer the next `times` RCPT or DATA commands with `reply`, e.g. "421 4.3.0 Try later"."""

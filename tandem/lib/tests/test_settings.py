@@ -55,6 +55,9 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ("DEBUG", "maybe", "DEBUG must be true or false, not 'maybe'"),
         ("EMAIL_PORT", "abc", "EMAIL_PORT must be a whole number, not 'abc'"),
         ("OUTBOX_MAX_ATTEMPTS", "0", "OUTBOX_MAX_ATTEMPTS must be at least 1, not 0"),
+        ("OUTBOX_RATE_LIMIT", "fast", "OUTBOX_RATE_LIMIT must be a number, not 'fast'"),
+        ("OUTBOX_RATE_LIMIT", "-1", "OUTBOX_RATE_LIMIT must be at least 0, not -1.0"),
+        ("OUTBOX_RATE_LIMIT", "inf", "OUTBOX_RATE_LIMIT must be a finite number, not 'inf'"),
     ],
 )
 def test_a_malformed_value_stops_start_up_with_a_clear_message(tmp_path, name, value, message):

@@ -1,0 +1,241 @@
+"""How fast two workers empty a large outbox into a local SMTP server, and that each message arrives
+exactly once, also when a worker is killed mid-run.
+
+    .venv/bin/python bench/outbox_bench.py [--messages 10000] [--workers 2] [--kill]
+        [--database sqlite postgres]      (PostgreSQL: the server of DATABASE_URL, else 127.0.0.1:5432)
+
+For each database it sets up a fresh Tandem (SQLite in a temporary folder; or a scratch PostgreSQL
+database `tandem_outbox_bench` on the server of DATABASE_URL, dropped at the end) with the SQLite job
+queue in the same folder, starts an SMTP server (aiosmtpd) on 127.0.0.1 and a random port that counts
+what it receives by Message-ID, starts `--workers` `tandem worker` processes (each with HUEY_WORKERS
+threads, 2 by default), and then queues N messages through the real service (`prepare_email` +
+`queue_prepared` in one transaction, whose commit kicks the worker). With --kill, one worker gets
+SIGKILL when a third of the messages has arrived and is started again at once; the messages its threads
+had claimed wait for OUTBOX_CLAIM_TIMEOUT_SECONDS (30 s here, the lowest allowed) and the next
+minute's periodic job.
+
+Printed per run: messages/s over the main burst (from the commit until the first pause of more than
+5 s in arrivals, i.e. everything but the killed worker's claims), the time until the last message
+arrived, delivered (distinct Message-IDs), lost (never arrived), duplicated (arrived more than once).
+A duplicate can only come from a kill between the SMTP server's "250" after DATA and the UPDATE that
+marks the message sent (see `deliver_due`). The figures go into bench/OUTBOX_BENCH.md, never into tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_DATABASE = "tandem_outbox_bench"
+CLAIM_TIMEOUT = 30
+MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+class CountingHandler:
+    """Counts each received message by its Message-ID (no parsing beyond the header line)."""
+
+    def __init__(self) -> None:
+        self.received: Counter[bytes] = Counter()
+        self.arrivals: list[float] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
+        found = MESSAGE_ID.search(envelope.content)
+        with self.lock:
+            self.received[found.group(1) if found else b"?"] += 1
+            self.arrivals.append(time.monotonic())
+        return "250 Message accepted for delivery"
+
+    def total(self) -> int:
+        with self.lock:
+            return sum(self.received.values())
+
+
+def pg_url(base: str, name: str) -> str:
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def scratch_postgres(base: str, *, drop_only: bool = False) -> str:
+    import psycopg
+
+    admin = pg_url(base, "postgres")
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        if not drop_only:
+            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+    return pg_url(base, PG_DATABASE)
+
+
+def environment(data_dir: str, smtp_port: int, database_url: str | None) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "HUEY_IMMEDIATE")
+    }
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "tandem.settings",
+            "TANDEM_DATA_DIR": data_dir,
+            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123",
+            "DEBUG": "false",
+            "SECURE_SSL_REDIRECT": "false",
+            "LOG_LEVEL": "WARNING",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "OUTBOX_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OUTBOX_CLAIM_TIMEOUT_SECONDS": str(CLAIM_TIMEOUT),
+        }
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tandem.cli", "worker"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def run_one(database: str, messages: int, workers: int, kill: bool) -> dict:
+    from aiosmtpd.controller import Controller
+
+    sys.path.insert(0, str(ROOT))
+    from tandem.outbox.testing import free_port
+
+    handler = CountingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    database_url = scratch_postgres(base_pg) if database == "postgres" else None
+    data_dir = tempfile.mkdtemp(prefix="tandem-outbox-bench-")
+    env = environment(data_dir, port, database_url)
+    os.environ.clear()
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0)
+    from tandem.outbox.models import OutboxMessage
+    from tandem.outbox.services import prepare_email, queue_prepared
+
+    log = Path(data_dir) / "workers.log"
+    processes = [start_worker(env, log) for _ in range(workers)]
+    time.sleep(4)  # the workers start up (Django, huey consumer)
+    prepared = [
+        prepare_email(
+            to=[f"adept{number}@example.org"],
+            subject=f"Välkommen till programmet #{number}",
+            text="Hej!\n\nVälkommen till mentorskapsprogrammet. Vi ses på uppstartsträffen.\n",
+            html="<p>Hej!</p><p>Välkommen till mentorskapsprogrammet.</p>",
+            kind="bench/welcome",
+        )
+        for number in range(messages)
+    ]
+    with transaction.atomic():
+        queue_prepared(prepared)
+    started = time.monotonic()
+    killed_at = None
+    deadline = started + 300
+    while time.monotonic() < deadline:
+        received = len(handler.received)
+        if kill and killed_at is None and received >= messages // 3:
+            processes[0].send_signal(signal.SIGKILL)
+            processes[0].wait()
+            killed_at = received
+            processes[0] = start_worker(env, log)
+        if received >= messages:
+            break
+        time.sleep(0.1)
+    time.sleep(2)  # anything still on its way
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    controller.stop()
+
+    arrivals = sorted(handler.arrivals)
+    burst_end = next((i for i in range(1, len(arrivals)) if arrivals[i] - arrivals[i - 1] > 5), len(arrivals))
+    burst_seconds = (arrivals[burst_end - 1] - started) if burst_end else 0.0
+    ids = {m.encode() for m in OutboxMessage.objects.values_list("message_id", flat=True)}
+    statuses = dict(Counter(OutboxMessage.objects.values_list("status", flat=True)))
+    connection.close()
+    if database == "postgres":
+        scratch_postgres(base_pg, drop_only=True)
+    delivered = len(set(handler.received) & ids)
+    return {
+        "database": database,
+        "messages": messages,
+        "workers": workers,
+        "killed_after": killed_at,
+        "messages_per_second": round(burst_end / burst_seconds, 1) if burst_seconds else None,
+        "burst_messages": burst_end,
+        "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
+        "delivered": delivered,
+        "lost": len(ids) - delivered,
+        "duplicated": sum(count - 1 for count in handler.received.values() if count > 1),
+        "statuses": statuses,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--kill", action="store_true", help="SIGKILL one worker after a third, and restart it"
+    )
+    parser.add_argument("--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--one", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.one:  # one database per process: Django's settings are read once
+        print(json.dumps(run_one(options.one, options.messages, options.workers, options.kill)))
+        return
+    for database in options.database:
+        args = ["--one", database, "--messages", str(options.messages), "--workers", str(options.workers)]
+        done = subprocess.run(
+            [sys.executable, __file__, *args, *(["--kill"] if options.kill else [])],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            raise SystemExit(done.returncode)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        print(
+            f"{result['database']:8} {result['messages']} messages, {result['workers']} workers"
+            f"{', one killed after ' + str(result['killed_after']) if result['killed_after'] else ''}: "
+            f"{result['messages_per_second']} messages/s over the first {result['burst_messages']}, "
+            f"all in {result['all_arrived_after_s']} s; delivered {result['delivered']}, "
+            f"lost {result['lost']}, duplicated {result['duplicated']}; statuses {result['statuses']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
