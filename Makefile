@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test serve install install-dev browser-deps lint messages check-messages clean
+.PHONY: demo test test-fast checks serve install install-dev browser-deps lint migrations-check typecheck messages check-messages clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,24 @@ install-dev: $(VENV)/.dev
 demo: install
 	$(BIN)/tandem demo
 
-## test: the whole suite (browser tests included) on SQLite, or on PostgreSQL when DATABASE_URL is set
-test: install-dev browser-deps check-messages
+## test: the checks and the whole suite (browser tests included) on SQLite, or on PostgreSQL when DATABASE_URL is set
+test: install-dev browser-deps checks
 	$(BIN)/pytest
+
+## test-fast: the suite without browser journeys and other tests marked slow (about a minute); CI runs everything
+test-fast: install-dev
+	$(BIN)/pytest -m "not browser and not slow" -p no:cacheprovider
+
+## checks: what the style promises, before any test runs
+checks: check-messages lint migrations-check typecheck
+
+## migrations-check: every model change has its migration
+migrations-check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tandem.settings_test
+
+## typecheck: mypy with django-stubs on the files listed in pyproject.toml ([tool.mypy] files)
+typecheck: install-dev
+	$(BIN)/mypy
 
 ## browser-deps: Debian's Chromium (and gettext for the catalogue checks) when they are missing
 browser-deps:

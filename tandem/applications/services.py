@@ -232,7 +232,7 @@ class Submission:
     cv_name: str = ""
     cv_original_name: str = ""
     channel: str = Application.Channel.WEB
-    entered_by: Any = None
+    entered_by: User | None = None
 
 
 def submitted_application(token: str) -> Application | None:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from django.db import models
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
+
+if TYPE_CHECKING:  # for the types only: audit imports no other app at run time
+    from django.contrib.auth.models import AnonymousUser
+
+    from tandem.accounts.models import Organisation, User
+    from tandem.programs.models import Program
+
+# What `data` may hold: what JSON can say (ids and codes; never names or e-mail addresses).
+JSON: TypeAlias = "str | int | float | bool | None | Sequence[JSON] | Mapping[str, JSON]"
 
 BATCH_SIZE = 500  # rows per INSERT in `log_actions` (SQLite's limit on parameters may make it fewer)
 
@@ -16,12 +26,12 @@ BATCH_SIZE = 500  # rows per INSERT in `log_actions` (SQLite's limit on paramete
 def log_action(
     action: str,
     *,
-    actor: Any = None,
-    organisation: Any = None,
-    program: Any = None,
+    actor: User | AnonymousUser | None = None,
+    organisation: Organisation | None = None,
+    program: Program | None = None,
     target: models.Model | None = None,
-    data: dict[str, Any] | None = None,
-    now=None,
+    data: Mapping[str, JSON] | None = None,
+    now: datetime | None = None,
 ) -> AuditEvent:
     """Record one decision, e.g. ``log_action("program.state_changed", actor=user, program=p,
     data={"from": "draft", "to": "recruiting"})``. Keep `data` free of names and e-mail addresses."""
@@ -35,19 +45,20 @@ def log_action(
 def audit_event(
     action: str,
     *,
-    actor: Any = None,
-    organisation: Any = None,
-    program: Any = None,
+    actor: User | AnonymousUser | None = None,
+    organisation: Organisation | None = None,
+    program: Program | None = None,
     target: models.Model | None = None,
-    data: dict[str, Any] | None = None,
-    now=None,
+    data: Mapping[str, JSON] | None = None,
+    now: datetime | None = None,
 ) -> AuditEvent:
     """The event `log_action` would record, not stored yet: give many of them to `log_actions`."""
     if organisation is None and program is not None:
         organisation = program.organisation
     return AuditEvent(
         created_at=now or timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        # A view may pass AnonymousUser: the event then has no actor.
+        actor=cast("User | None", actor if getattr(actor, "is_authenticated", False) else None),
         organisation=organisation,
         program=program,
         action=action,

@@ -82,7 +82,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     if existing is not None:
         return DemoResult(organisation, created=False, logins=logins)
 
-    working_group = [
+    working_group: list[tuple[User, str, dict[str, bool]]] = [
         (planner, ProgramRole.Role.COORDINATOR, {"plans": True}),
         (runner, ProgramRole.Role.COORDINATOR, {"runs": True, "follows_up": True}),
         (partner_person, ProgramRole.Role.PARTNER_COORDINATOR, {"runs": True}),
@@ -192,6 +192,7 @@ def _meeting_plan(program: Program) -> None:
         program=program, from_month=1, to_month=2, every=2, unit=MeetingRule.Unit.WEEKS
     )
     MeetingRule.objects.create(program=program, from_month=3, every=1, unit=MeetingRule.Unit.MONTHS)
+    assert program.length_months is not None  # every demo program has a length
     weeks = round(program.length_months * 52 / 12)
     for kind, week in [
         (CommonMeeting.Kind.KICKOFF, 0),

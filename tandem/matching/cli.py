@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tandem.matching.explain import Lang
     from tandem.matching.model import MatchResult
 
 OUTPUT_COLUMNS = ["mentee_id", "mentor_id", "score", "reasons", "next_best"]
@@ -184,7 +185,7 @@ def _collect(*readers: Callable[[], Any]) -> list[Any]:
     return values
 
 
-def _write_atomically(path: Path, result: MatchResult, lang: str) -> None:
+def _write_atomically(path: Path, result: MatchResult, lang: Lang) -> None:
     """Write to a temporary file beside ``path`` and rename it, so ``path`` is whole or absent."""
     from tandem.matching.explain import summaries
 

@@ -158,8 +158,9 @@ def _ssyk_prefixes(codes: Sequence[str | None]) -> np.ndarray:
     """Per code, its 1- to 4-digit prefixes as integers, -1 where the code is shorter or unknown."""
     out = np.full((len(codes), 4), -1, dtype=np.int64)
     for i, code in enumerate(codes):
-        for k in range(min(4, len(code or ""))):
-            out[i, k] = int(code[: k + 1])
+        digits = code or ""
+        for k in range(min(4, len(digits))):
+            out[i, k] = int(digits[: k + 1])
     return out
 
 

@@ -375,9 +375,9 @@ def _result(
     best = ranking.cols[:, : ALTERNATIVES + 1].tolist()
     best_scores = ranking.scores[:, : ALTERNATIVES + 1].tolist()
     chosen = assignment.tolist()
-    chosen_scores = np.zeros(len(assignment), dtype=np.int64)
-    chosen_scores[matched] = matrix.scores[matched, assignment[matched]]
-    chosen_scores = chosen_scores.tolist()
+    chosen_array = np.zeros(len(assignment), dtype=np.int64)
+    chosen_array[matched] = matrix.scores[matched, assignment[matched]]
+    chosen_scores = chosen_array.tolist()
     mentor_ids, scale = matrix.mentor_ids, matrix.scale
     results = []
     for i, mentee_id in enumerate(matrix.mentee_ids):

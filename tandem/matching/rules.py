@@ -38,7 +38,7 @@ def _pairs_matrix(pairs: Iterable[tuple[int, int]], shape: tuple[int, int]) -> s
 
 
 def _exclusion_pairs(
-    owners: Sequence[Mentee] | Sequence[Mentor], others: Sequence[Mentee] | Sequence[Mentor]
+    owners: Sequence[Mentee | Mentor], others: Sequence[Mentee | Mentor]
 ) -> set[tuple[int, int]]:
     """(owner, other) index pairs where the owner's exclusions name the other's id or employer."""
     if not any(owner.excluded for owner in owners):

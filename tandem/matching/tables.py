@@ -289,7 +289,8 @@ MENTOR_PARSERS: dict[str, Parser] = {
 
 def _parse_people(path: Path, parsers: dict[str, Parser], build: Callable[..., Any]) -> list[Any]:
     log = _Log(path, [])
-    people, first_line = [], {}
+    people: list[Any] = []
+    first_line: dict[str, int] = {}
     for line, cells in read_table(path, ["id"]):
         person_id = cells["id"]
         if not person_id:
@@ -322,7 +323,8 @@ def read_mentors(path: Path) -> list[Mentor]:
 def read_scores(path: Path) -> list[tuple[str, str, float]]:
     """(mentee_id, mentor_id, score) rows; each pair at most once."""
     log = _Log(path, [])
-    rows, first_line = [], {}
+    rows: list[tuple[str, str, float]] = []
+    first_line: dict[tuple[str, str], int] = {}
     for line, cells in read_table(path, ["mentee_id", "mentor_id", "score"]):
         pair = (cells["mentee_id"], cells["mentor_id"])
         for column, value in zip(("mentee_id", "mentor_id"), pair, strict=True):

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, Max, Sum
@@ -34,6 +35,9 @@ from tandem.pairs.models import (
 from tandem.pairs.reasons import FORBIDDEN_IN_PROPOSAL, breakdown_to_json, describe_stored, reason_to_json
 from tandem.programs.models import Program
 from tandem.reference.choices import Role
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +109,7 @@ def save_settings(
 
 
 @transaction.atomic
-def set_capacities(program: Program, capacities: Mapping[int, int], *, by, now: datetime) -> None:
+def set_capacities(program: Program, capacities: Mapping[int, int], *, by: User, now: datetime) -> None:
     """How many mentees each mentor takes (keyed by the mentor's application id).
 
     A figure that differs from the mentor's own (`own_capacity`) is stored as the coordinator's
@@ -138,7 +142,7 @@ def set_capacities(program: Program, capacities: Mapping[int, int], *, by, now: 
 # --- Runs ------------------------------------------------------------------------------------------
 
 
-def start_run(program: Program, *, by, now: datetime) -> MatchingRun:
+def start_run(program: Program, *, by: User, now: datetime) -> MatchingRun:
     """Start a matching run over the program's pool with its current settings, locks and forbids.
 
     A small pool is matched at once; a large one by the worker (the proposal page waits for it).
@@ -359,7 +363,7 @@ def _is_forbidden(program: Program, mentee_id: int, mentor_id: int) -> bool:
     ).exists()
 
 
-def _lock(program: Program, mentee_id: int, mentor_id: int, *, by, now: datetime) -> None:
+def _lock(program: Program, mentee_id: int, mentor_id: int, *, by: User, now: datetime) -> None:
     """Lock the pair, replacing any other lock of the mentee."""
     PairConstraint.objects.filter(program=program, mentee_id=mentee_id, kind=Kind.LOCK).exclude(
         mentor_id=mentor_id
@@ -403,7 +407,7 @@ def _assess(run: MatchingRun, pairs: list[tuple[int, int]]) -> list[Assessment]:
 
 
 @transaction.atomic
-def lock_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
+def lock_pair(proposed: ProposedPair, *, by: User, now: datetime) -> None:
     """Keep this pair in every later run."""
     run = _changeable(proposed.run)
     program = run.program
@@ -426,7 +430,7 @@ def lock_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
 
 
 @transaction.atomic
-def unlock_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
+def unlock_pair(proposed: ProposedPair, *, by: User, now: datetime) -> None:
     run = _changeable(proposed.run)
     PairConstraint.objects.filter(
         program=run.program, mentee_id=proposed.mentee_id, mentor_id=proposed.mentor_id, kind=Kind.LOCK
@@ -442,7 +446,7 @@ def unlock_pair(proposed: ProposedPair, *, by, now: datetime) -> None:
 
 
 @transaction.atomic
-def forbid_pair(proposed: ProposedPair, *, by, now: datetime) -> UnmatchedMentee:
+def forbid_pair(proposed: ProposedPair, *, by: User, now: datetime) -> UnmatchedMentee:
     """Never pair these two again; the mentee leaves this proposal (pick another mentor, or re-run).
     Returns the mentee's new row among the unmatched."""
     run = _changeable(proposed.run)
@@ -473,7 +477,7 @@ def forbid_pair(proposed: ProposedPair, *, by, now: datetime) -> UnmatchedMentee
 
 
 @transaction.atomic
-def allow_pair(constraint: PairConstraint, *, by, now: datetime) -> None:
+def allow_pair(constraint: PairConstraint, *, by: User, now: datetime) -> None:
     """Take back a forbid: later runs may propose the pair again."""
     program = constraint.program
     data = {"mentee": constraint.mentee_id, "mentor": constraint.mentor_id}
@@ -482,7 +486,7 @@ def allow_pair(constraint: PairConstraint, *, by, now: datetime) -> None:
 
 
 @transaction.atomic
-def swap_mentors(first: ProposedPair, second: ProposedPair, *, by, now: datetime) -> None:
+def swap_mentors(first: ProposedPair, second: ProposedPair, *, by: User, now: datetime) -> None:
     """Give each of two mentees the other's mentor; both new pairs are locked so a re-run keeps them."""
     run = _changeable(first.run)
     first, second = (
@@ -537,7 +541,7 @@ def free_candidates(item: ProposedPair | UnmatchedMentee, places: Mapping[int, i
 
 
 @transaction.atomic
-def pick_mentor(run: MatchingRun, mentee_id: int, mentor_id: int, *, by, now: datetime) -> ProposedPair:
+def pick_mentor(run: MatchingRun, mentee_id: int, mentor_id: int, *, by: User, now: datetime) -> ProposedPair:
     """Give a mentee of the proposal (paired or not) another mentor with a free place, and lock it."""
     run = _changeable(run)
     current = ProposedPair.objects.select_for_update().filter(run=run, mentee_id=mentee_id).first()
@@ -550,6 +554,7 @@ def pick_mentor(run: MatchingRun, mentee_id: int, mentor_id: int, *, by, now: da
         raise MatchingError(_("This mentor has no free place in the proposal. Swap pairs instead."))
     (assessment,) = _assess(run, [(mentee_id, mentor_id)])
     if current is None:
+        assert unmatched is not None  # checked above: the mentee is in the proposal
         candidates = [c for c in unmatched.candidates if c.get("mentor") != mentor_id]
         unmatched.delete()
         current = ProposedPair(run=run, mentee_id=mentee_id, candidates=candidates)
@@ -578,7 +583,7 @@ def pick_mentor(run: MatchingRun, mentee_id: int, mentor_id: int, *, by, now: da
 
 
 @transaction.atomic
-def waitlist_mentee(unmatched: UnmatchedMentee, *, by, now: datetime) -> None:
+def waitlist_mentee(unmatched: UnmatchedMentee, *, by: User, now: datetime) -> None:
     """Put an unmatched mentee on the waitlist for the program's next round."""
     check_current(unmatched.run)
     mentee = unmatched.mentee

@@ -102,7 +102,7 @@ def _sync_rows(program: Program, model: type[models.Model], rows: list[RowChange
         for name, value in row.values.items():
             setattr(instance, name, value)
         if ordered:
-            instance.order = position
+            instance.order = position  # type: ignore[attr-defined]  # an ordered model has `order`
             position += 1
         instance.save()
 

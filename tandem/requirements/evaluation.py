@@ -43,10 +43,14 @@ UNKNOWN = "unknown"
 class CriterionLike(Protocol):
     """What `evaluate` reads from a criterion: a `Criterion` row or any object with these attributes."""
 
-    kind: str
-    importance: str
-    weight: int
-    params: dict[str, Any]
+    @property
+    def kind(self) -> str: ...
+    @property
+    def importance(self) -> str: ...
+    @property
+    def weight(self) -> int: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)

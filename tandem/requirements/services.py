@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -20,6 +20,9 @@ from tandem.audit.services import log_action
 from tandem.programs.models import Program
 from tandem.requirements.evaluation import CriterionLike, CriterionSpec, evaluate
 from tandem.requirements.models import Criterion, RequirementProfile
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
 
 # Up to this many applications are checked again inside the request that changed the profile; more
 # go to the worker, so that saving a criterion stays quick for a program with thousands of applicants.
@@ -102,7 +105,7 @@ def with_change(
 
 
 def _log(
-    action: str, program: Program, role: str, criterion: Criterion, *, by, now: datetime, **data
+    action: str, program: Program, role: str, criterion: Criterion, *, by: User, now: datetime, **data
 ) -> None:
     log_action(
         action,
@@ -176,7 +179,7 @@ def update_criterion(
 
 
 @transaction.atomic
-def remove_criterion(criterion: Criterion, *, by, now: datetime) -> Reevaluation:
+def remove_criterion(criterion: Criterion, *, by: User, now: datetime) -> Reevaluation:
     profile = criterion.profile
     _log("requirement_profile.criterion_removed", profile.program, profile.role, criterion, by=by, now=now)
     criterion.delete()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from tandem.programs.models import Program
 from tandem.screening.decisions import DecisionTexts
 from tandem.screening.emails import send_decision_email
 from tandem.screening.models import DecisionKind, DecisionTemplate, Note
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
 
 Status = Application.Status
 DECISIONS = frozenset(DecisionKind.values)
@@ -40,7 +44,7 @@ def sends_email(to: str) -> bool:
 
 @transaction.atomic
 def decide(
-    application: Application, to: str, *, by, reason: str, send_email: bool, now: datetime
+    application: Application, to: str, *, by: User, reason: str, send_email: bool, now: datetime
 ) -> StatusChange:
     """Move one application to `to` and, for a decision, e-mail the applicant in their language.
 
@@ -127,7 +131,7 @@ def bulk_change_status(
 
 
 @transaction.atomic
-def merge_duplicate(application: Application, *, by, now: datetime) -> StatusChange:
+def merge_duplicate(application: Application, *, by: User, now: datetime) -> StatusChange:
     """The newer application of a pair with the same e-mail is withdrawn, with the reason saying which
     earlier one it duplicates; the earlier one stays as it is."""
     original = application.duplicate_of
@@ -152,7 +156,7 @@ def merge_duplicate(application: Application, *, by, now: datetime) -> StatusCha
 
 
 @transaction.atomic
-def keep_both(application: Application, *, by, now: datetime) -> None:
+def keep_both(application: Application, *, by: User, now: datetime) -> None:
     """Two applications with the same e-mail are two people (or two roles): clear the flag."""
     original_id = application.duplicate_of_id
     if original_id is None:
@@ -173,7 +177,7 @@ def keep_both(application: Application, *, by, now: datetime) -> None:
 
 
 @transaction.atomic
-def add_note(application: Application, *, by, text: str, now: datetime) -> Note:
+def add_note(application: Application, *, by: User, text: str, now: datetime) -> Note:
     note = Note.objects.create(application=application, author=by, text=text, created_at=now)
     log_action(
         "application.note_added",
@@ -186,7 +190,7 @@ def add_note(application: Application, *, by, text: str, now: datetime) -> Note:
     return note
 
 
-def record_viewed(application: Application, *, by, now: datetime) -> None:
+def record_viewed(application: Application, *, by: User, now: datetime) -> None:
     """Looking at an applicant's whole record is itself written down (who and when; ids only)."""
     log_action("application.viewed", actor=by, program=application.program, target=application, now=now)
 
@@ -216,7 +220,7 @@ def save_decision_template(
 
 
 @transaction.atomic
-def reset_decision_template(program: Program, kind: str, language: str, *, by, now: datetime) -> bool:
+def reset_decision_template(program: Program, kind: str, language: str, *, by: User, now: datetime) -> bool:
     """Back to our default wording; False when the program had not changed it."""
     deleted, _rows = DecisionTemplate.objects.filter(program=program, kind=kind, language=language).delete()
     if deleted:

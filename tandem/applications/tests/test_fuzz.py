@@ -14,6 +14,8 @@ from tandem.applications.models import Question, QuestionTranslation
 from tandem.applications.public_forms import PageForm, pages_for
 from tandem.applications.tests.helpers import MENTEE_ANSWERS, step_url, summary_url
 
+pytestmark = pytest.mark.slow  # property tests over many inputs: `make test` runs them
+
 FUZZ = settings(
     max_examples=30,
     deadline=None,

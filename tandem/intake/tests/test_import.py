@@ -269,6 +269,7 @@ def test_a_100000_row_file_is_refused_without_reading_it_all(tmp_path):
     assert peak < 2 * 1024 * 1024, f"read {peak} bytes at once"
 
 
+@pytest.mark.slow
 def test_a_100000_row_excel_file_is_refused_too(signed_in, mentee_form, tmp_path):
     import tracemalloc
 

@@ -134,6 +134,7 @@ def is_running(pid: int) -> bool:
     return True
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["production", "dev"])
 def test_serve_runs_web_server_and_worker_and_ctrl_c_stops_both(data_dir, migrated, mode):
     port = free_port()
@@ -159,6 +160,7 @@ def test_serve_runs_web_server_and_worker_and_ctrl_c_stops_both(data_dir, migrat
     assert "tandem: stopped" in serve.output
 
 
+@pytest.mark.slow
 def test_serve_stops_everything_when_one_part_dies(data_dir):
     port = free_port()
     serve = Running("serve", "--dev", "--port", str(port), env=tandem_env(data_dir))
@@ -178,6 +180,7 @@ def test_serve_stops_everything_when_one_part_dies(data_dir):
     assert not is_running(children["web server"])
 
 
+@pytest.mark.slow
 def test_worker_delivers_a_queued_message_to_a_real_smtp_server(data_dir):
     with running_smtp_server() as smtp:
         env = tandem_env(data_dir, EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp.port))
@@ -210,6 +213,7 @@ def test_a_malformed_setting_stops_the_command_with_one_clear_line(tmp_path):
     assert done.stderr == "tandem: configuration error: DEBUG must be true or false, not 'maybe'\n"
 
 
+@pytest.mark.slow
 def test_other_commands_are_manage_py_commands(tmp_path):
     done = run_tandem("check", env=tandem_env(tmp_path))
 
@@ -259,6 +263,7 @@ def test_match_without_the_matching_tool_says_so(monkeypatch, capsys):
     importlib.util.find_spec("tandem.demo.management.commands.load_demo") is None,
     reason="the load_demo command is not there yet",
 )
+@pytest.mark.slow
 def test_demo_sets_everything_up_and_serves_it(tmp_path):
     port = free_port()
     env = tandem_env(tmp_path)

@@ -33,6 +33,7 @@ def manage(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.slow
 def test_production_settings_pass_the_deploy_check(tmp_path):
     done = manage(
         "check",

@@ -58,6 +58,7 @@ def programs(draw):
     return mentees, mentors, rules, weights, locked, forbidden
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(programs())
 def test_every_result_keeps_the_rules_and_is_optimal(program):
@@ -202,6 +203,7 @@ def test_no_mentors_at_all():
     assert result.results[0].unmatched_reason.code == "unmatched_no_mentors"
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(programs(), st.randoms(use_true_random=False))
 def test_explain_pairs_agrees_with_match_and_the_rules(program, random):

@@ -4,6 +4,7 @@ texts, candidates ranked block by block."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,7 @@ def plain_scores(scorer: Scorer) -> np.ndarray:
     return average * 100 * SCORE_SCALE
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(cohorts(max_mentees=12, max_mentors=9), weights_strategy, st.booleans())
 def test_matrices_are_the_weighted_average_and_rank_like_the_solver(cohort, weights, gender_rule):
@@ -48,6 +50,7 @@ def test_matrices_are_the_weighted_average_and_rank_like_the_solver(cohort, weig
     assert scorer.matrices()[2] is None
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(cohorts(max_mentees=10, max_mentors=8), weights_strategy)
 def test_weights_summed_ahead_or_block_by_block_give_the_same_bits(cohort, weights):

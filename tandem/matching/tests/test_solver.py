@@ -29,6 +29,7 @@ def test_tiny_instances_match_brute_force():
             )
 
 
+@pytest.mark.slow
 def test_small_instances_match_min_cost_flow():
     for seed in range(80):
         rng = np.random.default_rng(1000 + seed)
