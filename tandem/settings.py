@@ -246,7 +246,9 @@ if not DEBUG:
     if env_bool("BEHIND_HTTPS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- Logging: no personal data in logs (see tandem/lib/logging.py) -------------------------
+# --- Logging: no personal data in logs ------------------------------------------------------
+# Our own log lines name ids, never names or e-mail addresses. django.request logs only errors (its
+# warnings carry every 404's URL) and axes only warnings (its info lines carry the e-mail tried).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
