@@ -247,8 +247,8 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: no personal data in logs ------------------------------------------------------
-# Our own log lines name ids, never names or e-mail addresses. django.request logs only errors (its
-# warnings carry every 404's URL) and axes only warnings (its info lines carry the e-mail tried).
+# Our own log lines name ids, never names or e-mail addresses; django.request logs only errors and
+# axes only warnings, so that routine lines about requests and log-ins stay out of the log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
