@@ -9,7 +9,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from tandem.applications.models import StatusChange
-from tandem.screening.tests.factories import ApplicationFactory
+from tandem.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

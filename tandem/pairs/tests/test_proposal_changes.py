@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from tandem.applications.models import Application, StatusChange
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN, SV
 from tandem.pairs import services
 from tandem.pairs.models import PairConstraint, ProposedPair, UnmatchedMentee
-from tandem.pairs.tests.people import EN, SV, make_application, make_mentor
+from tandem.pairs.tests.people import make_application, make_mentor
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,11 @@ from tandem.applications.services import (
     withdraw_application,
 )
 from tandem.audit.models import AuditEvent
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening.models import Note
-from tandem.screening.tests.factories import ApplicationFactory, add_criterion, screen
-from tandem.screening.tests.helpers import EN, SV, field_error, shown_messages, text
+from tandem.screening.tests.factories import add_criterion, screen
 
 pytestmark = pytest.mark.django_db
 
