@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
@@ -36,27 +37,42 @@ def program_access(user, program: Program) -> Access:
     return Access.VIEW if role == ProgramRole.Role.VIEWER else Access.EDIT
 
 
-def _program_for(request: HttpRequest, pk: int, needed: Access) -> Program:
-    program = Program.objects.select_related("organisation").filter(pk=pk).first()
-    if program is None:
+@dataclass(frozen=True)
+class ProgramAccess:
+    """What `access_program` decided: the program, and how far the person may go in it."""
+
+    program: Program
+    level: Access
+
+    @property
+    def can_edit(self) -> bool:
+        return self.level >= Access.EDIT
+
+
+def access_program(request: HttpRequest, program: Program | int, needed: Access) -> ProgramAccess:
+    """The one place that decides about a program, given or found by its pk: 404 for outsiders (and
+    for a program that does not exist), 403 when the person's access is below `needed`."""
+    if not isinstance(program, Program):
+        found = Program.objects.select_related("organisation").filter(pk=program).first()
+        if found is None:
+            raise Http404
+        program = found
+    level = program_access(request.user, program)
+    if level == Access.NONE:
         raise Http404
-    access = program_access(request.user, program)
-    if access == Access.NONE:
-        raise Http404
-    if access < needed:
+    if level < needed:
         raise PermissionDenied
-    request.program_access = access  # type: ignore[attr-defined]
-    return program
+    return ProgramAccess(program, level)
 
 
 def get_program_for_view(request: HttpRequest, pk: int) -> Program:
     """The program if the person may see it; 404 otherwise."""
-    return _program_for(request, pk, Access.VIEW)
+    return access_program(request, pk, Access.VIEW).program
 
 
 def get_program_for_edit(request: HttpRequest, pk: int) -> Program:
     """The program if the person may change it; 404 for outsiders, 403 for read-only viewers."""
-    return _program_for(request, pk, Access.EDIT)
+    return access_program(request, pk, Access.EDIT).program
 
 
 def organisations_for_new_program(user) -> list[Organisation]:
@@ -124,21 +140,12 @@ def get_outbox_message_for_staff(request: HttpRequest, pk: int) -> OutboxMessage
 # --- Recruitment: application forms, their questions, and applications (tandem.applications) ---------
 
 
-def _check_program(request: HttpRequest, program: Program, needed: Access) -> None:
-    access = program_access(request.user, program)
-    if access == Access.NONE:
-        raise Http404
-    if access < needed:
-        raise PermissionDenied
-    request.program_access = access  # type: ignore[attr-defined]
-
-
 def get_application_form_for_edit(request: HttpRequest, pk: int) -> ApplicationForm:
     """An application form if the person may change its program; 404 for outsiders, 403 for viewers."""
     form = ApplicationForm.objects.select_related("program__organisation").filter(pk=pk).first()
     if form is None:
         raise Http404
-    _check_program(request, form.program, Access.EDIT)
+    access_program(request, form.program, Access.EDIT)
     return form
 
 
@@ -148,28 +155,29 @@ def get_question_for_edit(request: HttpRequest, pk: int) -> Question:
     question = questions.filter(pk=pk, removed_at__isnull=True).first()
     if question is None:
         raise Http404
-    _check_program(request, question.form.program, Access.EDIT)
+    access_program(request, question.form.program, Access.EDIT)
     return question
 
 
-def get_application_for_view(request: HttpRequest, pk: int) -> Application:
-    """An application if the person may see its program. 404 for everyone else, signed in or not,
-    so that nobody can even tell that an application (or its CV) exists."""
-    application = Application.objects.select_related("program__organisation").filter(pk=pk).first()
+def access_application(request: HttpRequest, pk: int, needed: Access) -> tuple[Application, ProgramAccess]:
+    """An application and the person's access to its program. 404 for everyone outside the program,
+    signed in or not, so that nobody can even tell that an application (or its CV) exists; 403 below
+    `needed`."""
+    application = Application.objects.select_related("program__organisation", "form").filter(pk=pk).first()
     if application is None:
         raise Http404
-    _check_program(request, application.program, Access.VIEW)
-    return application
+    return application, access_program(request, application.program, needed)
+
+
+def get_application_for_view(request: HttpRequest, pk: int) -> Application:
+    """An application if the person may see its program; 404 for everyone else."""
+    return access_application(request, pk, Access.VIEW)[0]
 
 
 def get_application_for_edit(request: HttpRequest, pk: int) -> Application:
     """An application if the person may change its program (decide, add notes, merge duplicates);
     404 for outsiders, 403 for read-only viewers."""
-    application = Application.objects.select_related("program__organisation", "form").filter(pk=pk).first()
-    if application is None:
-        raise Http404
-    _check_program(request, application.program, Access.EDIT)
-    return application
+    return access_application(request, pk, Access.EDIT)[0]
 
 
 def partner_organisation_choices(program: Program):

@@ -248,7 +248,9 @@ if not DEBUG:
     if env_bool("BEHIND_HTTPS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- Logging: no personal data in logs (see tandem/lib/logging.py) -------------------------
+# --- Logging: no personal data in logs ------------------------------------------------------
+# Our own log lines name ids, never names or e-mail addresses; django.request logs only errors and
+# axes only warnings, so that routine lines about requests and log-ins stay out of the log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,7 +1,7 @@
 """The e-mails accounts sends: one function per e-mail, each rendered in the recipient's language.
 
 Each e-mail has three templates under ``accounts/emails/``: ``<name>_subject.txt``, ``<name>.txt``
-and ``<name>.html``, rendered and queued by ``tandem.lib.emails.send_templated_email``.
+and ``<name>.html``, rendered and queued by ``tandem.outbox.emails.send_templated_email``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tandem.accounts.models import Invitation, User
-from tandem.lib.emails import send_templated_email
+from tandem.outbox.emails import send_templated_email
 
 
 def absolute_url(path: str) -> str:
@@ -22,9 +22,9 @@ def send_password_reset(user: User, *, uid: str, token: str) -> None:
     link = absolute_url(reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
     send_templated_email(
         "accounts/emails/password_reset",
-        user.email,
-        {"user": user, "link": link, "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
-        user.language,
+        to=user.email,
+        context={"user": user, "link": link, "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        language=user.language,
     )
 
 
@@ -36,13 +36,13 @@ def send_invitation(invitation: Invitation) -> None:
     """The invitation in the language the admin chose for it."""
     send_templated_email(
         "accounts/emails/invitation",
-        invitation.email,
-        {
+        to=invitation.email,
+        context={
             "invitation": invitation,
             "organisation": invitation.organisation,
             "invited_by": invitation.invited_by,
             "link": invitation_link(invitation),
         },
-        invitation.language,
+        language=invitation.language,
         organisation=invitation.organisation,
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from tandem.lib.emails import prepare_templated_email, send_templated_email
+from tandem.outbox.emails import build_templated_email, send_templated_email
 from tandem.outbox.models import OutboxMessage
 
 RECEIVED = "applications/emails/received"
@@ -28,7 +28,7 @@ def prepare_application_received(application) -> OutboxMessage:
     """The confirmation `send_application_received` queues, rendered but not stored, for an application
     that need not be stored yet (it uses no id): many are stored at once with `outbox.services.queue_prepared`
     (see `applications.bulk`)."""
-    return prepare_templated_email(
+    return build_templated_email(
         RECEIVED,
         to=application.email,
         context=_received_context(application),

@@ -419,7 +419,14 @@ class Answer(models.Model):
 
 
 class StatusChange(models.Model):
-    """One step in an application's history: who (None: the applicant), when and why."""
+    """One step in an application's history: who (None: the applicant), when and why.
+
+    Why is either what staff typed (`reason`, shown as typed) or, when Tandem itself moved the
+    application, a `reason_code`, translated when shown (`shown_reason`)."""
+
+    class Reason(models.TextChoices):
+        WITHDRAWN_BY_APPLICANT = "withdrawn_by_applicant", _("Withdrawn by the applicant.")
+        WAITLISTED_FOR_NEXT_PROGRAM = "waitlisted_for_next_program", _("Waitlisted for the next program.")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Application.Status.choices, blank=True)
@@ -429,6 +436,7 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("reason"), blank=True)
+    reason_code = models.CharField(max_length=40, choices=Reason.choices, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -437,3 +445,10 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the reader's language: Tandem's own in the active language, staff's as typed."""
+        if self.reason_code:
+            return self.get_reason_code_display()
+        return self.reason

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 Status = Application.Status
 SEEDED_LANGUAGES = ("sv", "en", "ar")
-WITHDRAWN_BY_APPLICANT = "Withdrawn by the applicant."
 SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # secrets.token_urlsafe, as drafts.Draft makes them
 
 DEFAULT_CONSENT = _(
@@ -395,9 +394,16 @@ def evaluate_application(application: Application, *, now: datetime) -> Applicat
 
 @transaction.atomic
 def change_status(
-    application: Application, to: str, *, by: User | None, reason: str = "", now: datetime
+    application: Application,
+    to: str,
+    *,
+    by: User | None,
+    reason: str = "",
+    reason_code: str = "",
+    now: datetime,
 ) -> StatusChange:
-    """Move an application to status `to`, recording who (None: the applicant), when and why.
+    """Move an application to status `to`, recording who (None: the applicant), when and why: `reason`
+    as staff typed it, or Tandem's own `reason_code` (a `StatusChange.Reason`), translated when shown.
 
     Only the moves in `models.TRANSITIONS` are allowed, and the applicant (by=None) may only withdraw.
     Raises InvalidStatusChange otherwise.
@@ -411,7 +417,13 @@ def change_status(
             % {"current": locked.get_status_display(), "new": Status(to).label if to in Status.values else to}
         )
     change = StatusChange.objects.create(
-        application=locked, from_status=locked.status, to_status=to, by=by, at=now, reason=reason
+        application=locked,
+        from_status=locked.status,
+        to_status=to,
+        by=by,
+        at=now,
+        reason=reason,
+        reason_code=reason_code,
     )
     locked.status = to
     locked.save(update_fields=["status", "updated_at"])
@@ -429,4 +441,10 @@ def change_status(
 
 def withdraw_application(application: Application, *, now: datetime) -> StatusChange:
     """The applicant withdraws through the link in their confirmation e-mail."""
-    return change_status(application, Status.WITHDRAWN, by=None, reason=WITHDRAWN_BY_APPLICANT, now=now)
+    return change_status(
+        application,
+        Status.WITHDRAWN,
+        by=None,
+        reason_code=StatusChange.Reason.WITHDRAWN_BY_APPLICANT,
+        now=now,
+    )

@@ -106,9 +106,10 @@ def job_error_message(code: str) -> str:
 @require_GET
 def intake_home(request: HttpRequest, pk: int) -> HttpResponse:
     """Every way in besides the web form, per role: printable forms, typing in, interviews, import."""
-    program = policy.get_program_for_view(request, pk)
+    access = policy.access_program(request, pk, policy.Access.VIEW)
+    program = access.program
     forms = [(form, _languages(form)) for form in _forms(program)]
-    can_edit = request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
+    can_edit = access.can_edit
     return render(request, "intake/home.html", {"program": program, "forms": forms, "can_edit": can_edit})
 
 

@@ -2,7 +2,7 @@
 
 Django's own mails (password reset included) come through here; the worker (tandem.outbox.tasks)
 delivers stored messages through OUTBOX_DELIVERY_BACKEND. Our own e-mails use
-`tandem.lib.emails.send_templated_email` or `tandem.outbox.services.queue_email`.
+`tandem.outbox.emails.send_templated_email` or `tandem.outbox.services.queue_email`.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime, parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
@@ -35,10 +35,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from tandem.accounts.models import Organisation, User
 from tandem.audit.services import log_action
 from tandem.outbox.models import OutboxMessage
-from tandem.programs.models import Program
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import Organisation, User
+    from tandem.programs.models import Program
 
 logger = logging.getLogger(__name__)
 

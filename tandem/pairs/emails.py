@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tandem.lib.emails import send_templated_email
+from tandem.outbox.emails import send_templated_email
 from tandem.pairs.models import Pair
 from tandem.pairs.reasons import participant_reasons
 

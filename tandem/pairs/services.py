@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.applications.models import Application
+from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import InvalidStatusChange, change_status
 from tandem.audit.services import log_action
 from tandem.matching.criteria import WEIGHT_PRESETS
@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 INLINE_LIMIT = 200
 """Runs with more mentees than this go to the worker; smaller ones finish within the request."""
-WAITLIST_REASON = "Waitlisted for the next program."
 
 Kind = PairConstraint.Kind
 
@@ -588,7 +587,13 @@ def waitlist_mentee(unmatched: UnmatchedMentee, *, by: User, now: datetime) -> N
     check_current(unmatched.run)
     mentee = unmatched.mentee
     try:
-        change_status(mentee, Application.Status.WAITLISTED, by=by, reason=WAITLIST_REASON, now=now)
+        change_status(
+            mentee,
+            Application.Status.WAITLISTED,
+            by=by,
+            reason_code=StatusChange.Reason.WAITLISTED_FOR_NEXT_PROGRAM,
+            now=now,
+        )
     except InvalidStatusChange as error:
         raise MatchingError(str(error)) from error
     log_action(

@@ -23,14 +23,9 @@ from tandem.programs.models import Program
 from tandem.reference.choices import Role
 
 
-def _program(request: HttpRequest, pk: int) -> Program:
-    if request.method == "POST":
-        return policy.get_program_for_edit(request, pk)
-    return policy.get_program_for_view(request, pk)
-
-
-def _can_edit(request: HttpRequest) -> bool:
-    return request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
+def _access(request: HttpRequest, pk: int) -> policy.ProgramAccess:
+    needed = policy.Access.EDIT if request.method == "POST" else policy.Access.VIEW
+    return policy.access_program(request, pk, needed)
 
 
 def _with_preset_weights(data, preset: str):
@@ -45,7 +40,8 @@ def _with_preset_weights(data, preset: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def matching(request: HttpRequest, pk: int) -> HttpResponse:
-    program = _program(request, pk)
+    access = _access(request, pk)
+    program = access.program
     settings = services.settings_for(program)
     data = request.POST or None
     applying_preset = data is not None and "apply_preset" in data
@@ -65,10 +61,11 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The preset's weights are in place.") if applying_preset else _("Saved."))
         return redirect("pairs:matching", pk=program.pk)
-    return render(request, "pairs/matching.html", _context(request, program, form))
+    return render(request, "pairs/matching.html", _context(access, form))
 
 
-def _context(request: HttpRequest, program: Program, form: MatchingSettingsForm) -> dict:
+def _context(access: policy.ProgramAccess, form: MatchingSettingsForm) -> dict:
+    program = access.program
     accepted = dict(
         Application.objects.filter(program=program, status=Application.Status.ACCEPTED)
         .order_by()
@@ -85,7 +82,7 @@ def _context(request: HttpRequest, program: Program, form: MatchingSettingsForm)
     return {
         "program": program,
         "form": form,
-        "can_edit": _can_edit(request),
+        "can_edit": access.can_edit,
         "accepted_mentees": accepted.get(Role.MENTEE, 0),
         "accepted_mentors": accepted.get(Role.MENTOR, 0),
         "available_mentees": available_mentees(program).count(),
@@ -135,7 +132,8 @@ def _safe_next(request: HttpRequest, program: Program) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def capacities(request: HttpRequest, pk: int) -> HttpResponse:
-    program = _program(request, pk)
+    access = _access(request, pk)
+    program = access.program
     mentors = list(
         Application.objects.filter(program=program, role=Role.MENTOR, status=Application.Status.ACCEPTED)
         .only(
@@ -158,5 +156,5 @@ def capacities(request: HttpRequest, pk: int) -> HttpResponse:
         services.set_capacities(program, form.capacities, by=request.user, now=timezone.now())
         messages.success(request, _("Saved."))
         return redirect("pairs:matching", pk=program.pk)
-    context = {"program": program, "form": form, "can_edit": _can_edit(request)}
+    context = {"program": program, "form": form, "can_edit": access.can_edit}
     return render(request, "pairs/capacities.html", context)

@@ -20,7 +20,8 @@ from tandem.pairs.models import Pair
 
 @login_required
 def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
-    program = policy.get_program_for_view(request, pk)
+    access = policy.access_program(request, pk, policy.Access.VIEW)
+    program = access.program
     pairs = list(Pair.objects.filter(program=program).select_related("mentee", "mentor", "run"))
     only_waiting = request.GET.get("show") == "waiting"
     now = timezone.now()
@@ -32,7 +33,7 @@ def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
         "not_answered": sum(len(p.waiting_for) for p in pairs),
         "overdue": sum(1 for p in pairs if p.is_overdue(now)),
         "now": now,
-        "can_edit": request.program_access >= policy.Access.EDIT,  # type: ignore[attr-defined]
+        "can_edit": access.can_edit,
     }
     return render(request, "pairs/pair_list.html", context)
 

@@ -75,8 +75,9 @@ def _occupations(pairs: list[ProposedPair]) -> list[tuple[str, str]]:
     return [(code, f"{ssyk_title(code, lang) or code} ({code})") for code in codes]  # type: ignore[arg-type]
 
 
-def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun) -> dict:
+def _proposal_context(request: HttpRequest, access: policy.ProgramAccess, run: MatchingRun) -> dict:
     """Everything the proposal page shows, in a fixed number of queries whatever the number of pairs."""
+    program = access.program
     pairs = list(run.proposed_pairs.select_related("mentee", "mentor"))
     unmatched = list(run.unmatched.select_related("mentee"))
     constraints = list(PairConstraint.objects.filter(program=program).select_related("mentee", "mentor"))
@@ -89,7 +90,7 @@ def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun) 
     filters = ProposalFilterForm(request.GET or None, occupations=_occupations(pairs))
     runs = list(MatchingRun.objects.filter(program=program))
     standing = services.run_standing(run, runs)
-    can_edit = request.program_access >= policy.Access.EDIT and standing.is_current  # type: ignore[attr-defined]
+    can_edit = access.can_edit and standing.is_current
     shown = filters.apply(pairs)
     return {
         "program": program,
@@ -121,7 +122,8 @@ def _proposal_context(request: HttpRequest, program: Program, run: MatchingRun) 
 
 @login_required
 def proposal(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    program = policy.get_program_for_view(request, pk)
+    access = policy.access_program(request, pk, policy.Access.VIEW)
+    program = access.program
     found = _run(program, run)
     if request.headers.get("HX-Request") and found.status != MatchingRun.Status.RUNNING:
         response = HttpResponse(status=204)
@@ -132,7 +134,7 @@ def proposal(request: HttpRequest, pk: int, run: int) -> HttpResponse:
             "pairs/includes/running.html" if request.headers.get("HX-Request") else "pairs/running.html"
         )
         return render(request, template, {"program": program, "run": found})
-    return render(request, "pairs/proposal.html", _proposal_context(request, program, found))
+    return render(request, "pairs/proposal.html", _proposal_context(request, access, found))
 
 
 def _proposed(program: Program, run: int, proposed: int) -> ProposedPair:

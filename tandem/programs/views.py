@@ -57,10 +57,9 @@ def program_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def program_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    policy.get_program_for_view(request, pk)
+    can_edit = policy.access_program(request, pk, policy.Access.VIEW).can_edit
     program = services.program_with_setup(pk)
     items = readiness.open_items(program)
-    can_edit = request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
     blocked = any(item.blocking for item in items)
     transitions = [
         {"to": to, "label": states.action_label(program.state, to)}
@@ -118,9 +117,10 @@ def setup_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             return _after_save(request, program, step, page)
         invalid = True
     else:
-        program = policy.get_program_for_view(request, pk)
+        access = policy.access_program(request, pk, policy.Access.VIEW)
+        program = access.program
         done = completed_steps(program)
-        read_only = request.program_access < policy.Access.EDIT  # type: ignore[attr-defined]
+        read_only = not access.can_edit
         page = page_class(program, extra=_extra_rows(request, page_class), read_only=read_only)
         invalid = False
     previous, following = neighbours(step)

@@ -92,7 +92,8 @@ def _saved_message(request: HttpRequest, result: services.Reevaluation) -> None:
 @login_required
 @require_http_methods(["GET"])
 def profile(request: HttpRequest, pk: int, role: str) -> HttpResponse:
-    program = policy.get_program_for_view(request, pk)
+    access = policy.access_program(request, pk, policy.Access.VIEW)
+    program = access.program
     role = _role(role)
     criteria = services.profile_criteria(program, role)
     context = _page(
@@ -101,7 +102,7 @@ def profile(request: HttpRequest, pk: int, role: str) -> HttpResponse:
         rows=_rows(criteria),
         count=services.count_passing(program, role, criteria, today=timezone.localdate()),
         kind_form=KindForm(),
-        can_edit=request.program_access >= policy.Access.EDIT,  # type: ignore[attr-defined]
+        can_edit=access.can_edit,
     )
     return render(request, "requirements/profile.html", context)
 

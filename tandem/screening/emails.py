@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tandem.applications.models import Application
-from tandem.lib.emails import send_templated_email
+from tandem.outbox.emails import send_templated_email
 from tandem.outbox.models import OutboxMessage
 from tandem.screening.decisions import DecisionTexts, fill, values_for
 

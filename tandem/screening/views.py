@@ -36,10 +36,6 @@ from tandem.screening.queue import QueueFilterForm, queue_page
 Status = Application.Status
 
 
-def _can_edit(request: HttpRequest) -> bool:
-    return request.program_access >= policy.Access.EDIT  # type: ignore[attr-defined]
-
-
 # --- The queue ---------------------------------------------------------------------------------------
 
 
@@ -48,7 +44,10 @@ def _queue_url(program: Program, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _render_queue(request: HttpRequest, program: Program, query: QueryDict, bulk_form: BulkStatusForm | None):
+def _render_queue(
+    request: HttpRequest, access: policy.ProgramAccess, query: QueryDict, bulk_form: BulkStatusForm | None
+):
+    program = access.program
     languages = list(
         Application.objects.filter(program=program)
         .order_by("language")
@@ -65,7 +64,7 @@ def _render_queue(request: HttpRequest, program: Program, query: QueryDict, bulk
         "page": page,
         "rows": rows,
         "query": keep.urlencode(),
-        "can_edit": _can_edit(request),
+        "can_edit": access.can_edit,
         "bulk_form": bulk_form or BulkStatusForm(),
         "checked": set(bulk_form.data.getlist("applications")) if bulk_form else set(),
     }
@@ -75,8 +74,8 @@ def _render_queue(request: HttpRequest, program: Program, query: QueryDict, bulk
 @login_required
 @require_http_methods(["GET"])
 def queue(request: HttpRequest, pk: int) -> HttpResponse:
-    program = policy.get_program_for_view(request, pk)
-    return _render_queue(request, program, request.GET, None)
+    access = policy.access_program(request, pk, policy.Access.VIEW)
+    return _render_queue(request, access, request.GET, None)
 
 
 def _bulk_summary(result: services.BulkResult) -> str:
@@ -113,11 +112,12 @@ def _bulk_summary(result: services.BulkResult) -> str:
 @login_required
 @require_POST
 def bulk(request: HttpRequest, pk: int) -> HttpResponse:
-    program = policy.get_program_for_edit(request, pk)
+    access = policy.access_program(request, pk, policy.Access.EDIT)
+    program = access.program
     query = QueryDict(request.POST.get("query", ""))
     form = BulkStatusForm(request.POST)
     if not form.is_valid():
-        return _render_queue(request, program, query, form)
+        return _render_queue(request, access, query, form)
     try:
         result = services.bulk_change_status(
             program,
@@ -142,18 +142,21 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The applicant's record ----------------------------------------------------------------------------
 
 
-def _application(request: HttpRequest, pk: int, application_id: int, *, edit: bool = False) -> Application:
-    get = policy.get_application_for_edit if edit else policy.get_application_for_view
-    application = get(request, application_id)
+def _application(
+    request: HttpRequest, pk: int, application_id: int, *, edit: bool = False
+) -> tuple[Application, policy.ProgramAccess]:
+    needed = policy.Access.EDIT if edit else policy.Access.VIEW
+    application, access = policy.access_application(request, application_id, needed)
     if application.program_id != pk:
         raise Http404
-    return application
+    return application, access
 
 
 def _render_record(
     request: HttpRequest,
     application: Application,
     *,
+    can_edit: bool,
     status_form: StatusChangeForm | None = None,
     note_form: NoteForm | None = None,
 ) -> HttpResponse:
@@ -166,7 +169,7 @@ def _render_record(
         "same_email": record.same_email(application),
         "history": application.status_changes.select_related("by"),
         "notes": application.notes.select_related("author"),
-        "can_edit": _can_edit(request),
+        "can_edit": can_edit,
         "status_form": status_form or StatusChangeForm(application=application),
         "can_change_status": bool(application.allowed_statuses() & set(STAFF_TARGETS)),
         "language_name": language_own_name(application.language),
@@ -178,15 +181,15 @@ def _render_record(
 @login_required
 @require_http_methods(["GET"])
 def application_record(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application = _application(request, pk, application_id)
+    application, access = _application(request, pk, application_id)
     services.record_viewed(application, by=request.user, now=timezone.now())
-    return _render_record(request, application)
+    return _render_record(request, application, can_edit=access.can_edit)
 
 
 @login_required
 @require_POST
 def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application = _application(request, pk, application_id, edit=True)
+    application, _access = _application(request, pk, application_id, edit=True)
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
@@ -212,16 +215,16 @@ def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpRes
                 % {"status": application.get_status_display()},
             )
             return redirect("screening:record", pk=pk, application_id=application.pk)
-    return _render_record(request, application, status_form=form)
+    return _render_record(request, application, can_edit=True, status_form=form)
 
 
 @login_required
 @require_POST
 def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application = _application(request, pk, application_id, edit=True)
+    application, _access = _application(request, pk, application_id, edit=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _render_record(request, application, note_form=form)
+        return _render_record(request, application, can_edit=True, note_form=form)
     services.add_note(application, by=request.user, text=form.cleaned_data["text"], now=timezone.now())
     messages.success(request, _("The note is saved."))
     return redirect(
@@ -233,7 +236,7 @@ def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse
 @require_POST
 def duplicate(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
     """Merge (withdraw this, the newer one) or keep both applications with the same e-mail address."""
-    application = _application(request, pk, application_id, edit=True)
+    application, _access = _application(request, pk, application_id, edit=True)
     action = request.POST.get("action")
     try:
         if action == "merge":
@@ -264,7 +267,8 @@ def _languages(program: Program, added: str) -> list[str]:
 @login_required
 @require_http_methods(["GET"])
 def decision_templates(request: HttpRequest, pk: int) -> HttpResponse:
-    program = policy.get_program_for_view(request, pk)
+    access = policy.access_program(request, pk, policy.Access.VIEW)
+    program = access.program
     added = request.GET.get("language", "").strip().lower()
     languages = _languages(program, added)
     edited = set(DecisionTemplate.objects.filter(program=program).values_list("kind", "language"))
@@ -286,7 +290,7 @@ def decision_templates(request: HttpRequest, pk: int) -> HttpResponse:
         "program": program,
         "languages": languages,
         "table": table,
-        "can_edit": _can_edit(request),
+        "can_edit": access.can_edit,
         "added": added,
         "added_is_valid": not added or bool(LANGUAGE_CODE_RE.match(added)),
     }

@@ -291,7 +291,7 @@ def test_the_applicant_may_only_withdraw(mentee_form):
         change_status(application, "accepted", by=None, now=NOW)
 
     change = withdraw_application(application, now=NOW)
-    assert (change.by, change.to_status, change.reason) == (None, "withdrawn", "Withdrawn by the applicant.")
+    assert (change.by, change.to_status, change.reason_code) == (None, "withdrawn", "withdrawn_by_applicant")
 
 
 def test_the_consent_text_agreed_to_stays_with_the_application(mentee_form, coordinator):

@@ -37,7 +37,7 @@ def test_the_link_asks_first_then_withdraws_and_a_second_visit_says_it_is_done(c
     application.refresh_from_db()
     assert application.status == "withdrawn"
     change = application.status_changes.last()
-    assert (change.by, change.reason) == (None, "Withdrawn by the applicant.")
+    assert (change.by, change.reason_code) == (None, "withdrawn_by_applicant")
 
     again = client.get(url).content.decode()
     assert "Your application is already withdrawn" in again

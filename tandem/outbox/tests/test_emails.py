@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from tandem.lib.emails import send_templated_email
+from tandem.outbox.emails import send_templated_email
 from tandem.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,9 @@ def test_templates(settings):
 @pytest.mark.parametrize(("language", "month"), [("sv", "mars"), ("en", "March")])
 def test_the_email_is_rendered_in_the_recipients_language(language, month):
     with translation.override("sv" if language == "en" else "en"):  # whatever the request's language
-        message = send_templated_email("outbox_tests/welcome", "amira@example.org", CONTEXT, language)
+        message = send_templated_email(
+            "outbox_tests/welcome", to="amira@example.org", context=CONTEXT, language=language
+        )
 
     assert f"2 {month} 2026" in message.body_text
     welcome = {"sv": "Välkommen", "en": "Welcome"}[language]
@@ -35,7 +37,9 @@ def test_the_email_is_rendered_in_the_recipients_language(language, month):
 
 
 def test_text_parts_are_not_html_escaped_but_the_html_part_is():
-    message = send_templated_email("outbox_tests/welcome", ["amira@example.org"], CONTEXT, "sv")
+    message = send_templated_email(
+        "outbox_tests/welcome", to=["amira@example.org"], context=CONTEXT, language="sv"
+    )
 
     assert message.body_text.startswith("Amira & Svensson & Co:")
     assert "Svensson &amp; Co" in message.body_html
@@ -43,7 +47,7 @@ def test_text_parts_are_not_html_escaped_but_the_html_part_is():
 
 def test_the_email_is_queued_under_its_program(program, org):
     message = send_templated_email(
-        "outbox_tests/welcome", "amira@example.org", CONTEXT, "sv", program=program
+        "outbox_tests/welcome", to="amira@example.org", context=CONTEXT, language="sv", program=program
     )
 
     assert OutboxMessage.objects.get() == message

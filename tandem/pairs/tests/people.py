@@ -14,9 +14,6 @@ from tandem.pairs.models import MentorCapacity
 
 _numbers = count(1)
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-SV = {"HTTP_ACCEPT_LANGUAGE": "sv"}
-
 
 def make_application(program, role: str, first_name: str, last_name: str, **facts) -> Application:
     number = next(_numbers)

@@ -8,11 +8,11 @@ import time_machine
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs import publishing, services, tasks
 from tandem.pairs.engine_input import load_cohort
 from tandem.pairs.models import Pair, PairConstraint
-from tandem.pairs.tests.people import EN
 
 pytestmark = pytest.mark.django_db
 

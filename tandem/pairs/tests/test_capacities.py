@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN
 from tandem.pairs import services
 from tandem.pairs.engine_input import load_cohort
 from tandem.pairs.models import MentorCapacity
-from tandem.pairs.tests.people import EN, make_application, make_mentor
+from tandem.pairs.tests.people import make_application, make_mentor
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from tandem.applications.models import Application, StatusChange
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN, SV
 from tandem.pairs import services
 from tandem.pairs.models import PairConstraint, ProposedPair, UnmatchedMentee
-from tandem.pairs.tests.people import EN, SV, make_application, make_mentor
+from tandem.pairs.tests.people import make_application, make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -150,10 +151,8 @@ def test_an_unmatched_mentee_goes_on_the_waitlist(client, coordinator, run, coho
     client.post(url("waitlist", run, unmatched=row.pk))
     fatima = Application.objects.get(pk=cohort["fatima"].pk)
     assert fatima.status == "waitlisted"
-    assert (
-        StatusChange.objects.get(application=fatima, to_status="waitlisted").reason
-        == services.WAITLIST_REASON
-    )
+    change = StatusChange.objects.get(application=fatima, to_status="waitlisted")
+    assert (change.reason_code, change.reason) == ("waitlisted_for_next_program", "")
     assert AuditEvent.objects.get(action="application.waitlisted").data == {"run": run.pk}
     html = client.get(url("proposal", run), **EN).content.decode()
     assert "On the waitlist" in html

@@ -8,10 +8,11 @@ from django.db import connection
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs import emails, publishing, services
 from tandem.pairs.models import MatchingRun, Pair, PairConstraint
-from tandem.pairs.tests.people import EN, build_cohort
+from tandem.pairs.tests.people import build_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN, SV
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs import services
 from tandem.pairs.models import MatchingRun, MatchingSettings, MentorCapacity, PairConstraint
-from tandem.pairs.tests.people import EN, SV
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tandem.lib.testing.pages import EN
 from tandem.pairs import publishing, services
 from tandem.pairs.compare import compare_runs
 from tandem.pairs.models import MatchingRun, Pair, PairConstraint, ProposedPair, UnmatchedMentee
 from tandem.pairs.reasons import participant_reasons
-from tandem.pairs.tests.people import EN, make_mentor
+from tandem.pairs.tests.people import make_mentor
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,6 @@ from django.urls import reverse
 
 from tandem.programs.models import Program
 
-SV = {"HTTP_ACCEPT_LANGUAGE": "sv"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
 
 def rows(prefix: str, new: list[dict[str, Any]] = (), existing: list[dict[str, Any]] = ()) -> dict[str, Any]:
     """A formset's fields: `existing` rows carry their "id"; `new` rows follow them."""
@@ -36,33 +33,6 @@ def step_url(program: Program, step: str) -> str:
 
 def overview_url(program: Program) -> str:
     return reverse("programs:overview", kwargs={"pk": program.pk})
-
-
-def field_error(response, field_id: str) -> str:
-    """The text of the error tied to a field (`<field id>_error`), or "" when it has none."""
-    from html.parser import HTMLParser
-
-    class Finder(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.inside = False
-            self.text: list[str] = []
-
-        def handle_starttag(self, tag, attrs):
-            if dict(attrs).get("id") == f"{field_id}_error":
-                self.inside = True
-
-        def handle_endtag(self, tag):
-            if self.inside and tag == "div":
-                self.inside = False
-
-        def handle_data(self, data):
-            if self.inside:
-                self.text.append(data)
-
-    finder = Finder()
-    finder.feed(response.content.decode())
-    return "".join(finder.text).strip()
 
 
 def described_by(response, field_id: str) -> bool:

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import Program
 from tandem.programs.services import copy_program, program_with_setup
-from tandem.programs.tests.helpers import EN, SV, field_error
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 9, 1, 8, 0, tzinfo=UTC)

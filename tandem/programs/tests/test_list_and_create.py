@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
 from tandem.factories import MembershipFactory, OrganisationFactory, ProgramFactory
+from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import Program, ProgramRole
-from tandem.programs.tests.helpers import EN, SV, field_error
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tandem.programs.tests.helpers import EN, SV, overview_url
+from tandem.lib.testing.pages import EN, SV
+from tandem.programs.tests.helpers import overview_url
 
 pytestmark = pytest.mark.django_db
 

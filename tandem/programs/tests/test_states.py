@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN, SV
 from tandem.programs import states
 from tandem.programs.models import Program
 from tandem.programs.services import ProgramError, change_state
-from tandem.programs.tests.helpers import EN, SV, overview_url
+from tandem.programs.tests.helpers import overview_url
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)

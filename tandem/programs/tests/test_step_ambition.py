@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import CommonMeeting, MeetingRule
-from tandem.programs.tests.helpers import EN, SV, field_error, rows, step_url
+from tandem.programs.tests.helpers import rows, step_url
 
 pytestmark = pytest.mark.django_db
 

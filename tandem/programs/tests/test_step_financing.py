@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import BudgetLine, FundingSource
-from tandem.programs.tests.helpers import EN, SV, field_error, rows, step_url
+from tandem.programs.tests.helpers import rows, step_url
 
 pytestmark = pytest.mark.django_db
 

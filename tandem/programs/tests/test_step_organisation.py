@@ -5,8 +5,9 @@ import pytest
 from tandem.accounts.models import Organisation
 from tandem.audit.models import AuditEvent
 from tandem.factories import MembershipFactory, UserFactory
+from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import ProgramRole
-from tandem.programs.tests.helpers import EN, SV, field_error, rows, step_url
+from tandem.programs.tests.helpers import rows, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import Goal
-from tandem.programs.tests.helpers import EN, SV, described_by, field_error, rows, step_url
+from tandem.programs.tests.helpers import described_by, rows, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tandem.programs.tests.helpers import EN, rows, step_url
+from tandem.lib.testing.pages import EN
+from tandem.programs.tests.helpers import rows, step_url
 from tandem.programs.wizard import SLUGS, completed_steps
 
 pytestmark = pytest.mark.django_db

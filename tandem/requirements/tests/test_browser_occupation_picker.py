@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tandem.factories import ApplicationFactory
 from tandem.lib.testing.browser import assert_accessible, assert_accessible_without_js, log_in
 from tandem.requirements.models import Criterion
-from tandem.screening.tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

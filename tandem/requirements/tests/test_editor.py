@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.lib.testing.pages import EN, SV, field_error, points_at_error, text
 from tandem.requirements.models import Criterion, RequirementProfile
 from tandem.screening.tests.factories import add_criterion
-from tandem.screening.tests.helpers import EN, SV, field_error, points_at_error, text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tandem.factories import ApplicationFactory
 from tandem.lib.testing.browser import assert_accessible, log_in
 from tandem.requirements.models import Criterion
-from tandem.screening.tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

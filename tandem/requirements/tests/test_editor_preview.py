@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.applications.models import Application
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, shown_messages, text
 from tandem.requirements import services
 from tandem.requirements.evaluation import CriterionSpec
 from tandem.requirements.models import Criterion
 from tandem.requirements.readiness import requirement_profile_check
-from tandem.screening.tests.factories import ApplicationFactory, add_criterion
-from tandem.screening.tests.helpers import EN, SV, shown_messages, text
+from tandem.screening.tests.factories import add_criterion
 
 pytestmark = pytest.mark.django_db
 

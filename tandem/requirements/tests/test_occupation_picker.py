@@ -12,11 +12,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, field_error, text
 from tandem.reference.occupations import search_occupations, search_ssyk_groups
 from tandem.requirements.models import Criterion, RequirementProfile
 from tandem.requirements.occupation_picker import HIT_LIMIT, occupation_picker
-from tandem.screening.tests.factories import ApplicationFactory, add_criterion
-from tandem.screening.tests.helpers import EN, SV, field_error, text
+from tandem.screening.tests.factories import add_criterion
 
 # --- the search ----------------------------------------------------------------------------------
 

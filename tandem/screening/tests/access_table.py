@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tandem.factories import ApplicationFactory
 from tandem.lib.testing.access import (
     PROGRAM_CHANGE,
     PROGRAM_EDIT_PAGE,
@@ -11,7 +12,6 @@ from tandem.lib.testing.access import (
     statuses,
 )
 from tandem.screening.models import DecisionTemplate
-from tandem.screening.tests.factories import ApplicationFactory
 
 
 def _with_application(world) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tandem.applications.models import Application
-from tandem.factories import PASSWORD
+from tandem.factories import PASSWORD, ApplicationFactory
 from tandem.lib.testing.browser import assert_accessible
 from tandem.outbox.models import OutboxMessage
-from tandem.screening.tests.factories import ApplicationFactory, add_criterion, screen
+from tandem.screening.tests.factories import add_criterion, screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import InvalidStatusChange
 from tandem.audit.models import AuditEvent
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening import services
-from tandem.screening.tests.factories import ApplicationFactory
-from tandem.screening.tests.helpers import EN, SV, field_error, shown_messages, text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from tandem.applications.services import create_default_form
 from tandem.audit.models import AuditEvent
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening import services
 from tandem.screening.decisions import fill
 from tandem.screening.models import DecisionTemplate
-from tandem.screening.tests.factories import ApplicationFactory
-from tandem.screening.tests.helpers import EN, SV, field_error, shown_messages, text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from tandem.applications.models import Application
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, text
 from tandem.screening.queue import PAGE_SIZE
-from tandem.screening.tests.factories import ApplicationFactory, add_criterion, screen
-from tandem.screening.tests.helpers import EN, SV, text
+from tandem.screening.tests.factories import add_criterion, screen
 
 pytestmark = pytest.mark.django_db
 

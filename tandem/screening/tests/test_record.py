@@ -7,12 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.applications.models import Answer, Application, Question, QuestionTranslation, StatusChange
-from tandem.applications.services import create_default_form, current_consent
+from tandem.applications.services import (
+    change_status,
+    create_default_form,
+    current_consent,
+    withdraw_application,
+)
 from tandem.audit.models import AuditEvent
+from tandem.factories import ApplicationFactory
+from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening.models import Note
-from tandem.screening.tests.factories import ApplicationFactory, add_criterion, screen
-from tandem.screening.tests.helpers import EN, SV, field_error, shown_messages, text
+from tandem.screening.tests.factories import add_criterion, screen
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +234,39 @@ def test_a_viewer_reads_the_record_without_forms(client, viewer, amira):
     assert amira.reference in html
     for name in ("change_status", "add_note", "duplicate"):
         assert record_url(amira, name) not in html
+
+
+@pytest.mark.parametrize(
+    ("headers", "withdrawn", "waitlisted"),
+    [
+        (SV, "Återtagen av den sökande.", "På väntelistan till nästa program."),
+        (EN, "Withdrawn by the applicant.", "Waitlisted for the next program."),
+    ],
+)
+def test_reasons_tandem_wrote_are_shown_in_the_readers_language(
+    client, coordinator, program, headers, withdrawn, waitlisted
+):
+    now = timezone.now()
+    accepted = ApplicationFactory(program=program, status=Application.Status.ACCEPTED)
+    change_status(
+        accepted,
+        Application.Status.WAITLISTED,
+        by=coordinator,
+        reason_code=StatusChange.Reason.WAITLISTED_FOR_NEXT_PROGRAM,
+        now=now,
+    )
+    withdrawing = ApplicationFactory(program=program)
+    withdraw_application(withdrawing, now=now)
+    client.force_login(coordinator)
+
+    assert waitlisted in text(client.get(record_url(accepted), **headers))
+    assert withdrawn in text(client.get(record_url(withdrawing), **headers))
+
+
+def test_a_reason_staff_typed_is_shown_as_typed(client, coordinator, amira):
+    client.force_login(coordinator)
+    change_status(
+        amira, Application.Status.REJECTED, by=coordinator, reason="Passar inte.", now=timezone.now()
+    )
+
+    assert "Passar inte." in text(client.get(record_url(amira), **EN))

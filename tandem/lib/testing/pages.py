@@ -1,4 +1,5 @@
-"""Reading our pages in tests: a field's error text, and the messages shown after a redirect."""
+"""Reading our pages in tests: the request headers for each staff language, a field's error text, the
+messages shown after a redirect, and the page's plain text."""
 
 from __future__ import annotations
 

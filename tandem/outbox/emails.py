@@ -1,58 +1,42 @@
-"""Render one of our e-mails from its three templates, in the recipient's language, and queue it.
+"""Render one of our e-mails from its three templates, in the recipient's language.
 
 Each e-mail is a function in its app's ``emails.py`` that gathers the context and calls
 `send_templated_email`, e.g. ``send_templated_email("accounts/emails/invitation", to=..., ...)``
 with ``accounts/emails/invitation_subject.txt``, ``invitation.txt`` and ``invitation.html``.
 The text parts are rendered without HTML escaping; the HTML part is escaped as usual.
+
+`build_templated_email` makes the message without storing it (many are built before a transaction and
+stored at once with `outbox.services.queue_prepared`); `send_templated_email` builds and stores one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
-from tandem.accounts.models import Organisation
 from tandem.outbox.models import OutboxMessage
-from tandem.outbox.services import prepare_email, queue_email
-from tandem.programs.models import Program
+from tandem.outbox.services import prepare_email, queue_prepared
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import Organisation
+    from tandem.programs.models import Program
 
 
-def send_templated_email(
+def build_templated_email(
     template: str,
+    *,
     to: str | Sequence[str],
     context: Mapping[str, Any],
     language: str,
     organisation: Organisation | None = None,
     program: Program | None = None,
 ) -> OutboxMessage:
-    """Queue the e-mail `template` for `to`, rendered in `language`; delivered after the commit."""
-    subject, text, html = _render(template, context, language)
-    return queue_email(
-        to=[to] if isinstance(to, str) else list(to),
-        subject=subject,
-        text=text,
-        html=html,
-        kind=template,
-        organisation=organisation,
-        program=program,
-    )
-
-
-def prepare_templated_email(
-    template: str,
-    to: str | Sequence[str],
-    context: Mapping[str, Any],
-    language: str,
-    organisation: Organisation | None = None,
-    program: Program | None = None,
-) -> OutboxMessage:
-    """The message `send_templated_email` would queue, rendered but not stored: for many e-mails at
-    once, rendered before the transaction and stored with `outbox.services.queue_prepared`."""
+    """The e-mail `template` for `to`, rendered in `language`, not yet stored."""
     subject, text, html = _render(template, context, language)
     return prepare_email(
         to=[to] if isinstance(to, str) else list(to),
@@ -63,6 +47,30 @@ def prepare_templated_email(
         organisation=organisation,
         program=program,
     )
+
+
+def send_templated_email(
+    template: str,
+    *,
+    to: str | Sequence[str],
+    context: Mapping[str, Any],
+    language: str,
+    organisation: Organisation | None = None,
+    program: Program | None = None,
+) -> OutboxMessage:
+    """Store the e-mail `build_templated_email` makes; it is delivered after the commit."""
+    return queue_prepared(
+        [
+            build_templated_email(
+                template,
+                to=to,
+                context=context,
+                language=language,
+                organisation=organisation,
+                program=program,
+            )
+        ]
+    )[0]
 
 
 def _render(template: str, context: Mapping[str, Any], language: str) -> tuple[str, str, str]:
