@@ -7,3 +7,9 @@ class MentoringConfig(AppConfig):
 
     name = "tandem.mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self) -> None:
+        from tandem.mentoring.signin import space_link_for_application
+        from tandem.pairs.emails import set_space_link
+
+        set_space_link(space_link_for_application)  # the "pair confirmed" e-mail carries a link to the space
