@@ -81,7 +81,7 @@ def allow_link_request(ip_address: str, email: str) -> bool:
     return allow_attempt("sign-in-link", ip_address, email, LINKS_PER_HOUR)
 
 
-def request_sign_in_link(email: str, *, language: str, now: datetime) -> bool:
+def request_sign_in_link(email: str, *, language: str, now: datetime, next_path: str = "") -> bool:
     """Send a 30-minute link if the address belongs to a participant; send nothing otherwise.
 
     Returns whether a link went out — for tests and the worker's log only: the page says the same either
@@ -91,7 +91,7 @@ def request_sign_in_link(email: str, *, language: str, now: datetime) -> bool:
         return False
     with transaction.atomic():
         participant = participant_for(application)
-        url = _link_url(participant, now=now, valid=REQUESTED_LINK_VALID)
+        url = _link_url(participant, now=now, valid=REQUESTED_LINK_VALID, next_path=next_path)
         emails.send_sign_in_link(participant, url=url, language=_language(language, participant))
     return True
 

@@ -10,9 +10,9 @@ from tandem.mentoring import services, signin
 
 
 @db_task()
-def send_sign_in_link(email: str, language: str) -> None:
+def send_sign_in_link(email: str, language: str, next_path: str = "") -> None:
     """Looked up and written by the worker, so the sign-in page answers as fast for every address."""
-    signin.request_sign_in_link(email, language=language, now=timezone.now())
+    signin.request_sign_in_link(email, language=language, now=timezone.now(), next_path=next_path)
 
 
 @db_periodic_task(crontab(minute="*/15"))

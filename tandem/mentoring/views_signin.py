@@ -48,7 +48,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
             if signin.allow_link_request(request.META.get("REMOTE_ADDR", ""), email):
-                tasks.send_sign_in_link(email, language)
+                tasks.send_sign_in_link(email, language, next_path)
             sent = True
         context = {
             "form": form,

@@ -80,4 +80,4 @@ def test_access(client, world, row: Row, person: str):
 
     assert response.status_code == row.expect[person], (row.id, person, response.status_code)
     if person == "anonymous" and row.expect[person] == 302:
-        assert "/accounts/login/" in response["Location"]
+        assert row.login_url in response["Location"]
