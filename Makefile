@@ -47,7 +47,9 @@ messages: install-dev
 PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applications/templates/applications/public/fields/*' \
 	-N 'applications/templates/applications/emails/*' -N 'screening/templates/screening/emails/*' \
 	-N 'pairs/templates/pairs/answer*' -N 'pairs/templates/pairs/emails/*' -N 'pairs/reasons.py' \
-	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py'
+	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py' \
+	-N 'mentoring/templates/mentoring/space/*' -N 'mentoring/templates/mentoring/emails/sign_in_link*' \
+	-N 'mentoring/models.py' -N 'mentoring/forms.py' -N 'mentoring/services.py' -N 'mentoring/views_space.py'
 
 ## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:

@@ -147,16 +147,16 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
             services.remove_goal(goal, side=space.side, now=now)
             messages.success(request, _("The goal is removed."))
         elif action == "comment" and goal is not None:
-            form = CommentForm(request.POST)
-            if not form.is_valid():
-                raise MentoringError(_first_error(form))
-            services.comment_on_goal(goal, side=space.side, text=form.cleaned_data["text"], now=now)
+            comment = CommentForm(request.POST)
+            if not comment.is_valid():
+                raise MentoringError(_first_error(comment))
+            services.comment_on_goal(goal, side=space.side, text=comment.cleaned_data["text"], now=now)
             messages.success(request, _("Your comment is saved."))
         elif action == "rate" and goal is not None:
-            form = RatingForm(request.POST)
-            if not form.is_valid():
+            rating = RatingForm(request.POST)
+            if not rating.is_valid():
                 raise MentoringError(_("Choose a number from 1 to 5."))
-            services.rate_goal(goal, side=space.side, rating=form.cleaned_data["rating"], now=now)
+            services.rate_goal(goal, side=space.side, rating=rating.cleaned_data["rating"], now=now)
             messages.success(request, _("Your rating is saved."))
         else:
             raise MentoringError(_("Something was missing. Please try again."))
@@ -207,25 +207,24 @@ def help_page(request: HttpRequest, pk: int) -> HttpResponse:
             services.ask_for_help(mentorship, side=space.side, now=now, **form.cleaned_data)
             messages.success(request, _("Your message is sent. The organisers will get back to you."))
         elif action == "pause":
-            form = PauseForm(request.POST)
-            if not form.is_valid():
-                return _help_page(request, space, pause_form=form)
-            services.pause_mentorship(
-                mentorship, side=space.side, reason=form.cleaned_data["reason"], now=now
-            )
+            pause = PauseForm(request.POST)
+            if not pause.is_valid():
+                return _help_page(request, space, pause_form=pause)
+            reason = pause.cleaned_data["reason"]
+            services.pause_mentorship(mentorship, side=space.side, reason=reason, now=now)
             messages.success(request, _("Your mentorship is paused. The organisers have been told."))
         elif action == "resume":
             services.resume_mentorship(mentorship, side=space.side, now=now)
             messages.success(request, _("Your mentorship is running again."))
         elif action == "end":
-            form = EndForm(request.POST)
-            if not form.is_valid():
-                return _help_page(request, space, end_form=form)
+            end = EndForm(request.POST)
+            if not end.is_valid():
+                return _help_page(request, space, end_form=end)
             services.end_mentorship(
                 mentorship,
                 side=space.side,
-                reason=form.cleaned_data["reason"],
-                text=form.cleaned_data["text"],
+                reason=end.cleaned_data["reason"],
+                text=end.cleaned_data["text"],
                 now=now,
             )
             messages.success(request, _("Your mentorship has ended. The organisers have been told."))
