@@ -91,6 +91,27 @@ def open_new_mentorships(*, now: datetime) -> int:
     return opened
 
 
+def end_dissolved_mentorships(*, now: datetime) -> int:
+    """End the open mentorships whose pair a coordinator dissolved (the worker, every 15 minutes): pairs
+    cannot tell mentoring themselves, mentoring builds on pairs."""
+    ended = 0
+    open_statuses = [Mentorship.Status.RUNNING, Mentorship.Status.PAUSED]
+    stale = Mentorship.objects.filter(status__in=open_statuses).exclude(pair__status=Pair.Status.ACTIVE)
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            mentorship = _locked(Mentorship(pk=pk))
+            if mentorship.status not in open_statuses:
+                continue
+            mentorship.status = Mentorship.Status.ENDED
+            mentorship.ended_at = mentorship.pair.dissolved_at or now
+            mentorship.ended_by_side = Side.STAFF
+            mentorship.end_reason = Mentorship.EndReason.OTHER
+            mentorship.save(update_fields=["status", "ended_at", "ended_by_side", "end_reason"])
+            _audit("mentorship.ended", mentorship, now=now, side=Side.STAFF, reason="pair_dissolved")
+            ended += 1
+    return ended
+
+
 def _locked(mentorship: Mentorship) -> Mentorship:
     return (
         Mentorship.objects.select_for_update(of=("self",))
@@ -100,7 +121,9 @@ def _locked(mentorship: Mentorship) -> Mentorship:
 
 
 def _check_open(mentorship: Mentorship) -> None:
-    if not mentorship.is_open:
+    """Changes need a running or paused mentorship whose pair still holds (a coordinator may have dissolved
+    it in the pairs pages; `end_dissolved_mentorships` catches up within 15 minutes)."""
+    if not mentorship.is_open or mentorship.pair.status != Pair.Status.ACTIVE:
         raise MentoringError(_("This mentorship has ended; nothing can be changed any more."))
 
 

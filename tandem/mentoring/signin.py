@@ -141,15 +141,17 @@ def check_link(token: str, *, now: datetime) -> SignInLink:
     return link
 
 
-def redeem(token: str, *, now: datetime) -> SignInLink:
-    """Use a link once: returns it (with ``.participant`` and ``.next_path``), or raises LinkRefused."""
+def redeem(token: str, *, now: datetime) -> Participant:
+    """Use a link once: returns its participant, or raises LinkRefused (the link's ``next_path`` is read
+    with `check_link` before)."""
     with transaction.atomic():
         link = check_link(token, now=now)
         used = SignInLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=now)
         if not used:  # a second POST at the same moment
             raise LinkRefused("used", link.participant)
         Participant.objects.filter(pk=link.participant_id).update(last_signed_in_at=now)
-    return link
+    link.participant.last_signed_in_at = now
+    return link.participant
 
 
 # --- The participant's session -------------------------------------------------------------------

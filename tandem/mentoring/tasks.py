@@ -17,5 +17,8 @@ def send_sign_in_link(email: str, language: str, next_path: str = "") -> None:
 
 @db_periodic_task(crontab(minute="*/15"))
 def open_new_mentorships() -> None:
-    """Every 15 minutes: a pair that became active gets its mentorship and suggested meetings."""
-    services.open_new_mentorships(now=timezone.now())
+    """Every 15 minutes: a pair that became active gets its mentorship and suggested meetings, and the
+    mentorship of a pair a coordinator dissolved ends."""
+    now = timezone.now()
+    services.open_new_mentorships(now=now)
+    services.end_dissolved_mentorships(now=now)

@@ -68,9 +68,8 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     that says why and offers a new one (200 for an unknown link, 410 for a used or expired one)."""
     now = timezone.now()
     try:
-        link = (
-            signin.redeem(token, now=now) if request.method == "POST" else signin.check_link(token, now=now)
-        )
+        link = signin.check_link(token, now=now)
+        participant = signin.redeem(token, now=now) if request.method == "POST" else link.participant
     except signin.LinkRefused as refused:
         language = refused.participant.language if refused.participant else _page_language(request)
         status = 200 if refused.reason == "unknown" else 410
@@ -79,13 +78,12 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
             language, lambda: render(request, "mentoring/space/link_refused.html", context, status=status)
         )
     if request.method == "POST":
-        signin.sign_in(request, link.participant)
+        signin.sign_in(request, participant)
         return redirect(link.next_path or "space:index")
+    language = participant.language
     return _in_language(
-        link.participant.language,
-        lambda: render(
-            request, "mentoring/space/sign_in_link.html", {"page_language": link.participant.language}
-        ),
+        language,
+        lambda: render(request, "mentoring/space/sign_in_link.html", {"page_language": language}),
     )
 
 

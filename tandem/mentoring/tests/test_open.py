@@ -9,6 +9,7 @@ from tandem.audit.models import AuditEvent
 from tandem.mentoring import services, tasks
 from tandem.mentoring.models import Mentorship, PlannedMeeting
 from tandem.mentoring.tests.people import active_pair, running_program
+from tandem.pairs import publishing
 from tandem.pairs.models import Pair
 from tandem.programs.models import add_months
 
@@ -62,3 +63,16 @@ def test_the_worker_opens_the_mentorships_of_new_active_pairs(program, now):
     tasks.open_new_mentorships.call_local()
     assert list(Mentorship.objects.values_list("pair", flat=True)) == [first.pk]
     assert services.open_new_mentorships(now=now) == 0
+
+
+def test_the_mentorship_of_a_pair_a_coordinator_dissolved_ends_and_takes_no_more_changes(program, now):
+    running_program(program, now=now)
+    pair = active_pair(program, ("Amira", "Haddad"), ("Eva", "Berg"), now=now)
+    mentorship = services.open_mentorship(pair, now=now)
+    publishing.dissolve_pair(pair, reason="Flyttar", by=None, now=now)
+    with pytest.raises(services.MentoringError):
+        services.add_goal(mentorship, side="mentee", text="Ett mål", now=now)
+    tasks.open_new_mentorships.call_local()
+    mentorship.refresh_from_db()
+    assert (mentorship.status, mentorship.ended_by_side) == ("ended", "staff")
+    assert services.end_dissolved_mentorships(now=now) == 0
