@@ -166,7 +166,9 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _goal(space: SpaceAccess, goal_pk: str | None) -> PersonalGoal:
-    goal = space.mentorship.goals.filter(pk=goal_pk if (goal_pk or "").isdigit() else None).first()
+    if not goal_pk or not goal_pk.isdigit():
+        raise Http404
+    goal = space.mentorship.goals.filter(pk=int(goal_pk)).first()
     if goal is None:
         raise Http404
     return goal
