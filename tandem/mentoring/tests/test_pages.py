@@ -4,7 +4,16 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
-from tandem.mentoring.models import HelpRequest, Mentorship, PersonalGoal, ProgramTheme, ThemeItem
+from tandem.mentoring.models import (
+    GoalComment,
+    GoalRating,
+    HelpRequest,
+    Mentorship,
+    Participant,
+    PersonalGoal,
+    ProgramTheme,
+    ThemeItem,
+)
 from tandem.mentoring.tests.people import sign_in
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs.models import Pair, PairConstraint
@@ -55,8 +64,6 @@ def test_reminders_can_be_turned_off_and_the_calendar_link_renewed(client, a, ev
     sign_in(client, eva)
     page(client, "space:settings", a, action="save", shares_phone="on")
     participant = a.pair.mentor
-    from tandem.mentoring.models import Participant
-
     me = Participant.objects.get(email=participant.email.lower())
     assert me.reminders is False
     old = me.calendar_token
@@ -180,3 +187,20 @@ def test_meetings_and_themes_list_the_plan_and_the_programs_picks(client, a, ami
     assert html.count("list-group-item") == a.planned_meetings.count() > 0
     html = page(client, "space:themes", a)
     assert "تحديد الأهداف" in html and "Att sätta mål" not in html
+
+
+def test_the_goals_and_meetings_pages_read_a_fixed_number_of_rows(
+    client, a, amira, django_assert_num_queries
+):
+    for n in range(3):
+        goal = PersonalGoal.objects.create(mentorship=a, text=f"Mål {n}", order=n)
+        GoalComment.objects.create(goal=goal, side="mentor", text="Bra!")
+        GoalRating.objects.create(goal=goal, rating=3)
+    sign_in(client, amira)
+    # 1 session, 2 participant, 3 mentorship with pair, program and both applications, 4 goals,
+    # 5 their ratings, 6 their comments
+    with django_assert_num_queries(6):
+        assert client.get(reverse("space:goals", args=[a.pk])).status_code == 200
+    # 1 session, 2 participant, 3 mentorship, 4 planned meetings
+    with django_assert_num_queries(4):
+        assert client.get(reverse("space:meetings", args=[a.pk])).status_code == 200

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tandem.mentoring import signin
 from tandem.mentoring.models import Participant, SignInLink, hash_token
-from tandem.mentoring.tests.people import sign_in
+from tandem.mentoring.tests.people import active_pair, sign_in
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs import publishing
 from tandem.pairs.models import Pair
@@ -154,8 +154,6 @@ def test_a_participant_is_no_staff_member_and_a_staff_member_no_participant(
 
 
 def test_the_pair_confirmed_email_carries_a_link_to_the_space(client, program, now):
-    from tandem.mentoring.tests.people import active_pair
-
     pair = active_pair(program, ("Daniel", "Tesfay"), ("Sara", "Lind"), now=now, mentee={"language": "en"})
     Pair.objects.filter(pk=pair.pk).update(
         status="awaiting", mentor_answer="", mentor_answered_at=None, answer_deadline=now + timedelta(days=3)
