@@ -63,7 +63,9 @@ PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applic
 	-N 'applications/templates/applications/emails/*' -N 'screening/templates/screening/emails/*' \
 	-N 'pairs/templates/pairs/answer*' -N 'pairs/templates/pairs/emails/*' -N 'pairs/reasons.py' \
 	-N 'applications/builtins.py' -N 'applications/public_forms.py' -N 'applications/views_public.py' \
-	-N 'templates/includes/choices.html'
+	-N 'templates/includes/choices.html' \
+	-N 'mentoring/templates/mentoring/space/*' -N 'mentoring/templates/mentoring/emails/sign_in_link*' \
+	-N 'mentoring/models.py' -N 'mentoring/forms.py' -N 'mentoring/services.py' -N 'mentoring/views_space.py'
 # The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
 # and the names of the languages applicants speak.
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'

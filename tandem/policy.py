@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
 from tandem.applications.models import Application, ApplicationForm, Question
+from tandem.mentoring.models import Mentorship, Participant, Side
+from tandem.mentoring.signin import current_participant
 from tandem.outbox.models import OutboxMessage, OutboxMessageQuerySet
 from tandem.programs.models import Program, ProgramRole
 
@@ -189,3 +191,55 @@ def partner_organisation_choices(program: Program):
         .distinct()
         .order_by("name")
     )
+
+
+# --- The participants' space (tandem.mentoring) ---------------------------------------------------
+# A participant sees the mentorships whose mentee or mentor applied with their e-mail address, and nothing
+# else: any other mentorship is a 404, as if it did not exist. Staff never reach the space through these
+# helpers (a staff login is no participant session); they read a pair through the coordinators' pages.
+
+
+@dataclass(frozen=True)
+class SpaceAccess:
+    participant: Participant
+    mentorship: Mentorship
+    side: str  # "mentee" or "mentor"
+
+    @property
+    def other_side(self) -> str:
+        return Side.MENTOR if self.side == Side.MENTEE else Side.MENTEE
+
+    @property
+    def me(self):
+        return self.mentorship.pair.person(self.side)
+
+    @property
+    def other(self):
+        return self.mentorship.pair.person(self.other_side)
+
+
+def side_of(participant: Participant, mentorship: Mentorship) -> str | None:
+    pair = mentorship.pair
+    if pair.mentee.email.strip().lower() == participant.email:
+        return Side.MENTEE
+    if pair.mentor.email.strip().lower() == participant.email:
+        return Side.MENTOR
+    return None
+
+
+def get_mentorship_for_participant(request: HttpRequest, pk: int) -> SpaceAccess:
+    """The mentorship if the signed-in participant is its mentee or mentor; 404 otherwise."""
+    participant = current_participant(request)
+    if participant is None:
+        raise Http404
+    mentorship = (
+        Mentorship.objects.select_related(
+            "pair__program__organisation", "pair__mentee__form", "pair__mentor__form"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    side = side_of(participant, mentorship) if mentorship is not None else None
+    if mentorship is None or side is None:
+        raise Http404
+    return SpaceAccess(participant, mentorship, side)

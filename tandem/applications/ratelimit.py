@@ -26,8 +26,13 @@ def _count(key: str) -> int:
 
 def allow_submission(ip_address: str, email: str) -> bool:
     """Count one attempt to send; False when either the address or the e-mail is over the limit."""
-    limit = settings.APPLICATION_RATE_LIMIT
+    return allow_attempt("apply-rate", ip_address, email, settings.APPLICATION_RATE_LIMIT)
+
+
+def allow_attempt(scope: str, ip_address: str, email: str, limit: int) -> bool:
+    """Count one attempt of a kind (`scope`, e.g. "sign-in-link"); False when the client address or the
+    e-mail address made more than `limit` of them this hour."""
     email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    by_ip = _count(f"apply-rate:ip:{ip_address}")
-    by_email = _count(f"apply-rate:email:{email_key}")
+    by_ip = _count(f"{scope}:ip:{ip_address}")
+    by_email = _count(f"{scope}:email:{email_key}")
     return by_ip <= limit and by_email <= limit

@@ -1,13 +1,17 @@
 """E-mails to the two people in a pair, one function each, in the recipient's own language.
 
-Each e-mail carries the recipient's personal link to answer (a random token per pair and side).
+Each e-mail carries the recipient's personal link to answer (a random token per pair and side); once the
+pair is confirmed, a sign-in link to their space instead (made by tandem.mentoring, see `set_space_link`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tandem.outbox.emails import send_templated_email
 from tandem.pairs.models import Pair
@@ -20,6 +24,21 @@ PARTICIPANT_LANGUAGES = ("sv", "en", "ar")
 def participant_language(application) -> str:
     language = (application.language or "").lower()
     return language if language in PARTICIPANT_LANGUAGES else "sv"
+
+
+_space_link: Callable[..., str] | None = None
+
+
+def set_space_link(maker: Callable[..., str]) -> None:
+    """tandem.mentoring registers here, when the app is ready, ``maker(application, now)`` → the absolute
+    sign-in link to that person's space. pairs must not import mentoring (mentoring builds on pairs)."""
+    global _space_link
+    _space_link = maker
+
+
+def space_url(application, now: datetime | None = None) -> str:
+    """A fresh sign-in link to the person's space, or "" when no space is installed."""
+    return _space_link(application, now or timezone.now()) if _space_link is not None else ""
 
 
 def answer_url(pair: Pair, side: str) -> str:
@@ -64,7 +83,14 @@ def send_reminder(pair: Pair, side: str) -> None:
 def send_pair_confirmed(pair: Pair, side: str) -> None:
     """Both said yes: here is how to reach each other."""
     other = pair.person(pair.other_side(side))
-    _send("pairs/emails/confirmed", pair, side, other_full_name=other.full_name, other_email=other.email)
+    _send(
+        "pairs/emails/confirmed",
+        pair,
+        side,
+        other_full_name=other.full_name,
+        other_email=other.email,
+        space_url=space_url(pair.person(side)),
+    )
 
 
 def send_pair_cancelled(pair: Pair, side: str) -> None:

@@ -49,6 +49,7 @@ class Row:
     query: str = ""
     note: str = ""
     setup: Callable[[dict[str, Any]], None] | None = field(default=None)
+    login_url: str = "/accounts/login/"  # where a 302 sends the anonymous visitor (the space has its own)
 
     @property
     def id(self) -> str:

@@ -1,0 +1,95 @@
+"""Who gets what from the pair's space and the coordinators' pair page (walked by
+tandem/lib/tests/test_permissions.py).
+
+Nobody in the staff cast has a participant session, so every page of a pair's space sends them all, staff
+and anonymous alike, to the space's sign-in page (302). The sign-in pages themselves are open to everyone.
+What a participant reaches is in test_space_access.py: their own pair, never another's (404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.lib.testing.access import PROGRAM_PAGE, Row, statuses
+from tandem.mentoring import signin
+from tandem.mentoring.tests.people import two_pairs
+
+EVERYONE = statuses(
+    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200, anonymous=200
+)
+TO_SPACE_SIGN_IN = statuses(
+    admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302
+)
+SPACE_SIGN_IN = "/space/sign-in/"
+
+
+def with_pairs(world: dict[str, Any]) -> None:
+    world["mentorships"] = two_pairs(world["program"], now=timezone.now())
+
+
+def with_link(world: dict[str, Any]) -> None:
+    with_pairs(world)
+    url = signin.space_link_for_application(world["mentorships"]["a"].pair.mentee, timezone.now())
+    world["token"] = url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def mentorship_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["mentorships"]["a"].pk}
+
+
+SPACE_PAGES = ["space:pair", "space:goals", "space:meetings", "space:themes", "space:help", "space:settings"]
+SPACE_CHANGES = {
+    "space:goals": {"action": "add", "text": "Få ett jobb som redovisningsekonom"},
+    "space:help": {"action": "help", "kind": "need_help", "text": "Vi behöver hjälp."},
+    "space:settings": {"action": "save", "reminders": "on"},
+}
+
+ROWS = [
+    Row("space:index", TO_SPACE_SIGN_IN, login_url=SPACE_SIGN_IN),
+    Row("space:sign_in", EVERYONE),
+    Row(
+        "space:sign_in",
+        EVERYONE,
+        method="POST",
+        setup=with_pairs,
+        data=lambda world: {"email": world["mentorships"]["a"].pair.mentee.email},
+        note="the same answer for every address",
+    ),
+    Row("space:sign_in_link", EVERYONE, kwargs=lambda world: {"token": world["token"]}, setup=with_link),
+    Row(
+        "space:sign_in_link",
+        statuses(
+            admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302
+        ),
+        kwargs=lambda world: {"token": world["token"]},
+        method="POST",
+        setup=with_link,
+        login_url="/space/",
+        note="whoever holds the link signs in as its participant, and lands in the space",
+    ),
+    Row("space:sign_out", TO_SPACE_SIGN_IN, method="POST", login_url=SPACE_SIGN_IN),
+    *[
+        Row(name, TO_SPACE_SIGN_IN, kwargs=mentorship_kwargs, setup=with_pairs, login_url=SPACE_SIGN_IN)
+        for name in SPACE_PAGES
+    ],
+    *[
+        Row(
+            name,
+            TO_SPACE_SIGN_IN,
+            kwargs=mentorship_kwargs,
+            method="POST",
+            setup=with_pairs,
+            data=lambda world, data=data: data,
+            login_url=SPACE_SIGN_IN,
+        )
+        for name, data in SPACE_CHANGES.items()
+    ],
+    Row(
+        "mentoring:pair",
+        PROGRAM_PAGE,
+        kwargs=lambda world: {"pk": world["program"].pk, "mentorship": world["mentorships"]["a"].pk},
+        setup=with_pairs,
+    ),
+]

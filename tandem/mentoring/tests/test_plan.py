@@ -1,0 +1,56 @@
+"""The suggested meeting plan, from the program's meeting rules counted from the pair's start."""
+
+from datetime import date
+
+from tandem.mentoring.plan import pair_end, suggested_dates
+from tandem.programs.meetings import RuleSpan, planned_pair_meetings
+
+FORTNIGHTLY_THEN_MONTHLY = [RuleSpan(1, 2, 2, "weeks"), RuleSpan(3, None, 1, "months")]
+
+
+def test_every_two_weeks_in_months_one_and_two_then_monthly():
+    dates = suggested_dates(FORTNIGHTLY_THEN_MONTHLY, start=date(2026, 3, 2), length_months=6)
+    assert dates == [
+        date(2026, 3, 2),
+        date(2026, 3, 16),
+        date(2026, 3, 30),
+        date(2026, 4, 13),
+        date(2026, 4, 27),
+        date(2026, 5, 2),
+        date(2026, 6, 2),
+        date(2026, 7, 2),
+        date(2026, 8, 2),
+    ]
+
+
+def test_the_plan_has_as_many_meetings_as_the_wizard_counts():
+    for length in (3, 6, 9, 12):
+        dates = suggested_dates(FORTNIGHTLY_THEN_MONTHLY, start=date(2026, 1, 31), length_months=length)
+        assert len(dates) == planned_pair_meetings(FORTNIGHTLY_THEN_MONTHLY, length)
+
+
+def test_month_ends_are_kept_inside_short_months():
+    dates = suggested_dates([RuleSpan(1, None, 1, "months")], start=date(2026, 1, 31), length_months=3)
+    assert dates == [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+
+
+def test_no_date_after_the_end_and_overlapping_rules_give_each_date_once():
+    rules = [RuleSpan(1, None, 2, "weeks"), RuleSpan(1, None, 4, "weeks")]
+    dates = suggested_dates(rules, start=date(2026, 1, 5), length_months=6, until=date(2026, 2, 16))
+    assert dates == [date(2026, 1, 5), date(2026, 1, 19), date(2026, 2, 2), date(2026, 2, 16)]
+
+
+def test_without_a_length_open_rules_run_for_a_year_and_without_rules_nothing_is_suggested():
+    assert (
+        len(suggested_dates([RuleSpan(1, None, 1, "months")], start=date(2026, 1, 1), length_months=None))
+        == 12
+    )
+    assert suggested_dates([], start=date(2026, 1, 1), length_months=6) == []
+    assert suggested_dates([RuleSpan(8, 9, 1, "months")], start=date(2026, 1, 1), length_months=6) == []
+
+
+def test_a_pair_ends_with_the_program_or_after_the_programs_length():
+    start = date(2026, 3, 10)
+    assert pair_end(started_on=start, program_start=date(2026, 3, 1), length_months=6) == date(2026, 9, 1)
+    assert pair_end(started_on=start, program_start=None, length_months=6) == date(2026, 9, 10)
+    assert pair_end(started_on=start, program_start=date(2026, 3, 1), length_months=None) is None

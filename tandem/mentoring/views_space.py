@@ -1,0 +1,303 @@
+"""The participants' space: their mentorships, My pair, Our goals, Meetings, Themes, Help and My settings.
+
+Phone-first and without JavaScript; each page in the participant's language (`access.participant_required`).
+Views stay thin: access helper → form → service → redirect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tandem.mentoring import services
+from tandem.mentoring.forms import (
+    CommentForm,
+    EndForm,
+    GoalForm,
+    HelpForm,
+    MySettingsForm,
+    PauseForm,
+    RatingForm,
+)
+from tandem.mentoring.models import Mentorship, PersonalGoal, Side
+from tandem.mentoring.services import MentoringError
+from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required
+from tandem.pairs.models import Pair
+from tandem.policy import SpaceAccess, get_mentorship_for_participant
+from tandem.programs.models import CommonMeeting
+
+
+def _context(space: SpaceAccess, active: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "space": space,
+        "mentorship": space.mentorship,
+        "program": space.mentorship.pair.program,
+        "side": space.side,
+        "is_mentee": space.side == Side.MENTEE,
+        "active": active,
+        **extra,
+    }
+
+
+@participant_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The participant's mentorships (active pairs get theirs opened here); one goes straight to it."""
+    participant = current_participant(request)
+    assert participant is not None
+    now = timezone.now()
+    pairs = list(pairs_of_email(participant.email).select_related("program", "mentee", "mentor"))
+    for pair in pairs:
+        if pair.status == Pair.Status.ACTIVE and not Mentorship.objects.filter(pair=pair).exists():
+            services.open_mentorship(pair, now=now)
+    mentorships = list(
+        Mentorship.objects.filter(pair__in=[p.pk for p in pairs])
+        .select_related("pair__program", "pair__mentee", "pair__mentor")
+        .order_by("-started_on", "-id")
+    )
+    waiting = [p for p in pairs if p.status == Pair.Status.AWAITING]
+    open_ones = [m for m in mentorships if m.is_open]
+    if len(open_ones) == 1 and not waiting:
+        return redirect("space:pair", pk=open_ones[0].pk)
+    rows = [
+        (m, "mentee" if m.pair.mentee.email.strip().lower() == participant.email else "mentor")
+        for m in mentorships
+    ]
+    return render(
+        request,
+        "mentoring/space/index.html",
+        {"participant": participant, "rows": rows, "waiting": waiting},
+    )
+
+
+@participant_required
+def pair(request: HttpRequest, pk: int) -> HttpResponse:
+    """My pair: who the other person is, how to reach them, the dates, what comes next."""
+    space = get_mentorship_for_participant(request, pk)
+    mentorship = space.mentorship
+    today = timezone.localdate()
+    next_meeting = (
+        mentorship.planned_meetings.filter(dropped_at__isnull=True, planned_on__gte=today)
+        .order_by("planned_on", "id")
+        .first()
+    )
+    next_common = next(
+        (
+            meeting
+            for meeting in CommonMeeting.objects.filter(program=mentorship.pair.program).select_related(
+                "program"
+            )
+            if meeting.planned_date is not None and meeting.planned_date >= today
+        ),
+        None,
+    )
+    other_shares_phone = getattr(mentorship, f"{space.other_side}_shares_phone")
+    context = _context(
+        space,
+        "pair",
+        other=space.other,
+        other_phone=space.other.phone if other_shares_phone else "",
+        next_meeting=next_meeting,
+        next_common=next_common,
+        needs_goals=not mentorship.goals.filter(removed_at__isnull=True).exists(),
+    )
+    return render(request, "mentoring/space/pair.html", context)
+
+
+def _goals_page(request: HttpRequest, space: SpaceAccess, **forms: Any) -> HttpResponse:
+    goals = list(
+        space.mentorship.goals.filter(removed_at__isnull=True).prefetch_related("ratings", "comments")
+    )
+    context = _context(
+        space,
+        "goals",
+        goals=goals,
+        can_add=space.side == Side.MENTEE and space.mentorship.is_open and len(goals) < services.MAX_GOALS,
+        goal_form=forms.get("goal_form") or GoalForm(),
+        comment_form=CommentForm(),
+        rating_form=RatingForm(),
+        max_goals=services.MAX_GOALS,
+    )
+    return render(request, "mentoring/space/goals.html", context)
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def goals(request: HttpRequest, pk: int) -> HttpResponse:
+    """Our goals: the mentee writes 1–3 and rates progress; either side comments; the history is kept."""
+    space = get_mentorship_for_participant(request, pk)
+    if request.method == "GET":
+        return _goals_page(request, space)
+    now = timezone.now()
+    action = request.POST.get("action")
+    goal = _goal(space, request.POST.get("goal")) if action in ("remove", "comment", "rate") else None
+    try:
+        if action == "add":
+            form = GoalForm(request.POST)
+            if not form.is_valid():
+                return _goals_page(request, space, goal_form=form)
+            services.add_goal(space.mentorship, side=space.side, text=form.cleaned_data["text"], now=now)
+            messages.success(request, _("Your goal is saved."))
+        elif action == "remove" and goal is not None:
+            services.remove_goal(goal, side=space.side, now=now)
+            messages.success(request, _("The goal is removed."))
+        elif action == "comment" and goal is not None:
+            comment = CommentForm(request.POST)
+            if not comment.is_valid():
+                raise MentoringError(_first_error(comment))
+            services.comment_on_goal(goal, side=space.side, text=comment.cleaned_data["text"], now=now)
+            messages.success(request, _("Your comment is saved."))
+        elif action == "rate" and goal is not None:
+            rating = RatingForm(request.POST)
+            if not rating.is_valid():
+                raise MentoringError(_("Choose a number from 1 to 5."))
+            services.rate_goal(goal, side=space.side, rating=rating.cleaned_data["rating"], now=now)
+            messages.success(request, _("Your rating is saved."))
+        else:
+            raise MentoringError(_("Something was missing. Please try again."))
+    except MentoringError as error:
+        messages.error(request, str(error))
+    return redirect("space:goals", pk=pk)
+
+
+def _goal(space: SpaceAccess, goal_pk: str | None) -> PersonalGoal:
+    if not goal_pk or not goal_pk.isdigit():
+        raise Http404
+    goal = space.mentorship.goals.filter(pk=int(goal_pk)).first()
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def _first_error(form) -> str:
+    return next(iter(e for errors in form.errors.values() for e in errors), _("Please check the form."))
+
+
+def _help_page(request: HttpRequest, space: SpaceAccess, **forms: Any) -> HttpResponse:
+    context = _context(
+        space,
+        "help",
+        help_form=forms.get("help_form") or HelpForm(),
+        pause_form=forms.get("pause_form") or PauseForm(),
+        end_form=forms.get("end_form") or EndForm(),
+        my_requests=space.mentorship.help_requests.filter(side=space.side),
+        contact_email=space.me.form.contact_email if space.me.form else "",
+    )
+    return render(request, "mentoring/space/help.html", context)
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def help_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Help: a confidential message to the coordinators; pause, resume or end the mentorship."""
+    space = get_mentorship_for_participant(request, pk)
+    if request.method == "GET":
+        return _help_page(request, space)
+    now = timezone.now()
+    action = request.POST.get("action")
+    mentorship = space.mentorship
+    try:
+        if action == "help":
+            form = HelpForm(request.POST)
+            if not form.is_valid():
+                return _help_page(request, space, help_form=form)
+            services.ask_for_help(mentorship, side=space.side, now=now, **form.cleaned_data)
+            messages.success(request, _("Your message is sent. The organisers will get back to you."))
+        elif action == "pause":
+            pause = PauseForm(request.POST)
+            if not pause.is_valid():
+                return _help_page(request, space, pause_form=pause)
+            reason = pause.cleaned_data["reason"]
+            services.pause_mentorship(mentorship, side=space.side, reason=reason, now=now)
+            messages.success(request, _("Your mentorship is paused. The organisers have been told."))
+        elif action == "resume":
+            services.resume_mentorship(mentorship, side=space.side, now=now)
+            messages.success(request, _("Your mentorship is running again."))
+        elif action == "end":
+            end = EndForm(request.POST)
+            if not end.is_valid():
+                return _help_page(request, space, end_form=end)
+            services.end_mentorship(
+                mentorship,
+                side=space.side,
+                reason=end.cleaned_data["reason"],
+                text=end.cleaned_data["text"],
+                now=now,
+            )
+            messages.success(request, _("Your mentorship has ended. The organisers have been told."))
+        else:
+            raise MentoringError(_("Something was missing. Please try again."))
+    except MentoringError as error:
+        messages.error(request, str(error))
+    return redirect("space:help", pk=pk)
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def my_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """My settings: share my phone number, e-mail reminders on or off, a new calendar link."""
+    space = get_mentorship_for_participant(request, pk)
+    participant = space.participant
+    initial = {
+        "shares_phone": getattr(space.mentorship, f"{space.side}_shares_phone"),
+        "reminders": participant.reminders,
+    }
+    form = MySettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        now = timezone.now()
+        if request.POST.get("action") == "renew_calendar":
+            services.renew_calendar_link(participant, mentorship=space.mentorship, side=space.side, now=now)
+            messages.success(request, _("Your calendar link is renewed. The old link no longer works."))
+            return redirect("space:settings", pk=pk)
+        if form.is_valid():
+            services.change_my_settings(
+                space.mentorship, side=space.side, participant=participant, now=now, **form.cleaned_data
+            )
+            messages.success(request, _("Your settings are saved."))
+            return redirect("space:settings", pk=pk)
+    return render(
+        request,
+        "mentoring/space/settings.html",
+        _context(space, "settings", form=form, my_phone=space.me.phone),
+    )
+
+
+@participant_required
+def meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pair's planned meetings (engineer B adds moving, adding, dropping, the log and the feed)."""
+    space = get_mentorship_for_participant(request, pk)
+    planned = space.mentorship.planned_meetings.filter(dropped_at__isnull=True)
+    return render(
+        request,
+        "mentoring/space/meetings.html",
+        _context(space, "meetings", planned=planned, today=timezone.localdate()),
+    )
+
+
+@participant_required
+def themes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The themes and exercises the program picked (engineer C adds phases, this month and "used")."""
+    space = get_mentorship_for_participant(request, pk)
+    language = space.participant.language
+    picked = space.mentorship.pair.program.themes.filter(item__archived_at__isnull=True).select_related(
+        "item"
+    )
+    items = []
+    for pick in picked:
+        item = pick.item
+        translated = (item.translations or {}).get(language, {}) if language != "sv" else {}
+        items.append(
+            {
+                "month": pick.month,
+                "kind": item.get_kind_display(),
+                "title": translated.get("title") or item.title,
+                "short_text": translated.get("short_text") or item.short_text,
+                "lang": language if translated.get("title") else "sv",
+            }
+        )
+    return render(request, "mentoring/space/themes.html", _context(space, "themes", items=items))
