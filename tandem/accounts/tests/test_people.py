@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import Membership
-from tandem.accounts.services import LastAdminError, remove_member, revoke_admin
+from tandem.accounts.services import LastAdminError, revoke_admin
 from tandem.accounts.tests.helpers import in_english
 from tandem.audit.models import AuditEvent
 from tandem.factories import MembershipFactory, ProgramFactory, ProgramRoleFactory, UserFactory
 from tandem.programs.models import ProgramRole
+from tandem.programs.services import remove_member
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def membership_of(user, org) -> Membership:
 
 
 def people_url(org) -> str:
-    return reverse("accounts:people", kwargs={"pk": org.pk})
+    return reverse("organisations:people", kwargs={"pk": org.pk})
 
 
 def action_url(name: str, membership: Membership) -> str:
@@ -103,7 +104,7 @@ def test_with_a_second_admin_an_admin_can_step_down(admin_client, org, admin, co
     response = admin_client.post(action_url("membership_revoke_admin", membership_of(admin, org)))
 
     assert not membership_of(admin, org).is_admin
-    assert response["Location"] == reverse("accounts:organisation", kwargs={"pk": org.pk})
+    assert response["Location"] == reverse("organisations:detail", kwargs={"pk": org.pk})
 
 
 def test_the_last_admin_cannot_be_removed(admin_client, org, admin):
