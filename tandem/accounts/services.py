@@ -206,23 +206,19 @@ def revoke_admin(membership: Membership, *, by: User, now: datetime) -> Membersh
     return membership
 
 
-def _nothing_else(membership: Membership) -> dict[str, Any]:
-    return {}
-
-
 @transaction.atomic
 def remove_member(
     membership: Membership,
     *,
     by: User,
     now: datetime,
-    also: Callable[[Membership], dict[str, Any]] = _nothing_else,
+    also: Callable[[Membership], dict[str, Any]],
 ) -> Membership:
     """Remove a person from the organisation (never its last admin).
 
     What they hold through the membership lives in the apps above this one: `also(membership)` takes it
     away, in the same transaction once the removal is allowed, and returns what the audit entry should
-    say about it. `tandem.programs.services.remove_member` is the one to call: it takes the program roles.
+    say about it. Call `tandem.programs.services.remove_member`, which hands in taking the program roles.
     """
     admins = _lock_admins(membership.organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
