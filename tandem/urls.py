@@ -5,6 +5,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programs:list", permanent=False), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("tandem.accounts.urls")),
+    path("accounts/", include("tandem.programs.organisation_urls")),
     path("outbox/", include("tandem.outbox.urls")),
     path("programs/", include("tandem.programs.urls")),
     path("programs/", include("tandem.requirements.urls")),

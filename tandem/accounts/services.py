@@ -7,15 +7,15 @@ subclass, which the view turns into a message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from tandem.accounts import emails
 from tandem.accounts.models import Invitation, Membership, Organisation, User
 from tandem.audit.services import log_action
-from tandem.programs.models import ProgramRole
 
 
 class AccountsError(Exception):
@@ -206,46 +206,35 @@ def revoke_admin(membership: Membership, *, by: User, now: datetime) -> Membersh
     return membership
 
 
-def roles_lost_on_leaving(membership: Membership):
-    """The program roles a person loses when they leave the organisation.
-
-    Their roles in programs the organisation runs or co-runs as a partner, except in programs that
-    another organisation of theirs also runs or co-runs (they keep those through that membership).
-    """
-    other_organisations = Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk)
-    other_ids = other_organisations.values("organisation_id")
-    through_this = Q(program__organisation_id=membership.organisation_id) | Q(
-        program__partners=membership.organisation_id
-    )
-    through_others = Q(program__organisation_id__in=other_ids) | Q(program__partners__in=other_ids)
-    return (
-        ProgramRole.objects.filter(user_id=membership.user_id)
-        .filter(through_this)
-        .exclude(through_others)
-        .select_related("program")
-        .distinct()
-    )
-
-
 @transaction.atomic
-def remove_member(membership: Membership, *, by: User, now: datetime) -> list[int]:
-    """Remove a person from the organisation and from its programs; returns the removed role ids."""
+def remove_member(
+    membership: Membership,
+    *,
+    by: User,
+    now: datetime,
+    also: Callable[[Membership], dict[str, Any]],
+) -> Membership:
+    """Remove a person from the organisation (never its last admin).
+
+    What they hold through the membership lives in the apps above this one: `also(membership)` takes it
+    away, in the same transaction once the removal is allowed, and returns what the audit entry should
+    say about it. Call `tandem.programs.services.remove_member`, which hands in taking the program roles.
+    """
     admins = _lock_admins(membership.organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if admins == [membership.pk]:
         raise LastAdminError
-    role_ids = sorted(roles_lost_on_leaving(membership).values_list("pk", flat=True))
-    ProgramRole.objects.filter(pk__in=role_ids).delete()
+    removed = also(membership)
     log_action(
         "membership.removed",
         actor=by,
         organisation=membership.organisation,
         target=membership,
-        data={"user_id": membership.user_id, "was_admin": membership.is_admin, "program_role_ids": role_ids},
+        data={"user_id": membership.user_id, "was_admin": membership.is_admin, **removed},
         now=now,
     )
     membership.delete()
-    return role_ids
+    return membership
 
 
 # --- A person's own settings ------------------------------------------------------------------

@@ -18,8 +18,8 @@ urlpatterns = [
     path("password-reset/done/", auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("me/", me.me, name="me"),
     path("organisations/", organisations.my_organisations, name="organisations"),
-    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
-    path("organisations/<int:pk>/people/", organisations.people, name="people"),
+    # An organisation's overview, its people page and removing a member show its programs: they are in
+    # programs (tandem/programs/organisation_urls.py), under the same /accounts/organisations/<pk>/.
     path(
         "organisations/<int:pk>/people/<int:membership_pk>/grant-admin/",
         organisations.membership_grant_admin,
@@ -29,11 +29,6 @@ urlpatterns = [
         "organisations/<int:pk>/people/<int:membership_pk>/revoke-admin/",
         organisations.membership_revoke_admin,
         name="membership_revoke_admin",
-    ),
-    path(
-        "organisations/<int:pk>/people/<int:membership_pk>/remove/",
-        organisations.membership_remove,
-        name="membership_remove",
     ),
     path("organisations/<int:pk>/invitations/", invitations.invitations, name="invitations"),
     path(

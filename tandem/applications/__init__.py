@@ -10,6 +10,9 @@ Other apps (intake above all) use this one only through its public interface:
   applications (`staff_entry_state`, `Availability`);
 - `drafts.to_submission`: answers in the shape of the public form's draft turned into a `Submission`;
 - `bulk`: storing many applications at once, the same rows as `submit_application` in bulk inserts;
+- `rechecks`: checking a role's applications again after its requirement profile changed
+  (`reevaluate_role`); the requirement profile's editor reaches it as the `ApplicantPool` that `apps.py`
+  hands to `tandem.requirements.applicants`;
 - `public_forms`: the wording of questions and their fields (`wording`, `builtin_field`, `custom_field`,
   `marked_label`, `MENTEE_CAPACITY_CHOICES`) and the language rows (`LANGUAGE_ROWS`, `language_fields`,
   `check_language_rows`, `chosen_languages`);

@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class ApplicationsConfig(AppConfig):
     name = "tandem.applications"
+
+    def ready(self) -> None:
+        # The requirement profile sits below this app, so it cannot import the applications it is checked
+        # against: its editor counts and re-checks them through the pool handed to it here.
+        from tandem.applications.rechecks import Applications
+        from tandem.requirements import applicants
+
+        applicants.provide(Applications())

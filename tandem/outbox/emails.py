@@ -12,7 +12,7 @@ stored at once with `outbox.services.queue_prepared`); `send_templated_email` bu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.template import Context
@@ -23,6 +23,8 @@ from tandem.outbox.models import OutboxMessage
 from tandem.outbox.services import prepare_email, queue_prepared
 
 if TYPE_CHECKING:
+    from django.template.backends.django import Template as DjangoBackendTemplate
+
     from tandem.accounts.models import Organisation
     from tandem.programs.models import Program
 
@@ -85,5 +87,6 @@ def _render(template: str, context: Mapping[str, Any], language: str) -> tuple[s
 
 def _render_text(name: str, context: Mapping[str, Any]) -> str:
     """Plain text must not be HTML-escaped: "Svensson & Co" stays as it is."""
-    template = get_template(name).template  # the engine's Template, which takes a Context
+    # The backend's Template; its `.template` is the engine's own, which takes a Context.
+    template = cast("DjangoBackendTemplate", get_template(name)).template
     return template.render(Context(dict(context), autoescape=False))

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime, parseaddr
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
@@ -162,9 +162,9 @@ def _build(
     if email.attachments:
         raise ValueError("The outbox does not store attachments")
     email.message()  # Refuse now what could never be sent: header injection, malformed addresses.
-    body_text, body_html = email.body, ""
+    body_text, body_html = cast(str, email.body), ""
     if email.content_subtype == "html":
-        body_text, body_html = strip_tags(email.body), email.body
+        body_text, body_html = strip_tags(body_text), body_text
     for content, mimetype in getattr(email, "alternatives", []):
         if mimetype != "text/html" or body_html:
             raise ValueError(f"The outbox stores one HTML alternative, not {mimetype}")
@@ -185,7 +185,7 @@ def _build(
         cc=list(email.cc),
         bcc=list(email.bcc),
         reply_to=list(email.reply_to),
-        subject=email.subject,
+        subject=cast(str, email.subject),
         body_text=body_text,
         body_html=body_html,
         headers=headers,
@@ -235,9 +235,11 @@ def _kick_waiting() -> bool:
     blocks = connection.atomic_blocks
     first = next((i for i, block in enumerate(blocks) if not getattr(block, "_from_testcase", False)), 0)
     begun = connection.savepoint_ids[first - 1] if first else None
+    # Each entry is (savepoint ids, callback, robust) since Django 5.0; django-stubs still says two.
+    waiting: list[tuple[set[str], Callable[[], None], bool]] = connection.run_on_commit  # type: ignore[assignment]
     return any(
         callback is _kick_worker and (begun is None or begun in savepoints)
-        for savepoints, callback, _robust in connection.run_on_commit
+        for savepoints, callback, _robust in waiting
     )
 
 

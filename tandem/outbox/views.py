@@ -6,6 +6,8 @@ administers no organisation sees an empty list, and 404 for any single message.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +19,13 @@ from django.views.decorators.http import require_POST
 from tandem.outbox.forms import OutboxFilterForm
 from tandem.outbox.services import retry_failed_message
 from tandem.policy import get_outbox_message_for_staff, outbox_messages_for
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
+
+    class AuthenticatedHttpRequest(HttpRequest):
+        user: User  # what `login_required` lets through
+
 
 PAGE_SIZE = 50
 
@@ -62,7 +71,7 @@ def message_html(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def message_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = get_outbox_message_for_staff(request, pk)
     if retry_failed_message(message, by=request.user, now=timezone.now()):
         messages.success(request, _("The e-mail is waiting to be sent again."))

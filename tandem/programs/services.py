@@ -1,4 +1,5 @@
-"""What staff do to a program: create it, save a set-up step, change its state, copy it."""
+"""What staff do to a program: create it, save a set-up step, change its state, copy it; and removing a
+member from an organisation, with the roles in its programs that they held through it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.models import Organisation, User
+from tandem.accounts import services as accounts_services
+from tandem.accounts.models import Membership, Organisation, User
 from tandem.audit.services import log_action
 from tandem.programs import readiness, states
 from tandem.programs.models import (
@@ -347,3 +349,44 @@ def _copy_working_group(source: Program, copy: Program, *, by: User, now: dateti
             data={"user_id": role.user_id, "role": role.role},
             now=now,
         )
+
+
+# --- Leaving an organisation ----------------------------------------------------------------------
+
+
+def roles_lost_on_leaving(membership: Membership) -> QuerySet[ProgramRole]:
+    """The program roles a person loses when they leave the organisation.
+
+    Their roles in programs the organisation runs or co-runs as a partner, except in programs that
+    another organisation of theirs also runs or co-runs (they keep those through that membership).
+    """
+    other_organisations = Membership.objects.filter(user_id=membership.user_id).exclude(pk=membership.pk)
+    other_ids = other_organisations.values("organisation_id")
+    through_this = Q(program__organisation_id=membership.organisation_id) | Q(
+        program__partners=membership.organisation_id
+    )
+    through_others = Q(program__organisation_id__in=other_ids) | Q(program__partners__in=other_ids)
+    return (
+        ProgramRole.objects.filter(user_id=membership.user_id)
+        .filter(through_this)
+        .exclude(through_others)
+        .select_related("program")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by: User, now: datetime) -> list[int]:
+    """Remove a person from the organisation and from its programs; returns the removed role ids.
+
+    Raises `accounts.services.LastAdminError` (and changes nothing) for the organisation's last admin.
+    """
+    role_ids: list[int] = []
+
+    def take_program_roles(locked: Membership) -> dict[str, Any]:
+        role_ids.extend(sorted(roles_lost_on_leaving(locked).values_list("pk", flat=True)))
+        ProgramRole.objects.filter(pk__in=role_ids).delete()
+        return {"program_role_ids": role_ids}
+
+    accounts_services.remove_member(membership, by=by, now=now, also=take_program_roles)
+    return role_ids

@@ -1,7 +1,8 @@
-"""Changing a requirement profile, previewing a change, and checking applications again after one.
+"""Changing a requirement profile, and previewing a change against the current applicants.
 
-The evaluation itself is the pure `evaluation.evaluate`; here it runs over a role's applications in bulk:
-one query loads them, Python checks them, one `bulk_update` per batch stores the result.
+The evaluation itself is the pure `evaluation.evaluate`. The applications it runs over belong to the
+applications app, above this one: it hands us an `applicants.ApplicantPool`, which loads the applicants'
+facts and checks the role's applications again after a change (tandem/applications/rechecks.py).
 """
 
 from __future__ import annotations
@@ -13,42 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
-from tandem.applications.models import Application
 from tandem.audit.services import log_action
 from tandem.programs.models import Program
+from tandem.requirements.applicants import Reevaluation, applicant_pool
 from tandem.requirements.evaluation import CriterionLike, CriterionSpec, evaluate
 from tandem.requirements.models import Criterion, RequirementProfile
 
 if TYPE_CHECKING:
     from tandem.accounts.models import User
-
-# Up to this many applications are checked again inside the request that changed the profile; more
-# go to the worker, so that saving a criterion stays quick for a program with thousands of applicants.
-REEVALUATE_INLINE_MAX = 300
-BATCH_SIZE = 500
-SCREENING_COLUMNS = [
-    "passes_requirements",
-    "requirement_flags",
-    "requirement_score",
-    "evaluated_at",
-    "updated_at",
-]
-FACT_COLUMNS = [
-    "id",
-    "role",
-    "employment_status",
-    "swedish_level",
-    "other_languages",
-    "occupation_now",
-    "occupation_wanted",
-    "experience_years",
-    "years_in_sweden",
-    "municipality",
-    "birth_year",
-    "meeting_format",
-]
 
 
 @dataclass(frozen=True)
@@ -60,22 +34,9 @@ class PassCount:
     needs_check: int
 
 
-@dataclass(frozen=True)
-class Reevaluation:
-    """What happened to the role's applications after a profile change."""
-
-    count: int
-    queued: bool
-
-
 def profile_criteria(program: Program, role: str) -> list[Criterion]:
     """The criteria of the program's profile for `role` (none when it has no profile yet)."""
     return list(Criterion.objects.filter(profile__program=program, profile__role=role))
-
-
-def current_applications(program: Program, role: str):
-    """The applications that count as current applicants: every one of the role but the withdrawn."""
-    return Application.objects.filter(program=program, role=role).exclude(status=Application.Status.WITHDRAWN)
 
 
 def count_passing(
@@ -84,8 +45,8 @@ def count_passing(
     """Check the role's current applicants against `criteria` (saved or not): one query, then Python."""
     criteria = list(criteria)
     passing = needs_check = total = 0
-    for application in current_applications(program, role).only(*FACT_COLUMNS):
-        result = evaluate(criteria, application.facts(), today=today)
+    for facts in applicant_pool().current_facts(program, role):
+        result = evaluate(criteria, facts, today=today)
         total += 1
         passing += result.passes
         needs_check += result.needs_check
@@ -154,7 +115,7 @@ def add_criterion(
         now=now,
         params=criterion.params,
     )
-    return criterion, reevaluate_after_change(program, role, now=now)
+    return criterion, applicant_pool().check_again(program, role, now=now)
 
 
 @transaction.atomic
@@ -175,7 +136,7 @@ def update_criterion(
         now=now,
         params=criterion.params,
     )
-    return reevaluate_after_change(profile.program, profile.role, now=now)
+    return applicant_pool().check_again(profile.program, profile.role, now=now)
 
 
 @transaction.atomic
@@ -184,49 +145,4 @@ def remove_criterion(criterion: Criterion, *, by: User, now: datetime) -> Reeval
     _log("requirement_profile.criterion_removed", profile.program, profile.role, criterion, by=by, now=now)
     criterion.delete()
     profile.save(update_fields=["updated_at"])
-    return reevaluate_after_change(profile.program, profile.role, now=now)
-
-
-# --- Checking the applications again --------------------------------------------------------------
-
-
-def reevaluate_after_change(program: Program, role: str, *, now: datetime) -> Reevaluation:
-    """Check the role's applications against the changed profile: here, or by the worker when many.
-
-    The worker starts only once the change is committed, so it reads the new profile.
-    """
-    count = Application.objects.filter(program=program, role=role).count()
-    if count > REEVALUATE_INLINE_MAX:
-        from tandem.requirements.tasks import reevaluate_role_task
-
-        program_id = program.pk
-        transaction.on_commit(lambda: reevaluate_role_task(program_id, role), robust=True)
-        return Reevaluation(count=count, queued=True)
-    return Reevaluation(count=reevaluate_role(program, role, now=now), queued=False)
-
-
-@transaction.atomic
-def reevaluate_role(program: Program, role: str, *, now: datetime) -> int:
-    """Store a fresh evaluation on every application of the role; how many were checked.
-
-    Without a profile (or with an empty one) the screening columns are emptied, as on arrival.
-    """
-    criteria = profile_criteria(program, role)
-    has_profile = RequirementProfile.objects.filter(program=program, role=role).exists()
-    today = timezone.localdate(now)
-    applications = list(Application.objects.filter(program=program, role=role).only(*FACT_COLUMNS))
-    for application in applications:
-        if has_profile:
-            result = evaluate(criteria, application.facts(), today=today)
-            application.passes_requirements = result.passes
-            application.requirement_flags = result.flags()
-            application.requirement_score = result.score
-            application.evaluated_at = now
-        else:
-            application.passes_requirements = None
-            application.requirement_flags = []
-            application.requirement_score = None
-            application.evaluated_at = None
-        application.updated_at = now
-    Application.objects.bulk_update(applications, SCREENING_COLUMNS, batch_size=BATCH_SIZE)
-    return len(applications)
+    return applicant_pool().check_again(profile.program, profile.role, now=now)

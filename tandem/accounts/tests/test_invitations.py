@@ -158,7 +158,7 @@ def test_a_new_person_sets_name_and_password_and_joins_logged_in(client, org, in
     response = client.post(accept_url(invitation), new_account())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:organisation", kwargs={"pk": org.pk})
+    assert response["Location"] == reverse("organisations:detail", kwargs={"pk": org.pk})
     user = User.objects.get(email=NEWCOMER)
     assert user.full_name == "Nora Nykomling" and user.language == "en"
     assert user.check_password(GOOD_PASSWORD)
@@ -211,7 +211,7 @@ def test_an_existing_user_logs_in_as_the_invited_address_and_then_joins(client, 
     assert "Accept the invitation" in client.get(accept_url(invitation)).content.decode()
     joined = client.post(accept_url(invitation))
 
-    assert joined["Location"] == reverse("accounts:organisation", kwargs={"pk": org.pk})
+    assert joined["Location"] == reverse("organisations:detail", kwargs={"pk": org.pk})
     assert Membership.objects.filter(user=outsider).count() == 2
     assert not Membership.objects.get(user=outsider, organisation=org).is_admin
 
@@ -262,7 +262,7 @@ def test_accepting_twice_creates_one_person_and_one_membership(client, org, invi
     from_a_stale_tab = Client().post(accept_url(invitation), new_account())
 
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == reverse("accounts:organisation", kwargs={"pk": org.pk})
+    assert second["Location"] == reverse("organisations:detail", kwargs={"pk": org.pk})
     assert from_a_stale_tab.status_code == 410
     assert User.objects.filter(email=NEWCOMER).count() == 1
     assert Membership.objects.filter(user__email=NEWCOMER).count() == 1

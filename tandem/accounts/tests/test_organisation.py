@@ -6,7 +6,7 @@ from tandem.programs.models import Program
 
 
 def organisation_url(org) -> str:
-    return reverse("accounts:organisation", kwargs={"pk": org.pk})
+    return reverse("organisations:detail", kwargs={"pk": org.pk})
 
 
 def test_a_member_sees_the_organisations_programs_with_their_state(client, org, coordinator, program):
@@ -19,7 +19,7 @@ def test_a_member_sees_the_organisations_programs_with_their_state(client, org, 
     assert "<h1>Fackförbundet Framåt</h1>" in html
     assert "Mentorskap för nyanlända ekonomer" in html and "Being set up" in html
     assert "Mentorskap för lärare" in html and "Running" in html
-    assert reverse("accounts:people", kwargs={"pk": org.pk}) not in html  # no management links
+    assert reverse("organisations:people", kwargs={"pk": org.pk}) not in html  # no management links
 
 
 def test_an_admin_also_gets_the_management_links(client, org, admin):
@@ -27,7 +27,7 @@ def test_an_admin_also_gets_the_management_links(client, org, admin):
 
     html = client.get(organisation_url(org)).content.decode()
 
-    assert reverse("accounts:people", kwargs={"pk": org.pk}) in html
+    assert reverse("organisations:people", kwargs={"pk": org.pk}) in html
     assert reverse("accounts:invitations", kwargs={"pk": org.pk}) in html
     assert reverse("outbox:list") in html
 

@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import Membership
-from tandem.accounts.services import LastAdminError, remove_member, revoke_admin
+from tandem.accounts.services import LastAdminError, revoke_admin
 from tandem.accounts.tests.helpers import in_english
 from tandem.audit.models import AuditEvent
 from tandem.factories import MembershipFactory, ProgramFactory, ProgramRoleFactory, UserFactory
 from tandem.programs.models import ProgramRole
+from tandem.programs.services import remove_member
 
 
 @pytest.fixture
@@ -21,13 +22,11 @@ def membership_of(user, org) -> Membership:
 
 
 def people_url(org) -> str:
-    return reverse("accounts:people", kwargs={"pk": org.pk})
+    return reverse("organisations:people", kwargs={"pk": org.pk})
 
 
 def action_url(name: str, membership: Membership) -> str:
-    return reverse(
-        f"accounts:{name}", kwargs={"pk": membership.organisation_id, "membership_pk": membership.pk}
-    )
+    return reverse(name, kwargs={"pk": membership.organisation_id, "membership_pk": membership.pk})
 
 
 def test_the_people_page_shows_members_admin_flags_and_program_roles_in_five_queries(
@@ -72,11 +71,11 @@ def test_a_partner_organisations_people_page_shows_roles_in_programs_it_co_runs(
 def test_an_admin_makes_a_colleague_admin_and_takes_it_back(admin_client, org, admin, coordinator):
     membership = membership_of(coordinator, org)
 
-    granted = admin_client.post(action_url("membership_grant_admin", membership))
+    granted = admin_client.post(action_url("accounts:membership_grant_admin", membership))
     membership.refresh_from_db()
     assert granted.status_code == 302 and membership.is_admin
 
-    admin_client.post(action_url("membership_revoke_admin", membership))
+    admin_client.post(action_url("accounts:membership_revoke_admin", membership))
     membership.refresh_from_db()
     assert not membership.is_admin
 
@@ -88,7 +87,7 @@ def test_an_admin_makes_a_colleague_admin_and_takes_it_back(admin_client, org, a
 
 def test_the_last_admin_cannot_take_away_their_own_admin(admin_client, org, admin):
     response = admin_client.post(
-        action_url("membership_revoke_admin", membership_of(admin, org)), follow=True
+        action_url("accounts:membership_revoke_admin", membership_of(admin, org)), follow=True
     )
 
     assert membership_of(admin, org).is_admin
@@ -100,14 +99,14 @@ def test_with_a_second_admin_an_admin_can_step_down(admin_client, org, admin, co
     membership_of(coordinator, org)
     Membership.objects.filter(user=coordinator).update(is_admin=True)
 
-    response = admin_client.post(action_url("membership_revoke_admin", membership_of(admin, org)))
+    response = admin_client.post(action_url("accounts:membership_revoke_admin", membership_of(admin, org)))
 
     assert not membership_of(admin, org).is_admin
-    assert response["Location"] == reverse("accounts:organisation", kwargs={"pk": org.pk})
+    assert response["Location"] == reverse("organisations:detail", kwargs={"pk": org.pk})
 
 
 def test_the_last_admin_cannot_be_removed(admin_client, org, admin):
-    admin_client.post(action_url("membership_remove", membership_of(admin, org)))
+    admin_client.post(action_url("organisations:membership_remove", membership_of(admin, org)))
 
     assert membership_of(admin, org)
     with pytest.raises(LastAdminError):
@@ -117,7 +116,9 @@ def test_the_last_admin_cannot_be_removed(admin_client, org, admin):
 
 
 def test_removing_a_member_asks_first_and_lists_the_roles_that_go(admin_client, org, coordinator, program):
-    response = admin_client.get(action_url("membership_remove", membership_of(coordinator, org)))
+    response = admin_client.get(
+        action_url("organisations:membership_remove", membership_of(coordinator, org))
+    )
 
     assert response.status_code == 200
     assert [role.program for role in response.context["roles"]] == [program]
@@ -130,7 +131,9 @@ def test_removing_a_member_removes_their_program_roles_in_the_organisations_prog
     elsewhere = ProgramRoleFactory(program=other_program, user=coordinator, role=ProgramRole.Role.VIEWER)
     role_id = ProgramRole.objects.get(user=coordinator, program=program).pk
 
-    response = admin_client.post(action_url("membership_remove", membership_of(coordinator, org)))
+    response = admin_client.post(
+        action_url("organisations:membership_remove", membership_of(coordinator, org))
+    )
 
     assert response.status_code == 302
     assert not Membership.objects.filter(user=coordinator, organisation=org).exists()
@@ -146,7 +149,9 @@ def test_a_partner_leaving_their_organisation_loses_the_roles_it_gave_them(
     MembershipFactory(organisation=partner_org, user=partner_admin, is_admin=True)
     client.force_login(partner_admin)
 
-    client.post(action_url("membership_remove", membership_of(partner_coordinator, partner_org)))
+    client.post(
+        action_url("organisations:membership_remove", membership_of(partner_coordinator, partner_org))
+    )
 
     assert not ProgramRole.objects.filter(user=partner_coordinator).exists()
 

@@ -91,7 +91,7 @@ def _joined(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     messages.success(
         request, _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation.name}
     )
-    return redirect("accounts:organisation", pk=invitation.organisation_id)
+    return redirect("organisations:detail", pk=invitation.organisation_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,7 +110,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     status = invitation.status(now)
     if status == "accepted" and signed_in_as_invited:
-        return redirect("accounts:organisation", pk=invitation.organisation_id)  # e.g. a double submit
+        return redirect("organisations:detail", pk=invitation.organisation_id)  # e.g. a double submit
     if status != "open":
         return _closed(request, status)
     context = {"invitation": invitation, "organisation": invitation.organisation}

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.applications import rechecks
 from tandem.applications.models import Application
 from tandem.factories import ApplicationFactory
 from tandem.lib.testing.pages import EN, SV, shown_messages, text
@@ -117,7 +118,7 @@ def test_saving_checks_the_roles_applications_again(client, coordinator, program
 
 def test_removing_the_last_criterion_lets_everyone_pass_again(client, coordinator, program, applicants):
     criterion = add_criterion(program, "mentee", "swedish_level", min_level="C1")
-    services.reevaluate_role(program, "mentee", now=timezone.now())
+    rechecks.reevaluate_role(program, "mentee", now=timezone.now())
     assert Application.objects.filter(program=program, role="mentee", passes_requirements=False).count() == 3
     client.force_login(coordinator)
 
@@ -137,7 +138,7 @@ def test_removing_the_last_criterion_lets_everyone_pass_again(client, coordinato
 def test_many_applications_are_checked_again_by_the_worker(
     client, coordinator, program, applicants, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "REEVALUATE_INLINE_MAX", 2)
+    monkeypatch.setattr(rechecks, "REEVALUATE_INLINE_MAX", 2)
     client.force_login(coordinator)
     url = reverse("requirements:add", kwargs={"pk": program.pk, "role": "mentee"})
     data = {"kind": "age_band", "importance": "must", "weight": "1", "max": "60"}

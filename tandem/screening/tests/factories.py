@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from tandem.applications.rechecks import reevaluate_role
 from tandem.reference.choices import Role
 from tandem.requirements.models import Criterion, RequirementProfile
-from tandem.requirements.services import reevaluate_role
 
 
 def add_criterion(

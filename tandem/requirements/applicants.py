@@ -1,0 +1,55 @@
+"""The applicants a requirement profile is checked against, handed to this app by the app that stores them.
+
+The program's flow is programs → requirements → applications → screening: the applications app checks
+each new application against the profile (`evaluation.evaluate`), so this app never imports it. The
+editor still shows how many current applicants would pass, and has the role's applications checked again
+after a change; for both it asks the `ApplicantPool` that the applications app hands it when Django starts
+(`ApplicationsConfig.ready()`), as this app hands programs its readiness check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+
+from tandem.requirements.evaluation import ApplicantFacts
+
+if TYPE_CHECKING:
+    from tandem.programs.models import Program
+
+
+@dataclass(frozen=True)
+class Reevaluation:
+    """What happened to the role's applications after a profile change."""
+
+    count: int
+    queued: bool
+
+
+class ApplicantPool(Protocol):
+    def current_facts(self, program: Program, role: str) -> Iterable[ApplicantFacts]:
+        """The facts of the role's current applicants (every one but the withdrawn), in one query."""
+        ...
+
+    def check_again(self, program: Program, role: str, *, now: datetime) -> Reevaluation:
+        """Store a fresh evaluation on every application of the role: at once, or by the worker."""
+        ...
+
+
+_pool: ApplicantPool | None = None
+
+
+def provide(pool: ApplicantPool) -> None:
+    """Called once, by the app that stores the applications, from its `AppConfig.ready()`."""
+    global _pool
+    _pool = pool
+
+
+def applicant_pool() -> ApplicantPool:
+    if _pool is None:
+        raise ImproperlyConfigured("No app provides the applicants (tandem.applications must be installed).")
+    return _pool
