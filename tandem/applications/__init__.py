@@ -18,7 +18,8 @@ Other apps (intake above all) use this one only through its public interface:
   `check_language_rows`, `chosen_languages`);
 - `uploads` and `storage`: checking and storing a CV (`check_cv`, `store_cv`, `delete_cv`) and the
   private storage (`PrivateStorage`);
-- `languages`, `occupations`, `validators`: shared vocabulary (its home is becoming `tandem.reference`).
+- `validators`: checking SSYK and municipality codes (the shared vocabulary itself lives in
+  `tandem.reference`).
 
 Everything else (views, urls, templates, the editor, rate limits, summaries) is this app's own.
 This app does not import the intake app (tandem/intake/tests/test_boundaries.py checks both).
