@@ -55,7 +55,14 @@ def test_the_starter_library_is_copied_once_even_after_an_item_was_changed(org, 
 @pytest.mark.parametrize(
     ("month", "length", "phase"),
     [(1, 6, "start"), (2, 6, "start"), (3, 6, "middle"), (4, 6, "middle"), (5, 6, "end"), (6, 6, "end")]
-    + [(1, 3, "start"), (2, 3, "middle"), (3, 3, "end"), (9, 9, "end"), (2, None, "start"), (3, None, "middle")],
+    + [
+        (1, 3, "start"),
+        (2, 3, "middle"),
+        (3, 3, "end"),
+        (9, 9, "end"),
+        (2, None, "start"),
+        (3, None, "middle"),
+    ],
 )
 def test_the_phase_follows_the_pairs_month(month, length, phase):
     assert themes.phase_for_month(month, length) == phase
@@ -112,7 +119,9 @@ def test_the_pair_sees_this_months_items_first_then_its_phase(client, a, amira, 
     assert reverse("space:theme", args=[a.pk, items["theme-ending-well"].pk]) in every
 
 
-def test_an_item_opens_in_arabic_with_the_swedish_text_marked_and_is_marked_used_once(client, a, amira, org, now):
+def test_an_item_opens_in_arabic_with_the_swedish_text_marked_and_is_marked_used_once(
+    client, a, amira, org, now
+):
     items = _library(org, a.pair.program, now)
     url = reverse("space:theme", args=[a.pk, items["theme-networks"].pk])
     sign_in(client, amira)
@@ -169,7 +178,9 @@ def test_an_ended_pair_cannot_mark_an_item_used(client, a, amira, org, now):
 # --- The coordinators' library and a program's months ---------------------------------------------
 
 
-def test_the_library_is_filled_with_the_starter_items_on_the_first_visit_and_filters(client, coordinator, org):
+def test_the_library_is_filled_with_the_starter_items_on_the_first_visit_and_filters(
+    client, coordinator, org
+):
     client.force_login(coordinator)
     url = reverse("themes:library", args=[org.pk])
     page = text(client.get(url, **SV))
@@ -204,7 +215,11 @@ def test_a_coordinator_adds_an_item_with_translations_and_archives_it(client, co
     assert response.status_code == 302
     item = ThemeItem.objects.get(title="Mingelövning")
     assert item.translations == {
-        "en": {"title": "Mingling practice", "short_text": "Practise introducing yourself at a mingle.", "text": ""},
+        "en": {
+            "title": "Mingling practice",
+            "short_text": "Practise introducing yourself at a mingle.",
+            "text": "",
+        },
         "ar": {"title": "تمرين التعارف", "short_text": "", "text": ""},
     }
     edit = client.get(reverse("themes:item", args=[org.pk, item.pk]), **SV).content.decode()
