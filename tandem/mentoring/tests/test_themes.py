@@ -251,7 +251,7 @@ def test_a_coordinator_picks_and_schedules_an_item_by_month(client, coordinator,
     assert "Lön och löneförhandling" in text(client.get(url, **SV))
     item = ThemeItem.objects.get(organisation=org, starter_key="theme-salary")
     response = client.post(url, {"item": item.pk, "month": "4"}, **SV, follow=True)
-    assert "”Lön och löneförhandling” erbjuds paren." in shown_messages(response) or shown_messages(response)
+    assert shown_messages(response) == ["”Lön och löneförhandling” erbjuds paren."]
     assert ProgramTheme.objects.get(program=program, item=item).month == 4
     client.post(url, {"item": item.pk, "month": ""}, **SV)
     assert ProgramTheme.objects.get(program=program, item=item).month is None
