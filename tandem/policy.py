@@ -121,9 +121,11 @@ def access_theme_library(request: HttpRequest, pk: int, needed: Access) -> Libra
     """An organisation's library of themes and exercises: every member sees it; its admins and the
     coordinators of its programs edit it (403 for the other members); 404 for everyone else."""
     organisation = get_organisation_for_member(request, pk)
-    can_edit = is_organisation_admin(request.user, organisation) or (
-        ProgramRole.objects.filter(
-            user=request.user, program__organisation=organisation, role=ProgramRole.Role.COORDINATOR
+    user = request.user
+    can_edit = is_organisation_admin(user, organisation) or (
+        user.is_authenticated
+        and ProgramRole.objects.filter(
+            user=user, program__organisation=organisation, role=ProgramRole.Role.COORDINATOR
         ).exists()
     )
     if needed >= Access.EDIT and not can_edit:
@@ -131,7 +133,9 @@ def access_theme_library(request: HttpRequest, pk: int, needed: Access) -> Libra
     return LibraryAccess(organisation, can_edit)
 
 
-def get_mentorship_for_staff(request: HttpRequest, pk: int, mentorship: int, needed: Access):
+def get_mentorship_for_staff(
+    request: HttpRequest, pk: int, mentorship: int, needed: Access
+) -> tuple[ProgramAccess, Mentorship]:
     """A program's mentorship for the coordinators' pages: the program's access rules, and 404 for a
     mentorship of another program."""
     access = access_program(request, pk, needed)
