@@ -109,6 +109,46 @@ def get_organisation_for_member(request: HttpRequest, pk: int) -> Organisation:
     return membership.organisation
 
 
+@dataclass(frozen=True)
+class LibraryAccess:
+    """What `access_theme_library` decided: the organisation, and whether the person may edit its library."""
+
+    organisation: Organisation
+    can_edit: bool
+
+
+def access_theme_library(request: HttpRequest, pk: int, needed: Access) -> LibraryAccess:
+    """An organisation's library of themes and exercises: every member sees it; its admins and the
+    coordinators of its programs edit it (403 for the other members); 404 for everyone else."""
+    organisation = get_organisation_for_member(request, pk)
+    user = request.user
+    can_edit = is_organisation_admin(user, organisation) or (
+        user.is_authenticated
+        and ProgramRole.objects.filter(
+            user=user, program__organisation=organisation, role=ProgramRole.Role.COORDINATOR
+        ).exists()
+    )
+    if needed >= Access.EDIT and not can_edit:
+        raise PermissionDenied
+    return LibraryAccess(organisation, can_edit)
+
+
+def get_mentorship_for_staff(
+    request: HttpRequest, pk: int, mentorship: int, needed: Access
+) -> tuple[ProgramAccess, Mentorship]:
+    """A program's mentorship for the coordinators' pages: the program's access rules, and 404 for a
+    mentorship of another program."""
+    access = access_program(request, pk, needed)
+    found = (
+        Mentorship.objects.select_related("pair__mentee", "pair__mentor", "pair__program__organisation")
+        .filter(pk=mentorship, pair__program=access.program)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return access, found
+
+
 def is_organisation_admin(user, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, is_admin=True).exists()
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("programs/", include("tandem.mentoring.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("space/", include("tandem.mentoring.space_urls")),
+    path("organisations/", include("tandem.mentoring.library_urls")),
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
 ]

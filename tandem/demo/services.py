@@ -15,6 +15,7 @@ from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.demo.matching import load_matching_demo
+from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
 from tandem.demo.recruitment import load_recruitment_demo
 from tandem.programs.models import (
     BudgetLine,
@@ -30,6 +31,7 @@ DEMO_ORGANISATION = "Fackförbundet Akademikerna Väst"
 DEMO_PARTNER = "Göteborgs Stad – Arbetsmarknad och vuxenutbildning"
 DEMO_PASSWORD = "tandem-demo-2026"
 DEMO_DOMAIN = "demo.tandem.invalid"
+RUNNING_PROGRAM = "Mentorskap för nyanlända ekonomer 2026"
 
 
 @dataclass
@@ -37,6 +39,7 @@ class DemoResult:
     organisation: Organisation
     created: bool
     logins: list[tuple[str, str]] = field(default_factory=list)
+    space: MentoringDemo | None = None  # three participants of the running program, to try their space
 
 
 def _person(fake: Faker, local: str, *, language: str = "sv") -> User:
@@ -80,7 +83,9 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         ("read-only viewer", viewer.email),
     ]
     if existing is not None:
-        return DemoResult(organisation, created=False, logins=logins)
+        running = Program.objects.filter(organisation=organisation, name=RUNNING_PROGRAM).first()
+        space = load_mentoring_demo(running, today=today) if running is not None else None
+        return DemoResult(organisation, created=False, logins=logins, space=space)
 
     working_group: list[tuple[User, str, dict[str, bool]]] = [
         (planner, ProgramRole.Role.COORDINATOR, {"plans": True}),
@@ -90,7 +95,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     ]
     running = _program(
         organisation,
-        name="Mentorskap för nyanlända ekonomer 2026",
+        name=RUNNING_PROGRAM,
         start=today - timedelta(weeks=14),
         length=9,
         state=Program.State.RUNNING,
@@ -125,7 +130,8 @@ def load_demo(*, today: date | None = None) -> DemoResult:
             _meeting_plan(program)
         if not program.budget_lines.exists():
             _financing(program, fake, granted=True)
-    return DemoResult(organisation, created=True, logins=logins)
+    space = load_mentoring_demo(running, today=today)
+    return DemoResult(organisation, created=True, logins=logins, space=space)
 
 
 def _program(

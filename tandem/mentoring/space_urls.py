@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/goals/", views_space.goals, name="goals"),
     path("<int:pk>/meetings/", views_space.meetings, name="meetings"),
     path("<int:pk>/themes/", views_space.themes, name="themes"),
+    path("<int:pk>/themes/<int:item>/", views_space.theme, name="theme"),
     path("<int:pk>/help/", views_space.help_page, name="help"),
     path("<int:pk>/settings/", views_space.my_settings, name="settings"),
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tandem.mentoring import services
+from tandem.mentoring import themes as theme_services
 from tandem.mentoring.forms import (
     CommentForm,
     EndForm,
@@ -25,7 +26,7 @@ from tandem.mentoring.forms import (
     PauseForm,
     RatingForm,
 )
-from tandem.mentoring.models import Mentorship, PersonalGoal, Side
+from tandem.mentoring.models import Mentorship, PersonalGoal, Phase, Side, ThemeItem
 from tandem.mentoring.services import MentoringError
 from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required
 from tandem.pairs.models import Pair
@@ -279,25 +280,80 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _space_items(space: SpaceAccess):
+    """The items a pair may open: the program's picks, or the organisation's whole library while the
+    program has picked nothing (archived items never)."""
+    program = space.mentorship.pair.program
+    picks = list(program.themes.filter(item__archived_at__isnull=True).select_related("item"))
+    if picks:
+        return [(pick.item, pick.month) for pick in picks]
+    library = ThemeItem.objects.filter(organisation_id=program.organisation_id, archived_at__isnull=True)
+    return [(item, None) for item in library]
+
+
 @participant_required
 def themes(request: HttpRequest, pk: int) -> HttpResponse:
-    """The themes and exercises the program picked (engineer C adds phases, this month and "used")."""
+    """Themes and exercises for where the pair is in the program: this month's first, then the rest of
+    the pair's phase (start, middle, end) and the ones for any time; `?all=1` shows every item."""
     space = get_mentorship_for_participant(request, pk)
+    mentorship = space.mentorship
+    today = timezone.localdate()
+    phase = theme_services.pair_phase(mentorship, today)
+    this_month = theme_services.program_month(mentorship.pair.program, mentorship, today)
+    show_all = request.GET.get("all") == "1"
+    used = set(mentorship.theme_uses.values_list("item_id", flat=True))
     language = space.participant.language
-    picked = space.mentorship.pair.program.themes.filter(item__archived_at__isnull=True).select_related(
-        "item"
-    )
-    items = []
-    for pick in picked:
-        item = pick.item
-        translated = (item.translations or {}).get(language, {}) if language != "sv" else {}
-        items.append(
+    rows = []
+    for item, month in _space_items(space):
+        current = month == this_month
+        if not (show_all or current or item.phase in (phase, Phase.ANY)):
+            continue
+        rows.append(
             {
-                "month": pick.month,
-                "kind": item.get_kind_display(),
-                "title": translated.get("title") or item.title,
-                "short_text": translated.get("short_text") or item.short_text,
-                "lang": language if translated.get("title") else "sv",
+                "item": item,
+                "texts": theme_services.item_texts(item, language),
+                "month": month,
+                "this_month": current,
+                "used": item.pk in used,
             }
         )
-    return render(request, "mentoring/space/themes.html", _context(space, "themes", items=items))
+    rows.sort(key=lambda row: (not row["this_month"], row["month"] or 99, row["item"].kind != "theme"))
+    context = _context(
+        space,
+        "themes",
+        rows=rows,
+        phase=Phase(phase).label,
+        show_all=show_all,
+        this_month=this_month,
+    )
+    return render(request, "mentoring/space/themes.html", context)
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def theme(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """One theme or exercise in full, in the participant's language; the pair marks it as used."""
+    space = get_mentorship_for_participant(request, pk)
+    found = next((found for found, _month in _space_items(space) if found.pk == item), None)
+    if found is None:
+        raise Http404
+    if request.method == "POST":
+        now = timezone.now()
+        try:
+            if request.POST.get("action") == "unuse":
+                theme_services.unmark_used(space.mentorship, found, side=space.side, now=now)
+                messages.success(request, _("The mark is removed."))
+            else:
+                theme_services.mark_used(space.mentorship, found, side=space.side, now=now)
+                messages.success(request, _("Marked as used. Good work!"))
+        except theme_services.ThemeError as error:
+            messages.error(request, str(error))
+        return redirect("space:theme", pk=pk, item=found.pk)
+    context = _context(
+        space,
+        "themes",
+        item=found,
+        texts=theme_services.item_texts(found, space.participant.language),
+        used=space.mentorship.theme_uses.filter(item=found).first(),
+    )
+    return render(request, "mentoring/space/theme.html", context)

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from tandem.lib.testing.access import PROGRAM_PAGE, Row, statuses
-from tandem.mentoring import signin
+from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_PAGE, Row, program_kwargs, statuses
+from tandem.mentoring import signin, themes
+from tandem.mentoring.models import HelpRequest, ThemeItem
 from tandem.mentoring.tests.people import two_pairs
 
 EVERYONE = statuses(
@@ -35,9 +36,55 @@ def with_link(world: dict[str, Any]) -> None:
     world["token"] = url.rstrip("/").rsplit("/", 1)[-1]
 
 
+def with_library(world: dict[str, Any]) -> None:
+    with_pairs(world)
+    themes.install_starter_library(world["org"], now=timezone.now())
+    world["item"] = ThemeItem.objects.get(organisation=world["org"], starter_key="theme-goals")
+
+
+def with_help_request(world: dict[str, Any]) -> None:
+    with_pairs(world)
+    world["help_request"] = HelpRequest.objects.create(
+        mentorship=world["mentorships"]["a"], side="mentee", kind="need_help", text="Hjälp"
+    )
+
+
+def org_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["org"].pk}
+
+
+def item_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["org"].pk, "item": world["item"].pk}
+
+
+def pair_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "mentorship": world["mentorships"]["a"].pk}
+
+
+def theme_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["mentorships"]["a"].pk, "item": world["item"].pk}
+
+
+ITEM = {
+    "kind": "theme",
+    "phase": "middle",
+    "topic": "Nätverk",
+    "minutes_needed": "30",
+    "title": "Mentorns nätverk",
+    "short_text": "Vem känner mentorn?",
+    "text": "…",
+}
+
+
 def mentorship_kwargs(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["mentorships"]["a"].pk}
 
+
+# The organisation's library: every member sees it, its admins and its programs' coordinators edit it;
+# the partner coordinator (of another organisation) and the outsider get 404.
+LIBRARY_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=404, viewer=200, outsider=404)
+LIBRARY_EDIT_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=404, viewer=403, outsider=404)
+LIBRARY_CHANGE = statuses(admin=302, coordinator=302, partner_coordinator=404, viewer=403, outsider=404)
 
 SPACE_PAGES = ["space:pair", "space:goals", "space:meetings", "space:themes", "space:help", "space:settings"]
 SPACE_CHANGES = {
@@ -92,4 +139,71 @@ ROWS = [
         kwargs=lambda world: {"pk": world["program"].pk, "mentorship": world["mentorships"]["a"].pk},
         setup=with_pairs,
     ),
+    *[
+        Row(
+            name,
+            TO_SPACE_SIGN_IN,
+            kwargs=theme_kwargs,
+            method=method,
+            setup=with_library,
+            login_url=SPACE_SIGN_IN,
+        )
+        for name, method in [("space:theme", "GET"), ("space:theme", "POST")]
+    ],
+    Row("mentoring:list", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_pairs),
+    Row("mentoring:list", PROGRAM_PAGE, kwargs=program_kwargs, query="status=help&page=2"),
+    Row("mentoring:themes", PROGRAM_PAGE, kwargs=program_kwargs),
+    Row(
+        "mentoring:themes",
+        PROGRAM_CHANGE,
+        kwargs=program_kwargs,
+        method="POST",
+        setup=with_library,
+        data=lambda world: {"item": world["item"].pk, "month": "2"},
+    ),
+    Row(
+        "mentoring:help_handled",
+        PROGRAM_CHANGE,
+        kwargs=lambda world: {**pair_kwargs(world), "help_request": world["help_request"].pk},
+        method="POST",
+        setup=with_help_request,
+        data=lambda world: {"note": "Ringde dem."},
+    ),
+    Row(
+        "mentoring:add_note",
+        PROGRAM_CHANGE,
+        kwargs=pair_kwargs,
+        method="POST",
+        setup=with_pairs,
+        data=lambda world: {"text": "Pratade med mentorn."},
+    ),
+    Row(
+        "mentoring:pause",
+        PROGRAM_CHANGE,
+        kwargs=pair_kwargs,
+        method="POST",
+        setup=with_pairs,
+        data=lambda world: {"reason": "Föräldraledig."},
+    ),
+    Row(
+        "mentoring:end",
+        PROGRAM_CHANGE,
+        kwargs=pair_kwargs,
+        method="POST",
+        setup=with_pairs,
+        data=lambda world: {"reason": "no_time", "text": "Ingen tid.", "confirm": "on"},
+    ),
+    Row("themes:library", LIBRARY_PAGE, kwargs=org_kwargs),
+    Row("themes:item_new", LIBRARY_EDIT_PAGE, kwargs=org_kwargs),
+    Row("themes:item_new", LIBRARY_CHANGE, kwargs=org_kwargs, method="POST", data=lambda world: ITEM),
+    Row("themes:item", LIBRARY_EDIT_PAGE, kwargs=item_kwargs, setup=with_library),
+    Row(
+        "themes:item",
+        LIBRARY_CHANGE,
+        kwargs=item_kwargs,
+        method="POST",
+        setup=with_library,
+        data=lambda w: ITEM,
+    ),
+    Row("themes:item_archive", LIBRARY_CHANGE, kwargs=item_kwargs, method="POST", setup=with_library),
 ]

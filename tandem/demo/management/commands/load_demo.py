@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from tandem.demo.services import DEMO_PASSWORD, load_demo
+from tandem.mentoring.signin import space_link_for_application
 
 
 class Command(BaseCommand):
@@ -17,3 +20,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in result.logins:
             self.stdout.write(f"  {role:<28} {email}")
+        if settings.DEBUG and result.space is not None:
+            # Ready sign-in links to the pair's space (each works once, for 72 hours).
+            now = timezone.now()
+            self.stdout.write("Try the pair's space (each link works once):")
+            for who, application in [
+                ("mentee, Swedish", result.space.swedish_mentee),
+                ("mentee, Arabic", result.space.arabic_mentee),
+                ("mentor", result.space.mentor),
+            ]:
+                self.stdout.write(f"  {who:<28} {space_link_for_application(application, now)}")
