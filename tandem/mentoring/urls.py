@@ -8,4 +8,5 @@ app_name = "mentoring"
 
 urlpatterns = [
     path("<int:pk>/mentoring/<int:mentorship>/", views_staff.pair, name="pair"),
+    path("<int:pk>/mentoring/<int:mentorship>/log-meeting/", views_staff.log_meeting, name="log_meeting"),
 ]
