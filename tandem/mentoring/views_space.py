@@ -346,8 +346,8 @@ def meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
                     planned=_planned(space, data["planned"]) if data["planned"] else None,
                     now=now,
                 )
-            except MentoringError as error:
-                form.add_error(None, str(error))
+            except MentoringError as error:  # shown above the form, which keeps what was typed
+                messages.error(request, str(error))
                 return _meetings_page(request, space, log_form=form)
             messages.success(request, _("Your meeting is logged. Thank you!"))
         elif action in ("add", "move"):
