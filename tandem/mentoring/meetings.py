@@ -216,12 +216,14 @@ def log_meeting(
         if allowed != set(theme_ids):
             raise MentoringError(_("Choose among the program's themes."))
         if planned is not None:
-            planned = mentorship.planned_meetings.select_for_update().filter(pk=planned.pk).first()
+            planned = (
+                mentorship.planned_meetings.select_for_update(of=("self",)).filter(pk=planned.pk).first()
+            )
             if planned is None or MeetingLog.objects.filter(planned=planned).exists():
                 planned = None
         if planned is None:
             planned = (
-                mentorship.planned_meetings.select_for_update()
+                mentorship.planned_meetings.select_for_update(of=("self",))
                 .filter(planned_on=held_on, dropped_at__isnull=True, log__isnull=True)
                 .first()
             )
