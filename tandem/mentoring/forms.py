@@ -111,13 +111,18 @@ class PlanForm(forms.Form):
     )
 
 
+def theme_title(item: ThemeItem) -> str:
+    """A theme's title in the active language (Swedish when not translated)."""
+    language = translation.get_language() or "sv"
+    translated = (item.translations or {}).get(language, {}) if language != "sv" else {}
+    return translated.get("title") or item.title
+
+
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
-    """The program's themes by their title in the reader's language (Swedish when not translated)."""
+    """The program's themes by their title in the reader's language."""
 
     def label_from_instance(self, obj) -> str:
-        language = translation.get_language() or "sv"
-        translated = (obj.translations or {}).get(language, {}) if language != "sv" else {}
-        return translated.get("title") or obj.title
+        return theme_title(obj)
 
 
 class MeetingLogForm(forms.Form):

@@ -29,6 +29,7 @@ from tandem.mentoring.forms import (
     PauseForm,
     PlanForm,
     RatingForm,
+    theme_title,
 )
 from tandem.mentoring.models import MeetingLog, Mentorship, Participant, PersonalGoal, PlannedMeeting, Side
 from tandem.mentoring.services import MentoringError
@@ -290,6 +291,7 @@ def _meetings_page(request: HttpRequest, space: SpaceAccess, *, log_form=None, s
     notes = meetings.private_notes_of(logs, side=space.side)
     for log in logs:
         log.my_private_note = notes.get(log.pk, "")  # type: ignore[attr-defined]
+        log.theme_titles = [theme_title(item) for item in log.themes.all()]  # type: ignore[attr-defined]
     themes = meetings.program_themes(mentorship)
     if log_form is None:
         asked = request.GET.get("planned", "")

@@ -70,6 +70,9 @@ def test_the_mentee_logs_a_meeting_and_the_mentor_confirms_it(client, a, amira, 
     log = MeetingLog.objects.get()
     assert (log.logged_by_side, log.minutes, log.format) == ("mentee", 45, "in_person")
     assert list(log.themes.all()) == [theme]
+    assert (
+        "ثقافة العمل السويدية" in client.get(meetings_url(a)).content.decode().split('id="meeting-logs"')[1]
+    )
     a.refresh_from_db()
     assert a.last_meeting_on == timezone.localdate()
     event = AuditEvent.objects.get(action="meeting.logged")
