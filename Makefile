@@ -66,6 +66,9 @@ PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applic
 	-N 'templates/includes/choices.html' \
 	-N 'mentoring/templates/mentoring/space/*' -N 'mentoring/templates/mentoring/emails/sign_in_link*' \
 	-N 'mentoring/models.py' -N 'mentoring/forms.py' -N 'mentoring/services.py' -N 'mentoring/views_space.py'
+PARTICIPANT_PAGES += -N 'mentoring/templates/mentoring/emails/meeting_reminder*' \
+	-N 'mentoring/templates/mentoring/emails/did_you_meet*' -N 'mentoring/templates/mentoring/emails/nudge*' \
+	-N 'mentoring/meetings.py' -N 'mentoring/ics.py'
 # The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
 # and the names of the languages applicants speak.
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'

@@ -39,3 +39,69 @@ def send_coordinator_notice(mentorship, *, event: str) -> None:
             language=role.user.language,
             program=program,
         )
+
+
+# --- Reminders to the pair (tandem.mentoring.reminders) -----------------------------------------------
+
+
+def _to_participant(template: str, participant, *, mentorship, side: str, now, next_path: str, **context):
+    """One reminder to one side, in their language, with a fresh sign-in link to the page it is about."""
+    from tandem.mentoring.signin import space_link  # signin sends the sign-in e-mail through this module
+
+    pair = mentorship.pair
+    other = pair.person("mentor" if side == "mentee" else "mentee")
+    send_templated_email(
+        template,
+        to=participant.email,
+        context={
+            "first_name": pair.person(side).first_name,
+            "other_first_name": other.first_name,
+            "side": side,
+            "program_name": pair.program.name,
+            "space_url": space_link(participant, now=now, next_path=next_path),
+            **context,
+        },
+        language=participant.language,
+        program=pair.program,
+    )
+
+
+def send_meeting_reminder(participant, *, meeting, side: str, now) -> None:
+    """You meet <other> on <day> (a few days before a planned meeting)."""
+    mentorship = meeting.mentorship
+    _to_participant(
+        "mentoring/emails/meeting_reminder",
+        participant,
+        mentorship=mentorship,
+        side=side,
+        now=now,
+        next_path=reverse("space:meetings", args=[mentorship.pk]),
+        meeting=meeting,
+    )
+
+
+def send_did_you_meet(participant, *, meeting, side: str, now) -> None:
+    """Did you meet <other> on <day>? Log it in a minute (after a planned day passed without a log)."""
+    mentorship = meeting.mentorship
+    _to_participant(
+        "mentoring/emails/did_you_meet",
+        participant,
+        mentorship=mentorship,
+        side=side,
+        now=now,
+        next_path=reverse("space:meetings", args=[mentorship.pk]) + f"?planned={meeting.pk}",
+        meeting=meeting,
+    )
+
+
+def send_nudge(participant, *, mentorship, side: str, weeks: int, now) -> None:
+    """It is a while since you logged a meeting (a running pair quiet for the program's quiet_weeks)."""
+    _to_participant(
+        "mentoring/emails/nudge",
+        participant,
+        mentorship=mentorship,
+        side=side,
+        now=now,
+        next_path=reverse("space:meetings", args=[mentorship.pk]),
+        weeks=weeks,
+    )

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from tandem.mentoring.models import MAX_GOAL, MAX_NOTE, HelpRequest, Mentorship
+from tandem.mentoring.models import (
+    MAX_GOAL,
+    MAX_NOTE,
+    HelpRequest,
+    MeetingFormat,
+    Mentorship,
+    ThemeItem,
+    new_secret,
+)
 
 
 def _text(label, *, limit: int, required: bool = True, rows: int = 3) -> forms.CharField:
@@ -81,3 +90,87 @@ class MySettingsForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+
+# --- Meetings -------------------------------------------------------------------------------------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time", "class": "form-control"}, format="%H:%M")
+
+
+class PlanForm(forms.Form):
+    """Add a meeting to the plan, or move one."""
+
+    planned_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    starts_at = forms.TimeField(label=_("Time (optional)"), required=False, widget=TIME_INPUT)
+    place = forms.CharField(
+        label=_("Where (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+def theme_title(item: ThemeItem) -> str:
+    """A theme's title in the active language (Swedish when not translated)."""
+    language = translation.get_language() or "sv"
+    translated = (item.translations or {}).get(language, {}) if language != "sv" else {}
+    return translated.get("title") or item.title
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    """The program's themes by their title in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return theme_title(obj)
+
+
+class MeetingLogForm(forms.Form):
+    """Log a meeting in under a minute. `submission_key` is a fresh token per form shown: sending the same
+    form twice stores one log."""
+
+    held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    minutes = forms.IntegerField(
+        label=_("Length in minutes"),
+        min_value=5,
+        max_value=600,
+        widget=forms.NumberInput(
+            attrs={"class": "form-control", "inputmode": "numeric", "min": 5, "max": 600}
+        ),
+    )
+    format = forms.ChoiceField(
+        label=_("How did you meet?"),
+        choices=MeetingFormat.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    themes = ThemeChoiceField(
+        label=_("Themes you talked about (optional)"),
+        queryset=ThemeItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    shared_note = _text(_("A short note for both of you (optional)"), limit=MAX_NOTE, required=False, rows=2)
+    private_note = _text(
+        _("A private note only you will see (optional)"), limit=MAX_NOTE, required=False, rows=2
+    )
+    planned = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    submission_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, themes=None, private: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if themes is not None:
+            self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
+        if not private:
+            del self.fields["private_note"]
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", new_secret())
+
+
+class ConfirmForm(forms.Form):
+    private_note = _text(
+        _("A private note only you will see (optional)"), limit=MAX_NOTE, required=False, rows=2
+    )
+
+
+class CorrectionForm(forms.Form):
+    text = _text(_("What was different?"), limit=MAX_NOTE, rows=2)

@@ -1,4 +1,4 @@
-"""The worker's jobs for the pairs' space: sign-in links, and opening the mentorships of new pairs."""
+"""The worker's jobs for the pairs' space: sign-in links, opening the mentorships of new pairs, reminders."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from tandem.mentoring import services, signin
+from tandem.mentoring import reminders, services, signin
 
 
 @db_task()
@@ -22,3 +22,10 @@ def open_new_mentorships() -> None:
     now = timezone.now()
     services.open_new_mentorships(now=now)
     services.end_dissolved_mentorships(now=now)
+
+
+@db_periodic_task(crontab(minute="23"))
+def send_meeting_reminders() -> None:
+    """Hourly: reminders before planned meetings, "did you meet?" after them, nudges to quiet pairs; each
+    sent once (`tandem.mentoring.reminders`)."""
+    reminders.send_all_due(now=timezone.now())

@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/mentoring/<int:mentorship>/notes/", views_staff.add_note, name="add_note"),
     path("<int:pk>/mentoring/<int:mentorship>/pause/", views_staff.pause, name="pause"),
     path("<int:pk>/mentoring/<int:mentorship>/end/", views_staff.end, name="end"),
+    path("<int:pk>/mentoring/<int:mentorship>/log-meeting/", views_staff.log_meeting, name="log_meeting"),
 ]

@@ -11,22 +11,37 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tandem.mentoring import services
+from tandem.mentoring import ics, meetings, services
 from tandem.mentoring import themes as theme_services
 from tandem.mentoring.forms import (
     CommentForm,
+    ConfirmForm,
+    CorrectionForm,
     EndForm,
     GoalForm,
     HelpForm,
+    MeetingLogForm,
     MySettingsForm,
     PauseForm,
+    PlanForm,
     RatingForm,
+    theme_title,
 )
-from tandem.mentoring.models import Mentorship, PersonalGoal, Phase, Side, ThemeItem
+from tandem.mentoring.models import (
+    MeetingLog,
+    Mentorship,
+    Participant,
+    PersonalGoal,
+    Phase,
+    PlannedMeeting,
+    Side,
+    ThemeItem,
+)
 from tandem.mentoring.services import MentoringError
 from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required
 from tandem.pairs.models import Pair
@@ -106,6 +121,11 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         next_meeting=next_meeting,
         next_common=next_common,
         needs_goals=not mentorship.goals.filter(removed_at__isnull=True).exists(),
+        unlogged=list(meetings.unlogged_past(mentorship, today=today)[:3]) if mentorship.is_open else [],
+        waiting=meetings.waiting_for(mentorship, side=space.side).count() if mentorship.is_open else 0,
+        calendar_url=request.build_absolute_uri(
+            reverse("space:calendar", args=[space.participant.calendar_token])
+        ),
     )
     return render(request, "mentoring/space/pair.html", context)
 
@@ -268,16 +288,151 @@ def my_settings(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@participant_required
-def meetings(request: HttpRequest, pk: int) -> HttpResponse:
-    """The pair's planned meetings (engineer B adds moving, adding, dropping, the log and the feed)."""
-    space = get_mentorship_for_participant(request, pk)
-    planned = space.mentorship.planned_meetings.filter(dropped_at__isnull=True)
-    return render(
-        request,
-        "mentoring/space/meetings.html",
-        _context(space, "meetings", planned=planned, today=timezone.localdate()),
+def _meetings_page(request: HttpRequest, space: SpaceAccess, *, log_form=None, status: int = 200):
+    mentorship = space.mentorship
+    today = timezone.localdate()
+    planned = list(mentorship.planned_meetings.filter(dropped_at__isnull=True, planned_on__gte=today))
+    unlogged = list(meetings.unlogged_past(mentorship, today=today))
+    logs = list(
+        mentorship.meeting_logs.prefetch_related("themes")
+        .select_related("planned")
+        .order_by("-held_on", "-id")
     )
+    notes = meetings.private_notes_of(logs, side=space.side)
+    for log in logs:
+        log.my_private_note = notes.get(log.pk, "")  # type: ignore[attr-defined]
+        log.theme_titles = [theme_title(item) for item in log.themes.all()]  # type: ignore[attr-defined]
+    themes = meetings.program_themes(mentorship)
+    if log_form is None:
+        asked = request.GET.get("planned", "")
+        initial: dict[str, Any] = {"held_on": today}
+        chosen = next((m for m in unlogged if str(m.pk) == asked), None)
+        if chosen is not None:
+            initial.update(held_on=chosen.planned_on, planned=chosen.pk)
+        log_form = MeetingLogForm(initial=initial, themes=themes)
+    context = _context(
+        space,
+        "meetings",
+        planned=planned,
+        unlogged=unlogged,
+        logs=logs,
+        waiting=[
+            log
+            for log in logs
+            if log.logged_by_side == space.other_side and not log.confirmed_at and not log.corrected_at
+        ],
+        log_form=log_form,
+        plan_form=PlanForm(),
+        today=today,
+    )
+    return render(request, "mentoring/space/meetings.html", context, status=status)
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def meetings_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Meetings: the plan (move, add, drop), "did you meet?", the log, and logs to confirm."""
+    space = get_mentorship_for_participant(request, pk)
+    if request.method == "GET":
+        return _meetings_page(request, space)
+    mentorship = space.mentorship
+    now = timezone.now()
+    action = request.POST.get("action")
+    try:
+        if action == "log":
+            form = MeetingLogForm(request.POST, themes=meetings.program_themes(mentorship))
+            if not form.is_valid():
+                return _meetings_page(request, space, log_form=form)
+            data = form.cleaned_data
+            try:
+                meetings.log_meeting(
+                    mentorship,
+                    side=space.side,
+                    held_on=data["held_on"],
+                    minutes=data["minutes"],
+                    format=data["format"],
+                    themes=[item.pk for item in data["themes"]],
+                    shared_note=data["shared_note"],
+                    private_note=data["private_note"],
+                    submission_key=data["submission_key"],
+                    planned=_planned(space, data["planned"]) if data["planned"] else None,
+                    now=now,
+                )
+            except MentoringError as error:  # shown above the form, which keeps what was typed
+                messages.error(request, str(error))
+                return _meetings_page(request, space, log_form=form)
+            messages.success(request, _("Your meeting is logged. Thank you!"))
+        elif action in ("add", "move"):
+            plan = PlanForm(request.POST)
+            if not plan.is_valid():
+                raise MentoringError(_first_error(plan))
+            if action == "add":
+                meetings.add_planned_meeting(mentorship, side=space.side, now=now, **plan.cleaned_data)
+                messages.success(request, _("The meeting is added to your plan."))
+            else:
+                planned = _planned(space, request.POST.get("meeting"))
+                meetings.move_planned_meeting(planned, side=space.side, now=now, **plan.cleaned_data)
+                messages.success(request, _("The meeting is changed."))
+        elif action in ("drop", "not_held"):
+            planned = _planned(space, request.POST.get("meeting"))
+            meetings.drop_planned_meeting(planned, side=space.side, now=now, held=action == "drop")
+            messages.success(request, _("The meeting is taken off your plan."))
+        elif action in ("confirm", "correct"):
+            log = _log(space, request.POST.get("log"))
+            if action == "confirm":
+                confirm = ConfirmForm(request.POST)
+                if not confirm.is_valid():
+                    raise MentoringError(_first_error(confirm))
+                note = confirm.cleaned_data["private_note"]
+                meetings.confirm_meeting(log, side=space.side, private_note=note, now=now)
+                messages.success(request, _("Thank you! The meeting is confirmed."))
+            else:
+                correction = CorrectionForm(request.POST)
+                if not correction.is_valid():
+                    raise MentoringError(_first_error(correction))
+                meetings.correct_meeting(log, side=space.side, text=correction.cleaned_data["text"], now=now)
+                messages.success(request, _("Your correction is saved."))
+        else:
+            raise MentoringError(_("Something was missing. Please try again."))
+    except MentoringError as error:
+        messages.error(request, str(error))
+    return redirect("space:meetings", pk=pk)
+
+
+def _planned(space: SpaceAccess, meeting_pk: Any) -> PlannedMeeting:
+    found = space.mentorship.planned_meetings.filter(pk=_number(meeting_pk)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _log(space: SpaceAccess, log_pk: Any) -> MeetingLog:
+    found = space.mentorship.meeting_logs.filter(pk=_number(log_pk)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _number(value: Any) -> int:
+    text = str(value or "")
+    if not text.isdigit() or len(text) > 12:
+        raise Http404
+    return int(text)
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant's calendar (ICS): no session, the secret address is the key; a renewed one is a
+    404. In the participant's language."""
+    participant = Participant.objects.filter(calendar_token=token).first() if len(token) <= 64 else None
+    if participant is None:
+        raise Http404
+    with translation.override(participant.language):
+        body = ics.feed(participant, now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tandem.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _space_items(space: SpaceAccess):

@@ -8,7 +8,7 @@ is an include of its own (templates/mentoring/staff/pair/), so more blocks merge
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
+from tandem.accounts.models import User
 from tandem.audit.services import log_action
-from tandem.mentoring import follow_up
+from tandem.mentoring import follow_up, meetings
 from tandem.mentoring import themes as theme_services
+from tandem.mentoring.forms import MeetingLogForm
 from tandem.mentoring.forms_staff import (
     FollowUpForm,
     HandledForm,
@@ -33,7 +35,7 @@ from tandem.mentoring.forms_staff import (
     StaffPauseForm,
     ThemeItemForm,
 )
-from tandem.mentoring.models import HelpRequest, Mentorship, Phase, ThemeItem
+from tandem.mentoring.models import HelpRequest, Mentorship, Phase, Side, ThemeItem
 from tandem.mentoring.services import MentoringError
 from tandem.policy import Access
 
@@ -314,3 +316,40 @@ def library_item_archive(request: HttpRequest, pk: int, item: int) -> HttpRespon
     else:
         messages.success(request, _("“%(title)s” is archived.") % {"title": found.title})
     return redirect("themes:library", pk=access.organisation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_meeting(request: HttpRequest, pk: int, mentorship: int) -> HttpResponse:
+    """A coordinator logs a pair's meeting after a phone call (marked as logged by the organisers; no
+    private note, nobody asked to confirm). Viewers get 403."""
+    access, found = policy.get_mentorship_for_staff(request, pk, mentorship, Access.EDIT)
+    program = access.program
+    form = MeetingLogForm(
+        request.POST or None,
+        themes=meetings.program_themes(found),
+        private=False,
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings.log_meeting(
+                found,
+                side=Side.STAFF,
+                by=cast(User, request.user),  # login_required let only a signed-in user in
+                held_on=data["held_on"],
+                minutes=data["minutes"],
+                format=data["format"],
+                themes=[item.pk for item in data["themes"]],
+                shared_note=data["shared_note"],
+                submission_key=data["submission_key"],
+                now=timezone.now(),
+            )
+        except MentoringError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is logged."))
+            return redirect("mentoring:pair", pk=program.pk, mentorship=found.pk)
+    context = {"program": program, "mentorship": found, "pair": found.pair, "form": form}
+    return render(request, "mentoring/staff/log_meeting.html", context)

@@ -12,7 +12,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_PAGE, Row, program_kwargs, statuses
+from tandem.lib.testing.access import (
+    PROGRAM_CHANGE,
+    PROGRAM_EDIT_PAGE,
+    PROGRAM_PAGE,
+    Row,
+    program_kwargs,
+    statuses,
+)
 from tandem.mentoring import signin, themes
 from tandem.mentoring.models import HelpRequest, ThemeItem
 from tandem.mentoring.tests.people import two_pairs
@@ -91,7 +98,24 @@ SPACE_CHANGES = {
     "space:goals": {"action": "add", "text": "Få ett jobb som redovisningsekonom"},
     "space:help": {"action": "help", "kind": "need_help", "text": "Vi behöver hjälp."},
     "space:settings": {"action": "save", "reminders": "on"},
+    "space:meetings": {
+        "action": "log",
+        "held_on": timezone.localdate().isoformat(),
+        "minutes": "45",
+        "format": "online",
+        "submission_key": "table",
+    },
 }
+
+
+def with_feed(world: dict[str, Any]) -> None:
+    with_pairs(world)
+    world["calendar_token"] = signin.participant_for(world["mentorships"]["a"].pair.mentor).calendar_token
+
+
+def staff_pair_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "mentorship": world["mentorships"]["a"].pk}
+
 
 ROWS = [
     Row("space:index", TO_SPACE_SIGN_IN, login_url=SPACE_SIGN_IN),
@@ -206,4 +230,25 @@ ROWS = [
         data=lambda w: ITEM,
     ),
     Row("themes:item_archive", LIBRARY_CHANGE, kwargs=item_kwargs, method="POST", setup=with_library),
+    Row(
+        "space:calendar",
+        EVERYONE,
+        kwargs=lambda world: {"token": world["calendar_token"]},
+        setup=with_feed,
+        note="no session: the secret address is the key (a renewed one is a 404, test_calendar.py)",
+    ),
+    Row("mentoring:log_meeting", PROGRAM_EDIT_PAGE, kwargs=staff_pair_kwargs, setup=with_pairs),
+    Row(
+        "mentoring:log_meeting",
+        PROGRAM_CHANGE,
+        kwargs=staff_pair_kwargs,
+        method="POST",
+        setup=with_pairs,
+        data=lambda world: {
+            "held_on": world["mentorships"]["a"].started_on.isoformat(),
+            "minutes": "30",
+            "format": "phone",
+        },
+        note="a coordinator logs a meeting after a phone call",
+    ),
 ]

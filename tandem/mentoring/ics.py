@@ -1,0 +1,88 @@
+"""A participant's personal calendar feed (ICS): their pairs' planned meetings and their programs' common
+meetings, so that a phone calendar subscribed to the secret address shows them.
+
+Each planned meeting keeps one UID for its life and its `sequence` as SEQUENCE, so a calendar updates the
+event it has instead of adding another; a dropped meeting (or one of a mentorship that ended) stays in the
+feed as STATUS:CANCELLED. A meeting with a time starts then in Europe/Stockholm and lasts an hour; without
+a time, and for the common meetings, it is an all-day event. Texts in the active language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from tandem.mentoring.models import Mentorship, Participant, PlannedMeeting
+from tandem.programs.models import CommonMeeting
+
+ZONE = ZoneInfo("Europe/Stockholm")
+MEETING_LENGTH = timedelta(hours=1)
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "tandem.invalid"
+
+
+def mentorships_of(participant: Participant):
+    email = participant.email
+    return Mentorship.objects.filter(
+        Q(pair__mentee__email__iexact=email) | Q(pair__mentor__email__iexact=email)
+    ).select_related("pair__program", "pair__mentee", "pair__mentor")
+
+
+def feed(participant: Participant, *, now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tandem//Mentorship//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _("My mentorship"))
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    host = _host()
+    mentorships = list(mentorships_of(participant))
+    planned = PlannedMeeting.objects.filter(mentorship__in=mentorships).order_by("planned_on", "id")
+    by_pk = {m.pk: m for m in mentorships}
+    for meeting in planned:
+        mentorship = by_pk[meeting.mentorship_id]
+        pair = mentorship.pair
+        mine_is_mentee = pair.mentee.email.strip().lower() == participant.email
+        other = pair.mentor if mine_is_mentee else pair.mentee
+        event = Event()
+        event.add("uid", f"planned-meeting-{meeting.pk}@{host}")
+        event.add("sequence", meeting.sequence)
+        event.add("dtstamp", now)
+        event.add("summary", _("Mentorship meeting with %(name)s") % {"name": other.first_name})
+        if meeting.starts_at is not None:
+            start = datetime.combine(meeting.planned_on, meeting.starts_at, tzinfo=ZONE)
+            event.add("dtstart", start)
+            event.add("dtend", start + MEETING_LENGTH)
+        else:
+            event.add("dtstart", meeting.planned_on)
+            event.add("dtend", meeting.planned_on + timedelta(days=1))
+        if meeting.place:
+            event.add("location", meeting.place)
+        cancelled = meeting.dropped_at is not None or not mentorship.is_open
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        event.add("url", settings.SITE_URL + f"/space/{mentorship.pk}/meetings/")
+        calendar.add_component(event)
+    programs = {m.pair.program_id: m.pair.program for m in mentorships if m.is_open}
+    for common in CommonMeeting.objects.filter(program_id__in=programs).order_by("week_offset", "id"):
+        common.program = programs[common.program_id]
+        day: date | None = common.planned_date
+        if day is None:
+            continue
+        event = Event()
+        event.add("uid", f"common-meeting-{common.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("summary", f"{common} – {common.program.name}")
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
