@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from tandem.applications.models import Application
 from tandem.lib.forms import TandemForm, TandemModelForm
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs.engine_input import own_capacity
-from tandem.pairs.models import MatchingSettings, ProposedPair
+from tandem.pairs.models import MatchingSettings, Pair, ProposedPair
 from tandem.reference.data import municipalities, ssyk_title
 
 CRITERION_LABELS = {
@@ -206,6 +207,57 @@ class ProposalFilterForm(TandemForm):
             pairs = [p for p in pairs if p.mentee.occupation_wanted == data["occupation"]]
         key = SORTS.get(data.get("sort") or "score_desc", SORTS["score_desc"])[1]
         return sorted(pairs, key=key)
+
+
+def search_people(rows, words: str, *, prefixes: Sequence[str]):
+    """Rows whose person (each of ``prefixes``: "mentee__", "mentor__", or "" for the application
+    itself) has every word in their first or last name, or the word as their reference."""
+    for word in words.split():
+        found = Q()
+        for prefix in prefixes:
+            found |= (
+                Q(**{f"{prefix}first_name__icontains": word})
+                | Q(**{f"{prefix}last_name__icontains": word})
+                | Q(**{f"{prefix}reference__iexact": word})
+            )
+        rows = rows.filter(found)
+    return rows
+
+
+PAIR_SHOW = [
+    ("", _("All")),
+    ("waiting", _("Waiting for an answer")),
+    (Pair.Status.AWAITING, Pair.Status.AWAITING.label),
+    (Pair.Status.ACTIVE, Pair.Status.ACTIVE.label),
+    (Pair.Status.DECLINED, Pair.Status.DECLINED.label),
+    (Pair.Status.DISSOLVED, Pair.Status.DISSOLVED.label),
+]
+
+
+class PairFilterForm(TandemForm):
+    """Find pairs by a name or reference number, and narrow them by status (GET)."""
+
+    q = forms.CharField(label=_("Name or reference number"), required=False, max_length=100)
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=PAIR_SHOW)
+
+    @property
+    def status(self) -> str:
+        return (self.cleaned_data.get("show") or "") if self.is_valid() else ""
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.values())
+
+    def apply(self, pairs):
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("show")
+        if status == "waiting":
+            pairs = pairs.filter(status=Pair.Status.AWAITING).filter(
+                Q(mentee_answer="") | Q(mentor_answer="")
+            )
+        elif status:
+            pairs = pairs.filter(status=status)
+        return search_people(pairs, data.get("q") or "", prefixes=["mentee__", "mentor__"])
 
 
 class DissolveForm(TandemForm):
