@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -178,17 +179,22 @@ class PickForm(TandemForm):
     mentor = forms.IntegerField(label=_("Another mentor"))
 
 
+def _by_name(person: str) -> list:
+    return [Lower(f"{person}__first_name"), Lower(f"{person}__last_name")]
+
+
 SORTS = {
-    "score_desc": (_("Score, highest first"), lambda p: (-p.score, p.mentee.full_name.casefold())),
-    "score": (_("Score, lowest first"), lambda p: (p.score, p.mentee.full_name.casefold())),
-    "mentee": (_("Mentee's name"), lambda p: p.mentee.full_name.casefold()),
-    "mentor": (_("Mentor's name"), lambda p: (p.mentor.full_name.casefold(), p.mentee.full_name.casefold())),
+    "score_desc": (_("Score, highest first"), ["-score", *_by_name("mentee"), "id"]),
+    "score": (_("Score, lowest first"), ["score", *_by_name("mentee"), "id"]),
+    "mentee": (_("Mentee's name"), [*_by_name("mentee"), "id"]),
+    "mentor": (_("Mentor's name"), [*_by_name("mentor"), *_by_name("mentee"), "id"]),
 }
 
 
 class ProposalFilterForm(TandemForm):
-    """Sort and narrow the proposal's table (GET)."""
+    """Find, sort and narrow the proposal's pairs (GET), in the database."""
 
+    q = forms.CharField(label=_("Name or reference number"), required=False, max_length=100)
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=[(k, v[0]) for k, v in SORTS.items()]
     )
@@ -199,14 +205,19 @@ class ProposalFilterForm(TandemForm):
         super().__init__(*args, **kwargs)
         self.fields["occupation"].choices = [("", _("All"))] + list(occupations)
 
-    def apply(self, pairs: list[ProposedPair]) -> list[ProposedPair]:
+    @property
+    def is_filtering(self) -> bool:
+        data = self.cleaned_data if self.is_valid() else {}
+        return bool(data.get("q") or data.get("below") is not None or data.get("occupation"))
+
+    def apply(self, pairs: QuerySet[ProposedPair]) -> QuerySet[ProposedPair]:
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("below") is not None:
-            pairs = [p for p in pairs if p.score < data["below"]]
+            pairs = pairs.filter(score__lt=data["below"])
         if data.get("occupation"):
-            pairs = [p for p in pairs if p.mentee.occupation_wanted == data["occupation"]]
-        key = SORTS.get(data.get("sort") or "score_desc", SORTS["score_desc"])[1]
-        return sorted(pairs, key=key)
+            pairs = pairs.filter(mentee__occupation_wanted=data["occupation"])
+        pairs = search_people(pairs, data.get("q") or "", prefixes=["mentee__", "mentor__"])
+        return pairs.order_by(*SORTS.get(data.get("sort") or "score_desc", SORTS["score_desc"])[1])
 
 
 def search_people(rows, words: str, *, prefixes: Sequence[str]):
