@@ -235,6 +235,20 @@ def search_people(rows, words: str, *, prefixes: Sequence[str]):
     return rows
 
 
+class MentorSearchForm(TandemForm):
+    """Find mentors by a name or reference number (GET)."""
+
+    q = forms.CharField(label=_("Name or reference number"), required=False, max_length=100)
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data.get("q"))
+
+    def apply(self, mentors: QuerySet[Application]) -> QuerySet[Application]:
+        words = (self.cleaned_data.get("q") or "") if self.is_valid() else ""
+        return search_people(mentors, words, prefixes=[""])
+
+
 PAIR_SHOW = [
     ("", _("All")),
     ("waiting", _("Waiting for an answer")),
