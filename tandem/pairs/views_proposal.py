@@ -21,7 +21,7 @@ from tandem import policy
 from tandem.applications.models import Application
 from tandem.lib.paging import paginate
 from tandem.pairs import publishing, services
-from tandem.pairs.compare import compare_runs
+from tandem.pairs.compare import changed_mentees, changes, compare_runs
 from tandem.pairs.forms import PickForm, ProposalFilterForm, SwapForm
 from tandem.pairs.models import MatchingRun, PairConstraint, ProposedPair, UnmatchedMentee
 from tandem.pairs.reasons import describe_stored, staff_language, staff_reasons
@@ -306,7 +306,16 @@ def compare(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     other = next((r for r in others if str(r.number) == wanted), None)
     if other is None:
         other = next((r for r in others if r.number < found.number), others[0])
-    context = {"program": program, "run": found, "others": others, "comparison": compare_runs(found, other)}
+    comparison = compare_runs(found, other)
+    pages = paginate(request, changed_mentees(comparison))
+    context = {
+        "program": program,
+        "run": found,
+        "others": others,
+        "comparison": comparison,
+        "pages": pages,
+        "changes": changes(list(pages.page.object_list)),
+    }
     return render(request, "pairs/compare.html", context)
 
 
