@@ -1,7 +1,8 @@
 """Changing a requirement profile, previewing a change, and checking applications again after one.
 
 The evaluation itself is the pure `evaluation.evaluate`; here it runs over a role's applications in bulk:
-one query loads them, Python checks them, one `bulk_update` per batch stores the result.
+one query loads them, Python checks them, one `bulk_update` per batch stores the result. The live pass
+count is computed by the database instead (`counting.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.utils import timezone
 from tandem.applications.models import Application
 from tandem.audit.services import log_action
 from tandem.programs.models import Program
+from tandem.requirements import counting
+from tandem.requirements.counting import PassCount
 from tandem.requirements.evaluation import CriterionLike, CriterionSpec, evaluate
 from tandem.requirements.models import Criterion, RequirementProfile
 
@@ -52,15 +55,6 @@ FACT_COLUMNS = [
 
 
 @dataclass(frozen=True)
-class PassCount:
-    """How many of the role's current applicants a profile lets through: "N of M would pass"."""
-
-    passing: int
-    total: int
-    needs_check: int
-
-
-@dataclass(frozen=True)
 class Reevaluation:
     """What happened to the role's applications after a profile change."""
 
@@ -81,15 +75,9 @@ def current_applications(program: Program, role: str):
 def count_passing(
     program: Program, role: str, criteria: Iterable[CriterionLike], *, today: date
 ) -> PassCount:
-    """Check the role's current applicants against `criteria` (saved or not): one query, then Python."""
-    criteria = list(criteria)
-    passing = needs_check = total = 0
-    for application in current_applications(program, role).only(*FACT_COLUMNS):
-        result = evaluate(criteria, application.facts(), today=today)
-        total += 1
-        passing += result.passes
-        needs_check += result.needs_check
-    return PassCount(passing=passing, total=total, needs_check=needs_check)
+    """How many of the role's current applicants `criteria` (saved or not) let through, counted by the
+    database (see `counting.count_passing`): the same figures as `evaluate` for each of them."""
+    return counting.count_passing(current_applications(program, role), role, criteria, today=today)
 
 
 def with_change(
