@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,25 +15,6 @@ from tandem.lib.paging import paginate
 from tandem.pairs import publishing, services
 from tandem.pairs.forms import DissolveForm, PairFilterForm
 from tandem.pairs.models import Pair
-
-AWAITING = Q(status=Pair.Status.AWAITING)
-NO_MENTEE_ANSWER = AWAITING & Q(mentee_answer="")
-NO_MENTOR_ANSWER = AWAITING & Q(mentor_answer="")
-
-
-def pair_summary(pairs, *, now) -> dict:
-    """The figures above the list, for every pair of the program: one aggregate query."""
-    figures = pairs.aggregate(
-        **{status: Count("id", filter=Q(status=status)) for status in Pair.Status.values},
-        mentees_waiting=Count("id", filter=NO_MENTEE_ANSWER),
-        mentors_waiting=Count("id", filter=NO_MENTOR_ANSWER),
-        overdue=Count("id", filter=(NO_MENTEE_ANSWER | NO_MENTOR_ANSWER) & Q(answer_deadline__lte=now)),
-    )
-    return {
-        "counts": {status: figures[status] for status in Pair.Status.values},
-        "not_answered": figures["mentees_waiting"] + figures["mentors_waiting"],
-        "overdue": figures["overdue"],
-    }
 
 
 @login_required
@@ -49,7 +29,7 @@ def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
     shown = filters.apply(pairs.select_related("mentee", "mentor"))
     context = {
         "program": program,
-        **pair_summary(pairs, now=now),
+        **pairs.figures(now=now),
         "filters": filters,
         "pages": paginate(request, shown),
         "filtered": filters.is_filtering,
