@@ -90,8 +90,12 @@ def _proposal_context(request: HttpRequest, access: policy.ProgramAccess, run: M
     number of queries whatever the number of pairs (see test_proposal_changes)."""
     program = access.program
     filters = ProposalFilterForm(request.GET or None, occupations=_occupations(run))
-    pages = paginate(request, filters.apply(run.proposed_pairs.select_related("mentee", "mentor")))
-    pairs = list(pages.page.object_list)
+    # The page is chosen on the narrow rows (ids), then its 50 pairs are read with their reasons: the
+    # database never sorts thousands of rows with their JSON.
+    pages = paginate(request, filters.apply(run.proposed_pairs.all()).values_list("id", flat=True))
+    ids = list(pages.page.object_list)
+    by_id = ProposedPair.objects.select_related("mentee", "mentor").in_bulk(ids)
+    pairs = [by_id[pk] for pk in ids]
     unmatched_pages = paginate(request, run.unmatched.select_related("mentee"), param="unmatched_page")
     unmatched = list(unmatched_pages.page.object_list)
     shown_mentees = [p.mentee_id for p in pairs]

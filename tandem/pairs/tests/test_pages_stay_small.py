@@ -117,14 +117,15 @@ def test_the_proposal_shows_50_pairs_a_page_in_a_fixed_number_of_queries(
     client.force_login(coordinator)
     url = reverse("pairs:proposal", kwargs={"pk": program.pk, "run": run.number})
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 run, 7 the mentees'
-    # occupations, 8 the number of pairs, 9 the page of pairs, 10 the number of unmatched, 11 their
-    # page, 12 forbids and the page's locks, 13 the mentors' names, 14 their places taken, 15 the runs
-    html = count_queries(client, url, django_assert_num_queries, 15)
+    # occupations, 8 the number of pairs, 9 the ids of the page's pairs, 10 those pairs, 11 the number
+    # of unmatched, 12 their page, 13 forbids and the page's locks, 14 the mentors' names, 15 their
+    # places taken, 16 the runs
+    html = count_queries(client, url, django_assert_num_queries, 16)
     assert html.count('<tr id="pair-') == min(n - 1, 50)
     swap_choices = html.split('id="id_first"')[1].split("</select>")[0].count("<option")
     assert swap_choices == min(n - 1, 50) + 1  # the pairs of the page, and "—"
     if n > 50:
-        html = count_queries(client, url + "?page=2&sort=mentee", django_assert_num_queries, 15)
+        html = count_queries(client, url + "?page=2&sort=mentee", django_assert_num_queries, 16)
         assert html.count('<tr id="pair-') == n - 1 - 50
 
 

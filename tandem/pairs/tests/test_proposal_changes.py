@@ -190,11 +190,11 @@ def test_the_proposal_page_does_not_query_per_pair(
         run = services.start_run(program, by=coordinator, now=now)
         client.force_login(coordinator)
         # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 run, 7 the mentees'
-        # occupations (the filter), 8 the number of pairs, 9 the page of pairs with mentee and mentor,
-        # 10 the number of unmatched, 11 their page with mentee, 12 forbids and the page's locks with
-        # both people, 13 the names of the proposed and candidate mentors, 14 the places they have
-        # taken, 15 the runs (standing, and the others to compare with)
-        with django_assert_num_queries(15):
+        # occupations (the filter), 8 the number of pairs, 9 the ids of the page's pairs, 10 those pairs
+        # with mentee and mentor, 11 the number of unmatched, 12 their page with mentee, 13 forbids and
+        # the page's locks with both people, 14 the names of the proposed and candidate mentors, 15 the
+        # places they have taken, 16 the runs (standing, and the others to compare with)
+        with django_assert_num_queries(16):
             client.get(url("proposal", run))
 
     page_queries()
