@@ -26,7 +26,7 @@ def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     pairs = Pair.objects.filter(program=program)
     filters = PairFilterForm(request.GET or None)
-    shown = filters.apply(pairs.select_related("mentee", "mentor"))
+    shown = filters.apply(pairs.select_related("mentee", "mentor").defer("reasons"))  # not shown here
     context = {
         "program": program,
         **pairs.figures(now=now),
