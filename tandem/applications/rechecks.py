@@ -8,17 +8,18 @@ applications in bulk: one query loads them, Python checks them, one `bulk_update
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from tandem.applications import counting
 from tandem.applications.models import Application
 from tandem.programs.models import Program
-from tandem.requirements.applicants import Reevaluation
-from tandem.requirements.evaluation import ApplicantFacts, evaluate
+from tandem.requirements.applicants import PassCount, Reevaluation
+from tandem.requirements.evaluation import ApplicantFacts, CriterionLike, evaluate
 from tandem.requirements.models import RequirementProfile
 from tandem.requirements.services import profile_criteria
 
@@ -102,6 +103,11 @@ class Applications:
     def current_facts(self, program: Program, role: str) -> Iterator[ApplicantFacts]:
         for application in current_applications(program, role).only(*FACT_COLUMNS):
             yield application.facts()
+
+    def count_passing(
+        self, program: Program, role: str, criteria: Iterable[CriterionLike], *, today: date
+    ) -> PassCount:
+        return counting.count_passing(current_applications(program, role), role, criteria, today=today)
 
     def check_again(self, program: Program, role: str, *, now: datetime) -> Reevaluation:
         return reevaluate_after_change(program, role, now=now)

@@ -1,9 +1,16 @@
-"""Two runs of the same program side by side: which pairs changed, and what that did to the score."""
+"""Two runs of the same program side by side: which pairs changed, and what that did to the score.
+
+Only what differs is loaded: the figures come from two aggregate queries, and the mentees whose mentor
+is not the same in both runs are a queryset the page shows 50 at a time (`changed_mentees`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 
 from tandem.applications.models import Application
 from tandem.pairs.models import MatchingRun, ProposedPair
@@ -22,6 +29,15 @@ class Change:
     score_before: float | None
     score_after: float | None
 
+    @property
+    def kind(self) -> str:
+        """ "changed" (a new mentor), "added" (matched only in the run) or "removed" (only in the other)."""
+        if self.mentor_before is None:
+            return "added"
+        if self.mentor_after is None:
+            return "removed"
+        return "changed"
+
 
 @dataclass
 class RunComparison:
@@ -30,9 +46,9 @@ class RunComparison:
     run: MatchingRun
     other: MatchingRun
     unchanged: int = 0
-    changed: list[Change] = field(default_factory=list)
-    added: list[Change] = field(default_factory=list)
-    removed: list[Change] = field(default_factory=list)
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
 
     @property
     def total_before(self) -> int:
@@ -54,29 +70,64 @@ class RunComparison:
     @property
     def pairs_changed(self) -> int:
         """Mentees whose mentor is not the same in both runs (a new mentor, or matched in one only)."""
-        return len(self.changed) + len(self.added) + len(self.removed)
+        return self.changed + self.added + self.removed
 
 
-def _pairs(run: MatchingRun) -> dict[int, ProposedPair]:
-    rows = ProposedPair.objects.filter(run=run).select_related("mentee", "mentor")
-    return {p.mentee_id: p for p in rows}
+def _pair_of(run: MatchingRun, mentee="mentee_id") -> QuerySet[ProposedPair]:
+    return ProposedPair.objects.filter(run=run, mentee_id=OuterRef(mentee))
 
 
 def compare_runs(run: MatchingRun, other: MatchingRun) -> RunComparison:
-    """Two queries: each run's pairs with both people."""
-    after, before = _pairs(run), _pairs(other)
-    comparison = RunComparison(run=run, other=other)
-    for mentee_id, new in after.items():
-        old = before.get(mentee_id)
-        if old is None:
-            comparison.added.append(Change(new.mentee, None, new.mentor, None, new.score))
-        elif old.mentor_id == new.mentor_id:
-            comparison.unchanged += 1
-        else:
-            comparison.changed.append(Change(new.mentee, old.mentor, new.mentor, old.score, new.score))
-    for mentee_id, old in before.items():
-        if mentee_id not in after:
-            comparison.removed.append(Change(old.mentee, old.mentor, None, old.score, None))
-    for changes in (comparison.changed, comparison.added, comparison.removed):
-        changes.sort(key=lambda c: c.mentee.full_name.casefold())
-    return comparison
+    """The figures of the comparison: two aggregate queries."""
+    before = Subquery(_pair_of(other).values("mentor_id")[:1], output_field=IntegerField())
+    figures = (
+        ProposedPair.objects.filter(run=run)
+        .annotate(before=before)
+        .aggregate(
+            unchanged=Count("id", filter=Q(before=F("mentor_id"))),
+            added=Count("id", filter=Q(before__isnull=True)),
+            changed=Count("id", filter=Q(before__isnull=False) & ~Q(before=F("mentor_id"))),
+        )
+    )
+    removed = ProposedPair.objects.filter(run=other).exclude(Exists(_pair_of(run))).count()
+    return RunComparison(run=run, other=other, removed=removed, **figures)
+
+
+def changed_mentees(comparison: RunComparison) -> QuerySet[Application]:
+    """The mentees whose mentor differs between the two runs, by name, each with ``before_mentor``,
+    ``before_score``, ``after_mentor`` and ``after_score`` (None where the run did not match them)."""
+    run, other = comparison.run, comparison.other
+    after, before = _pair_of(run, "pk"), _pair_of(other, "pk")
+    same = ProposedPair.objects.filter(
+        run=other, mentee_id=OuterRef("mentee_id"), mentor_id=OuterRef("mentor_id")
+    )
+    differs_in_run = ProposedPair.objects.filter(run=run, mentee_id=OuterRef("pk")).exclude(Exists(same))
+    return (
+        Application.objects.filter(Q(Exists(differs_in_run)) | (Q(Exists(before)) & ~Q(Exists(after))))
+        .annotate(
+            after_mentor=Subquery(after.values("mentor_id")[:1], output_field=IntegerField()),
+            after_score=Subquery(after.values("score")[:1], output_field=FloatField()),
+            before_mentor=Subquery(before.values("mentor_id")[:1], output_field=IntegerField()),
+            before_score=Subquery(before.values("score")[:1], output_field=FloatField()),
+        )
+        .only("id", "first_name", "last_name")
+        .order_by(Lower("first_name"), Lower("last_name"), "id")
+    )
+
+
+def changes(mentees: list[Application]) -> list[Change]:
+    """The rows of one page of `changed_mentees`, with the mentors' names (one query)."""
+    ids = {m.before_mentor for m in mentees} | {m.after_mentor for m in mentees}  # type: ignore[attr-defined]
+    mentors = {
+        a.pk: a for a in Application.objects.filter(pk__in=ids - {None}).only("id", "first_name", "last_name")
+    }
+    return [
+        Change(
+            m,
+            mentors.get(m.before_mentor),  # type: ignore[attr-defined]
+            mentors.get(m.after_mentor),  # type: ignore[attr-defined]
+            m.before_score,  # type: ignore[attr-defined]
+            m.after_score,  # type: ignore[attr-defined]
+        )
+        for m in mentees
+    ]

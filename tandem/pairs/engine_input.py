@@ -115,15 +115,40 @@ def own_capacity(mentor: Application) -> int:
     return mentor.mentee_capacity or DEFAULT_CAPACITY
 
 
+class FactRow(dict):
+    """One application's facts as read with ``.values()`` (no model instance to build): the engine's
+    adapters read it as they read an Application."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError as missing:
+            raise AttributeError(name) from missing
+
+    @property
+    def pk(self) -> int:
+        return self["id"]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self['first_name']} {self['last_name']}".strip()
+
+
+def _rows(applications: QuerySet[Application], *extra: str) -> list[FactRow]:
+    fields = [name for name in FACT_FIELDS if name != "program"]
+    return [FactRow(row) for row in applications.values(*fields, *extra)]
+
+
 def load_cohort(program: Program, *, weights: Mapping[str, float], rules: Mapping[str, bool]) -> Cohort:
-    """The program's pool as engine data (two queries: mentees, then mentors with their free places)."""
-    mentee_rows = list(available_mentees(program))
-    mentor_rows = list(available_mentors(program))
+    """The program's pool as engine data (two queries: mentees, then mentors with their free places),
+    read as plain rows: a pool of thousands is read in a fraction of a second."""
+    mentee_rows = _rows(available_mentees(program))
+    mentor_rows = _rows(available_mentors(program), "free")
     mentee_names = _ids_by_name(mentee_rows)
     mentor_names = _ids_by_name(mentor_rows)
     return Cohort(
-        mentees=[mentee_from(a, mentor_names) for a in mentee_rows],
-        mentors=[mentor_from(a, a.free, mentee_names) for a in mentor_rows],
+        mentees=[mentee_from(a, mentor_names) for a in mentee_rows],  # type: ignore[arg-type]
+        mentors=[mentor_from(a, a.free, mentee_names) for a in mentor_rows],  # type: ignore[arg-type]
         weights=engine_weights(weights),
         rules=hard_rules(rules),
         capacities={str(a.pk): a.free for a in mentor_rows},
@@ -201,7 +226,7 @@ def exclusions_of(application: Application, other_side_names: Mapping[str, str])
     return tuple(other_side_names.get(t.casefold(), t) for t in tokens if t)
 
 
-def _ids_by_name(applications: Iterable[Application]) -> dict[str, str]:
+def _ids_by_name(applications: Iterable[Application | FactRow]) -> dict[str, str]:
     return {" ".join(a.full_name.split()).casefold(): str(a.pk) for a in applications if a.full_name}
 
 

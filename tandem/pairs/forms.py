@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ from tandem.applications.models import Application
 from tandem.lib.forms import TandemForm, TandemModelForm
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs.engine_input import own_capacity
-from tandem.pairs.models import MatchingSettings, ProposedPair
+from tandem.pairs.models import MatchingSettings, Pair, ProposedPair
 from tandem.reference.data import municipalities, ssyk_title
 
 CRITERION_LABELS = {
@@ -177,17 +179,22 @@ class PickForm(TandemForm):
     mentor = forms.IntegerField(label=_("Another mentor"))
 
 
+def _by_name(person: str) -> list:
+    return [Lower(f"{person}__first_name"), Lower(f"{person}__last_name")]
+
+
 SORTS = {
-    "score_desc": (_("Score, highest first"), lambda p: (-p.score, p.mentee.full_name.casefold())),
-    "score": (_("Score, lowest first"), lambda p: (p.score, p.mentee.full_name.casefold())),
-    "mentee": (_("Mentee's name"), lambda p: p.mentee.full_name.casefold()),
-    "mentor": (_("Mentor's name"), lambda p: (p.mentor.full_name.casefold(), p.mentee.full_name.casefold())),
+    "score_desc": (_("Score, highest first"), ["-score", *_by_name("mentee"), "id"]),
+    "score": (_("Score, lowest first"), ["score", *_by_name("mentee"), "id"]),
+    "mentee": (_("Mentee's name"), [*_by_name("mentee"), "id"]),
+    "mentor": (_("Mentor's name"), [*_by_name("mentor"), *_by_name("mentee"), "id"]),
 }
 
 
 class ProposalFilterForm(TandemForm):
-    """Sort and narrow the proposal's table (GET)."""
+    """Find, sort and narrow the proposal's pairs (GET), in the database."""
 
+    q = forms.CharField(label=_("Name or reference number"), required=False, max_length=100)
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=[(k, v[0]) for k, v in SORTS.items()]
     )
@@ -198,14 +205,84 @@ class ProposalFilterForm(TandemForm):
         super().__init__(*args, **kwargs)
         self.fields["occupation"].choices = [("", _("All"))] + list(occupations)
 
-    def apply(self, pairs: list[ProposedPair]) -> list[ProposedPair]:
+    @property
+    def is_filtering(self) -> bool:
+        data = self.cleaned_data if self.is_valid() else {}
+        return bool(data.get("q") or data.get("below") is not None or data.get("occupation"))
+
+    def apply(self, pairs: QuerySet[ProposedPair]) -> QuerySet[ProposedPair]:
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("below") is not None:
-            pairs = [p for p in pairs if p.score < data["below"]]
+            pairs = pairs.filter(score__lt=data["below"])
         if data.get("occupation"):
-            pairs = [p for p in pairs if p.mentee.occupation_wanted == data["occupation"]]
-        key = SORTS.get(data.get("sort") or "score_desc", SORTS["score_desc"])[1]
-        return sorted(pairs, key=key)
+            pairs = pairs.filter(mentee__occupation_wanted=data["occupation"])
+        pairs = search_people(pairs, data.get("q") or "", prefixes=["mentee__", "mentor__"])
+        return pairs.order_by(*SORTS.get(data.get("sort") or "score_desc", SORTS["score_desc"])[1])
+
+
+def search_people(rows, words: str, *, prefixes: Sequence[str]):
+    """Rows whose person (each of ``prefixes``: "mentee__", "mentor__", or "" for the application
+    itself) has every word in their first or last name, or the word as their reference."""
+    for word in words.split():
+        found = Q()
+        for prefix in prefixes:
+            found |= (
+                Q(**{f"{prefix}first_name__icontains": word})
+                | Q(**{f"{prefix}last_name__icontains": word})
+                | Q(**{f"{prefix}reference__iexact": word})
+            )
+        rows = rows.filter(found)
+    return rows
+
+
+class MentorSearchForm(TandemForm):
+    """Find mentors by a name or reference number (GET)."""
+
+    q = forms.CharField(label=_("Name or reference number"), required=False, max_length=100)
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data.get("q"))
+
+    def apply(self, mentors: QuerySet[Application]) -> QuerySet[Application]:
+        words = (self.cleaned_data.get("q") or "") if self.is_valid() else ""
+        return search_people(mentors, words, prefixes=[""])
+
+
+PAIR_SHOW = [
+    ("", _("All")),
+    ("waiting", _("Waiting for an answer")),
+    (Pair.Status.AWAITING, Pair.Status.AWAITING.label),
+    (Pair.Status.ACTIVE, Pair.Status.ACTIVE.label),
+    (Pair.Status.DECLINED, Pair.Status.DECLINED.label),
+    (Pair.Status.DISSOLVED, Pair.Status.DISSOLVED.label),
+]
+
+
+class PairFilterForm(TandemForm):
+    """Find pairs by a name or reference number, and narrow them by status (GET)."""
+
+    q = forms.CharField(label=_("Name or reference number"), required=False, max_length=100)
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=PAIR_SHOW)
+
+    @property
+    def status(self) -> str:
+        return (self.cleaned_data.get("show") or "") if self.is_valid() else ""
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.values())
+
+    def apply(self, pairs):
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("show")
+        if status == "waiting":
+            pairs = pairs.filter(status=Pair.Status.AWAITING).filter(
+                Q(mentee_answer="") | Q(mentor_answer="")
+            )
+        elif status:
+            pairs = pairs.filter(status=status)
+        return search_people(pairs, data.get("q") or "", prefixes=["mentee__", "mentor__"])
 
 
 class DissolveForm(TandemForm):

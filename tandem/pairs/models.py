@@ -9,7 +9,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -221,6 +221,23 @@ class PairQuerySet(models.QuerySet["Pair"]):
     def live(self) -> PairQuerySet:
         """Pairs that hold their two people: waiting for answers or running."""
         return self.filter(status__in=Pair.LIVE)
+
+    def figures(self, *, now: datetime) -> dict:
+        """The pairs counted in one aggregate query: ``counts`` by status, ``not_answered`` (people who
+        have not answered an introduction yet) and ``overdue`` (pairs waiting past their deadline)."""
+        awaiting = Q(status=Pair.Status.AWAITING)
+        no_mentee_answer, no_mentor_answer = awaiting & Q(mentee_answer=""), awaiting & Q(mentor_answer="")
+        figures = self.aggregate(
+            **{status: Count("id", filter=Q(status=status)) for status in Pair.Status.values},
+            mentees_waiting=Count("id", filter=no_mentee_answer),
+            mentors_waiting=Count("id", filter=no_mentor_answer),
+            overdue=Count("id", filter=(no_mentee_answer | no_mentor_answer) & Q(answer_deadline__lte=now)),
+        )
+        return {
+            "counts": {status: figures[status] for status in Pair.Status.values},
+            "not_answered": figures["mentees_waiting"] + figures["mentors_waiting"],
+            "overdue": figures["overdue"],
+        }
 
 
 class Pair(models.Model):

@@ -26,6 +26,8 @@ NEAR_KM = 40
 
 def plain(value: Any) -> Any:
     """JSON-friendly copies of the engine's parameters (numpy numbers become Python numbers)."""
+    if value is None or type(value) in (str, int, float, bool):  # most of them: nothing to do
+        return value
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 INLINE_LIMIT = 200
 """Runs with more mentees than this go to the worker; smaller ones finish within the request."""
 
+BATCH_SIZE = 500  # rows per INSERT when a proposal is stored
 Kind = PairConstraint.Kind
 
 
@@ -235,13 +236,13 @@ def _store_result(run: MatchingRun, cohort: Cohort, result: MatchResult, *, now:
             reason = reason_to_json(outcome.unmatched_reason) if outcome.unmatched_reason else {}
             unmatched.append(
                 UnmatchedMentee(
-                    run=run, mentee_id=int(outcome.mentee_id), reason=reason, candidates=candidates
+                    run_id=run.pk, mentee_id=int(outcome.mentee_id), reason=reason, candidates=candidates
                 )
             )
             continue
         proposed.append(
             ProposedPair(
-                run=run,
+                run_id=run.pk,  # the id, not the object: setting a relation thousands of times costs
                 mentee_id=int(outcome.mentee_id),
                 mentor_id=int(outcome.mentor_id),
                 score=round(outcome.score or 0, 2),
@@ -249,8 +250,8 @@ def _store_result(run: MatchingRun, cohort: Cohort, result: MatchResult, *, now:
                 candidates=candidates,
             )
         )
-    ProposedPair.objects.bulk_create(proposed)
-    UnmatchedMentee.objects.bulk_create(unmatched)
+    ProposedPair.objects.bulk_create(proposed, batch_size=BATCH_SIZE)
+    UnmatchedMentee.objects.bulk_create(unmatched, batch_size=BATCH_SIZE)
     run.status = MatchingRun.Status.DONE
     run.finished_at = now
     run.mentee_count = len(cohort.mentees)

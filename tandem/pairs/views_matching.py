@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.applications.models import Application
+from tandem.lib.paging import paginate
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs import services
 from tandem.pairs.engine_input import available_mentees, available_mentors
-from tandem.pairs.forms import CapacitiesForm, MatchingSettingsForm, weight_field
+from tandem.pairs.forms import CapacitiesForm, MatchingSettingsForm, MentorSearchForm, weight_field
 from tandem.pairs.models import MatchingRun, MentorCapacity, Pair, PairConstraint
 from tandem.programs.models import Program
 from tandem.reference.choices import Role
@@ -132,9 +133,13 @@ def _safe_next(request: HttpRequest, program: Program) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def capacities(request: HttpRequest, pk: int) -> HttpResponse:
+    """The accepted mentors' capacities, 50 a page, found by name or reference. Saving stores the
+    figures of the page's mentors. Queries: the access checks, the mentor count, the page of mentors,
+    the coordinator's figures for them."""
     access = _access(request, pk)
     program = access.program
-    mentors = list(
+    search = MentorSearchForm(request.GET or None)
+    mentors = (
         Application.objects.filter(program=program, role=Role.MENTOR, status=Application.Status.ACCEPTED)
         .only(
             "id",
@@ -148,13 +153,23 @@ def capacities(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .order_by("first_name", "last_name", "id")
     )
+    pages = paginate(request, search.apply(mentors))
+    page_mentors = list(pages.page.object_list)
     current = dict(
-        MentorCapacity.objects.filter(mentor__in=[m.pk for m in mentors]).values_list("mentor_id", "capacity")
+        MentorCapacity.objects.filter(mentor__in=[m.pk for m in page_mentors]).values_list(
+            "mentor_id", "capacity"
+        )
     )
-    form = CapacitiesForm(request.POST or None, mentors=mentors, capacities=current)
+    form = CapacitiesForm(request.POST or None, mentors=page_mentors, capacities=current)
     if request.method == "POST" and form.is_valid():
         services.set_capacities(program, form.capacities, by=request.user, now=timezone.now())
         messages.success(request, _("Saved."))
         return redirect("pairs:matching", pk=program.pk)
-    context = {"program": program, "form": form, "can_edit": access.can_edit}
+    context = {
+        "program": program,
+        "form": form,
+        "search": search,
+        "pages": pages,
+        "can_edit": access.can_edit,
+    }
     return render(request, "pairs/capacities.html", context)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,25 +11,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tandem import policy
+from tandem.lib.paging import paginate
 from tandem.pairs import publishing, services
-from tandem.pairs.forms import DissolveForm
+from tandem.pairs.forms import DissolveForm, PairFilterForm
 from tandem.pairs.models import Pair
 
 
 @login_required
 def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The program's pairs, 50 a page, found by name or reference and narrowed by status; the figures
+    above count them all. Queries: the access checks, the figures, the page count, the page."""
     access = policy.access_program(request, pk, policy.Access.VIEW)
     program = access.program
-    pairs = list(Pair.objects.filter(program=program).select_related("mentee", "mentor", "run"))
-    only_waiting = request.GET.get("show") == "waiting"
     now = timezone.now()
+    pairs = Pair.objects.filter(program=program)
+    filters = PairFilterForm(request.GET or None)
+    shown = filters.apply(pairs.select_related("mentee", "mentor").defer("reasons"))  # not shown here
     context = {
         "program": program,
-        "pairs": [p for p in pairs if p.waiting_for] if only_waiting else pairs,
-        "only_waiting": only_waiting,
-        "counts": Counter(p.status for p in pairs),
-        "not_answered": sum(len(p.waiting_for) for p in pairs),
-        "overdue": sum(1 for p in pairs if p.is_overdue(now)),
+        **pairs.figures(now=now),
+        "filters": filters,
+        "pages": paginate(request, shown),
+        "filtered": filters.is_filtering,
+        "only_waiting": filters.status == "waiting",
         "now": now,
         "can_edit": access.can_edit,
     }

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.applications.models import Application
+from tandem.lib.paging import paginate
 from tandem.pairs import publishing, services
-from tandem.pairs.compare import compare_runs
+from tandem.pairs.compare import changed_mentees, changes, compare_runs
 from tandem.pairs.forms import PickForm, ProposalFilterForm, SwapForm
 from tandem.pairs.models import MatchingRun, PairConstraint, ProposedPair, UnmatchedMentee
 from tandem.pairs.reasons import describe_stored, staff_language, staff_reasons
@@ -69,35 +71,69 @@ def _candidates(item, mentors: dict[int, Application], room: Counter) -> list[Ca
     ]
 
 
-def _occupations(pairs: list[ProposedPair]) -> list[tuple[str, str]]:
+def _occupations(run: MatchingRun) -> list[tuple[str, str]]:
+    """The occupations the run's mentees want, for the filter (one query)."""
     lang = staff_language()
-    codes = sorted({p.mentee.occupation_wanted for p in pairs if p.mentee.occupation_wanted})
+    codes = sorted(
+        set(
+            run.proposed_pairs.exclude(mentee__occupation_wanted="")
+            .order_by()
+            .values_list("mentee__occupation_wanted", flat=True)
+            .distinct()
+        )
+    )
     return [(code, f"{ssyk_title(code, lang) or code} ({code})") for code in codes]  # type: ignore[arg-type]
 
 
 def _proposal_context(request: HttpRequest, access: policy.ProgramAccess, run: MatchingRun) -> dict:
-    """Everything the proposal page shows, in a fixed number of queries whatever the number of pairs."""
+    """What the proposal page shows: a page of 50 pairs and one of 50 unmatched mentees, in a fixed
+    number of queries whatever the number of pairs (see test_proposal_changes)."""
     program = access.program
-    pairs = list(run.proposed_pairs.select_related("mentee", "mentor"))
-    unmatched = list(run.unmatched.select_related("mentee"))
-    constraints = list(PairConstraint.objects.filter(program=program).select_related("mentee", "mentor"))
+    filters = ProposalFilterForm(request.GET or None, occupations=_occupations(run))
+    # The page is chosen on the narrow rows (ids), then its 50 pairs are read with their reasons: the
+    # database never sorts thousands of rows with their JSON.
+    pages = paginate(request, filters.apply(run.proposed_pairs.all()).values_list("id", flat=True))
+    ids = list(pages.page.object_list)
+    by_id = ProposedPair.objects.select_related("mentee", "mentor").in_bulk(ids)
+    pairs = [by_id[pk] for pk in ids]
+    unmatched_pages = paginate(request, run.unmatched.select_related("mentee"), param="unmatched_page")
+    unmatched = list(unmatched_pages.page.object_list)
+    shown_mentees = [p.mentee_id for p in pairs]
+    constraints = list(
+        PairConstraint.objects.filter(program=program)
+        .filter(Q(kind=PairConstraint.Kind.FORBID) | Q(mentee_id__in=shown_mentees))
+        .select_related("mentee", "mentor")
+    )
     locked = {(c.mentee_id, c.mentor_id) for c in constraints if c.kind == PairConstraint.Kind.LOCK}
     wanted = {c["mentor"] for item in [*pairs, *unmatched] for c in item.candidates}
-    candidates = Application.objects.filter(pk__in=wanted | {p.mentor_id for p in pairs})
-    mentors = {a.pk: a for a in candidates.only("id", "first_name", "last_name")}
-    used = Counter(p.mentor_id for p in pairs)
-    room = Counter({int(k): v - used[int(k)] for k, v in run.capacities.items()})
-    filters = ProposalFilterForm(request.GET or None, occupations=_occupations(pairs))
+    mentors = {
+        a.pk: a
+        for a in Application.objects.filter(pk__in=wanted | {p.mentor_id for p in pairs}).only(
+            "id", "first_name", "last_name"
+        )
+    }
+    used = Counter(
+        dict(
+            run.proposed_pairs.filter(mentor_id__in=wanted)
+            .order_by()
+            .values("mentor_id")
+            .annotate(n=Count("id"))
+            .values_list("mentor_id", "n")
+        )
+    )
+    room = Counter({int(k): v - used[int(k)] for k, v in run.capacities.items() if int(k) in wanted})
     runs = list(MatchingRun.objects.filter(program=program))
     standing = services.run_standing(run, runs)
     can_edit = access.can_edit and standing.is_current
-    shown = filters.apply(pairs)
+    shown_count = pages.page.paginator.count
+    pair_count = run.proposed_pairs.count() if filters.is_filtering else shown_count
     return {
         "program": program,
         "run": run,
         "standing": standing,
         "can_edit": can_edit,
         "filters": filters,
+        "pages": pages,
         "rows": [
             Row(
                 p,
@@ -105,10 +141,13 @@ def _proposal_context(request: HttpRequest, access: policy.ProgramAccess, run: M
                 staff_reasons(p.reasons),
                 _candidates(p, mentors, room),
             )
-            for p in shown
+            for p in pairs
         ],
-        "shown_all": len(shown) == len(pairs),
-        "pair_count": len(pairs),
+        "shown_all": not filters.is_filtering,
+        "shown_count": shown_count,
+        "pair_count": pair_count,
+        "unmatched_pages": unmatched_pages,
+        "unmatched_count": unmatched_pages.page.paginator.count,
         "unmatched_rows": [
             Row(u, False, [describe_stored(u.reason)] if u.reason else [], _candidates(u, mentors, room))
             for u in unmatched
@@ -220,7 +259,9 @@ def pick(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 @require_POST
 def swap(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     def change(program, found):
-        pairs = list(found.proposed_pairs.select_related("mentee", "mentor"))
+        posted = [request.POST.get(name, "") for name in ("first", "second")]
+        chosen = [int(value) for value in posted if value.isdigit()]
+        pairs = list(found.proposed_pairs.filter(pk__in=chosen).select_related("mentee", "mentor"))
         form = SwapForm(request.POST, pairs=pairs)
         if not form.is_valid():
             raise services.MatchingError(
@@ -269,7 +310,16 @@ def compare(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     other = next((r for r in others if str(r.number) == wanted), None)
     if other is None:
         other = next((r for r in others if r.number < found.number), others[0])
-    context = {"program": program, "run": found, "others": others, "comparison": compare_runs(found, other)}
+    comparison = compare_runs(found, other)
+    pages = paginate(request, changed_mentees(comparison))
+    context = {
+        "program": program,
+        "run": found,
+        "others": others,
+        "comparison": comparison,
+        "pages": pages,
+        "changes": changes(list(pages.page.object_list)),
+    }
     return render(request, "pairs/compare.html", context)
 
 

@@ -11,15 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 
-from tandem.requirements.evaluation import ApplicantFacts
+from tandem.requirements.evaluation import ApplicantFacts, CriterionLike
 
 if TYPE_CHECKING:
     from tandem.programs.models import Program
+
+
+@dataclass(frozen=True)
+class PassCount:
+    """How many of the role's current applicants a profile lets through: "N of M would pass"."""
+
+    passing: int
+    total: int
+    needs_check: int
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,12 @@ class Reevaluation:
 class ApplicantPool(Protocol):
     def current_facts(self, program: Program, role: str) -> Iterable[ApplicantFacts]:
         """The facts of the role's current applicants (every one but the withdrawn), in one query."""
+        ...
+
+    def count_passing(
+        self, program: Program, role: str, criteria: Iterable[CriterionLike], *, today: date
+    ) -> PassCount:
+        """How many of the role's current applicants `criteria` let through (one or two queries)."""
         ...
 
     def check_again(self, program: Program, role: str, *, now: datetime) -> Reevaluation:

@@ -1,14 +1,14 @@
 """Changing a requirement profile, and previewing a change against the current applicants.
 
 The evaluation itself is the pure `evaluation.evaluate`. The applications it runs over belong to the
-applications app, above this one: it hands us an `applicants.ApplicantPool`, which loads the applicants'
-facts and checks the role's applications again after a change (tandem/applications/rechecks.py).
+applications app, above this one: it hands us an `applicants.ApplicantPool`, which counts the applicants a
+profile lets through (in the database: tandem/applications/counting.py) and checks the role's applications
+again after a change (tandem/applications/rechecks.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,21 +17,12 @@ from django.db.models import Max
 
 from tandem.audit.services import log_action
 from tandem.programs.models import Program
-from tandem.requirements.applicants import Reevaluation, applicant_pool
-from tandem.requirements.evaluation import CriterionLike, CriterionSpec, evaluate
+from tandem.requirements.applicants import PassCount, Reevaluation, applicant_pool
+from tandem.requirements.evaluation import CriterionLike, CriterionSpec
 from tandem.requirements.models import Criterion, RequirementProfile
 
 if TYPE_CHECKING:
     from tandem.accounts.models import User
-
-
-@dataclass(frozen=True)
-class PassCount:
-    """How many of the role's current applicants a profile lets through: "N of M would pass"."""
-
-    passing: int
-    total: int
-    needs_check: int
 
 
 def profile_criteria(program: Program, role: str) -> list[Criterion]:
@@ -42,15 +33,9 @@ def profile_criteria(program: Program, role: str) -> list[Criterion]:
 def count_passing(
     program: Program, role: str, criteria: Iterable[CriterionLike], *, today: date
 ) -> PassCount:
-    """Check the role's current applicants against `criteria` (saved or not): one query, then Python."""
-    criteria = list(criteria)
-    passing = needs_check = total = 0
-    for facts in applicant_pool().current_facts(program, role):
-        result = evaluate(criteria, facts, today=today)
-        total += 1
-        passing += result.passes
-        needs_check += result.needs_check
-    return PassCount(passing=passing, total=total, needs_check=needs_check)
+    """How many of the role's current applicants `criteria` (saved or not) let through: the same figures
+    as `evaluate` gives for each of them, counted by the database (tandem/applications/counting.py)."""
+    return applicant_pool().count_passing(program, role, criteria, today=today)
 
 
 def with_change(

@@ -189,10 +189,12 @@ def test_the_proposal_page_does_not_query_per_pair(
     def page_queries() -> None:
         run = services.start_run(program, by=coordinator, now=now)
         client.force_login(coordinator)
-        # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 run, 7 proposed pairs with
-        # mentee and mentor, 8 unmatched with mentee, 9 locks and forbids with both people,
-        # 10 the names of the proposed and candidate mentors, 11 the other runs to compare with
-        with django_assert_num_queries(11):
+        # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 run, 7 the mentees'
+        # occupations (the filter), 8 the number of pairs, 9 the ids of the page's pairs, 10 those pairs
+        # with mentee and mentor, 11 the number of unmatched, 12 their page with mentee, 13 forbids and
+        # the page's locks with both people, 14 the names of the proposed and candidate mentors, 15 the
+        # places they have taken, 16 the runs (standing, and the others to compare with)
+        with django_assert_num_queries(16):
             client.get(url("proposal", run))
 
     page_queries()
