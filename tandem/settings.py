@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tandem.intake",
     "tandem.screening",
     "tandem.pairs",
+    "tandem.jobs",
     "tandem.demo",
 ]
 

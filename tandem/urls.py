@@ -11,6 +11,7 @@ urlpatterns = [
     path("programs/", include("tandem.screening.urls")),
     path("programs/", include("tandem.intake.urls")),
     path("programs/", include("tandem.pairs.urls")),
+    path("programs/", include("tandem.jobs.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
