@@ -33,7 +33,9 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     key = models.CharField(
-        max_length=100, blank=True, help_text="At most one queued or running job per key: a double submit finds it."
+        max_length=100,
+        blank=True,
+        help_text="At most one queued or running job per key: a double submit finds it.",
     )
     params = models.JSONField(default=dict, help_text="What the kind needs to run: ids and codes, no text.")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)

@@ -49,7 +49,9 @@ def start_job(
     With a `key`, at most one job per key is queued or running: a double submit gets the first one.
     """
     if key:
-        for stale in Job.objects.filter(key=key, status__in=Job.RUNNING, heartbeat_at__lt=now - INTERRUPTED_AFTER):
+        for stale in Job.objects.filter(
+            key=key, status__in=Job.RUNNING, heartbeat_at__lt=now - INTERRUPTED_AFTER
+        ):
             mark_interrupted(stale, now=now)
         if (running := Job.objects.filter(key=key, status__in=Job.RUNNING).first()) is not None:
             return running
@@ -89,9 +91,9 @@ def running_job(key: str, *, now: datetime) -> Job | None:
 def mark_interrupted(job: Job, *, now: datetime) -> bool:
     """A job that gave no sign of life for long is failed as interrupted, and its kind undoes what it
     left. False when it was no longer running (it finished, or someone else marked it)."""
-    marked = Job.objects.filter(pk=job.pk, status__in=Job.RUNNING, heartbeat_at__lt=now - INTERRUPTED_AFTER).update(
-        status=Status.FAILED, error_code=INTERRUPTED, finished_at=now
-    )
+    marked = Job.objects.filter(
+        pk=job.pk, status__in=Job.RUNNING, heartbeat_at__lt=now - INTERRUPTED_AFTER
+    ).update(status=Status.FAILED, error_code=INTERRUPTED, finished_at=now)
     if marked:
         _undo(job)
         job.refresh_from_db()

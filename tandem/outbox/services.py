@@ -149,7 +149,9 @@ def held_messages() -> QuerySet[OutboxMessage]:
 def release_held(messages: QuerySet[OutboxMessage], *, now: datetime) -> int:
     """Send the held messages among `messages` after the current transaction commits; how many."""
     with transaction.atomic():
-        released = messages.filter(status=Status.PENDING, next_attempt_at=HELD_UNTIL).update(next_attempt_at=now)
+        released = messages.filter(status=Status.PENDING, next_attempt_at=HELD_UNTIL).update(
+            next_attempt_at=now
+        )
         if released:
             _deliver_after_commit()
     return released

@@ -55,10 +55,15 @@ def start_publishing(run: MatchingRun, *, by, now: datetime) -> Job:
 
 
 def _run(job: Job, progress: Progress) -> dict[str, Any]:
-    run = MatchingRun.objects.select_related("program__organisation").get(pk=job.params["run"], program=job.program)
+    run = MatchingRun.objects.select_related("program__organisation").get(
+        pk=job.params["run"], program=job.program
+    )
     try:
         pairs = publishing.publish_run(
-            run, by=job.created_by, now=job.started_at, report=lambda done, total: progress.report(done, total=total)
+            run,
+            by=job.created_by,
+            now=job.started_at,
+            report=lambda done, total: progress.report(done, total=total),
         )
     except MatchingError as error:
         raise JobError("not_publishable") from error
