@@ -12,3 +12,4 @@ class RequirementsConfig(AppConfig):
 
         if requirement_profile_check not in CHECKS:
             CHECKS.append(requirement_profile_check)
+        from tandem.requirements import jobs  # noqa: F401  registers the job kind "requirements.reevaluate"

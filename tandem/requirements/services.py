@@ -6,7 +6,7 @@ one query loads them, Python checks them, one `bulk_update` per batch stores the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -66,6 +66,7 @@ class Reevaluation:
 
     count: int
     queued: bool
+    job_id: int | None = None
 
 
 def profile_criteria(program: Program, role: str) -> list[Criterion]:
@@ -154,7 +155,7 @@ def add_criterion(
         now=now,
         params=criterion.params,
     )
-    return criterion, reevaluate_after_change(program, role, now=now)
+    return criterion, reevaluate_after_change(program, role, by=by, now=now)
 
 
 @transaction.atomic
@@ -175,7 +176,7 @@ def update_criterion(
         now=now,
         params=criterion.params,
     )
-    return reevaluate_after_change(profile.program, profile.role, now=now)
+    return reevaluate_after_change(profile.program, profile.role, by=by, now=now)
 
 
 @transaction.atomic
@@ -184,49 +185,72 @@ def remove_criterion(criterion: Criterion, *, by: User, now: datetime) -> Reeval
     _log("requirement_profile.criterion_removed", profile.program, profile.role, criterion, by=by, now=now)
     criterion.delete()
     profile.save(update_fields=["updated_at"])
-    return reevaluate_after_change(profile.program, profile.role, now=now)
+    return reevaluate_after_change(profile.program, profile.role, by=by, now=now)
 
 
 # --- Checking the applications again --------------------------------------------------------------
 
 
-def reevaluate_after_change(program: Program, role: str, *, now: datetime) -> Reevaluation:
-    """Check the role's applications against the changed profile: here, or by the worker when many.
+def reevaluate_after_change(program: Program, role: str, *, by=None, now: datetime) -> Reevaluation:
+    """Check the role's applications against the changed profile: here, or by the worker when many
+    (a job, `requirements.jobs`, whose page shows how far it has come).
 
     The worker starts only once the change is committed, so it reads the new profile.
     """
     count = Application.objects.filter(program=program, role=role).count()
     if count > REEVALUATE_INLINE_MAX:
-        from tandem.requirements.tasks import reevaluate_role_task
+        from tandem.requirements.jobs import start_reevaluation
 
-        program_id = program.pk
-        transaction.on_commit(lambda: reevaluate_role_task(program_id, role), robust=True)
-        return Reevaluation(count=count, queued=True)
+        job = start_reevaluation(program, role, total=count, by=by, now=now)
+        return Reevaluation(count=count, queued=True, job_id=job.pk)
     return Reevaluation(count=reevaluate_role(program, role, now=now), queued=False)
 
 
-@transaction.atomic
-def reevaluate_role(program: Program, role: str, *, now: datetime) -> int:
+def reevaluate_role(
+    program: Program, role: str, *, now: datetime, report: Callable[[int, int], None] | None = None
+) -> int:
     """Store a fresh evaluation on every application of the role; how many were checked.
 
-    Without a profile (or with an empty one) the screening columns are emptied, as on arrival.
+    A chunk at a time, each stored in its own short transaction (`report(done, total)` after each), so
+    that a public applicant is never kept waiting for long. Re-evaluating is safe to repeat: a run that
+    stops half-way leaves each application with either the earlier or the new evaluation, and the next
+    run puts them all right. Without a profile (or with an empty one) the screening columns are emptied,
+    as on arrival.
     """
     criteria = profile_criteria(program, role)
     has_profile = RequirementProfile.objects.filter(program=program, role=role).exists()
     today = timezone.localdate(now)
-    applications = list(Application.objects.filter(program=program, role=role).only(*FACT_COLUMNS))
-    for application in applications:
-        if has_profile:
-            result = evaluate(criteria, application.facts(), today=today)
-            application.passes_requirements = result.passes
-            application.requirement_flags = result.flags()
-            application.requirement_score = result.score
-            application.evaluated_at = now
-        else:
-            application.passes_requirements = None
-            application.requirement_flags = []
-            application.requirement_score = None
-            application.evaluated_at = None
-        application.updated_at = now
-    Application.objects.bulk_update(applications, SCREENING_COLUMNS, batch_size=BATCH_SIZE)
-    return len(applications)
+    ids = list(
+        Application.objects.filter(program=program, role=role).order_by("pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), BATCH_SIZE):
+        applications = list(
+            Application.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(*FACT_COLUMNS)
+        )
+        for application in applications:
+            if has_profile:
+                result = evaluate(criteria, application.facts(), today=today)
+                application.passes_requirements = result.passes
+                application.requirement_flags = result.flags()
+                application.requirement_score = result.score
+                application.evaluated_at = now
+            else:
+                application.passes_requirements = None
+                application.requirement_flags = []
+                application.requirement_score = None
+                application.evaluated_at = None
+            application.updated_at = now
+        with transaction.atomic():
+            Application.objects.bulk_update(applications, SCREENING_COLUMNS, batch_size=BATCH_SIZE)
+            if report is not None:
+                report(min(start + BATCH_SIZE, len(ids)), len(ids))
+    return len(ids)
+
+
+def profile_fingerprint(program: Program, role: str) -> list:
+    """What the evaluation reads of the profile, to tell whether it changed while a job ran."""
+    return list(
+        Criterion.objects.filter(profile__program=program, profile__role=role)
+        .order_by("pk")
+        .values_list("pk", "kind", "importance", "weight", "params")
+    )

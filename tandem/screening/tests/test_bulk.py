@@ -1,4 +1,4 @@
-"""Bulk decisions from the queue, run as a job: the allowed moves happen, the others are skipped and listed."""
+"""Bulk decisions from the queue, run as a job: allowed moves happen, the others are skipped and listed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tandem.audit.models import AuditEvent
 from tandem.factories import ApplicationFactory
 from tandem.jobs.models import Job
 from tandem.lib.testing.jobs import post_and_run
-from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
+from tandem.lib.testing.pages import EN, SV, field_error, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening import services
 
@@ -56,7 +56,8 @@ def test_allowed_moves_happen_and_the_others_are_skipped_and_listed(client, coor
         f"1 skipped because it is “Accepted”: {accepted.reference}. "
         "3 e-mails are on their way."
     ) in text(page)
-    assert 'href="/programs/%d/applications/?role=mentee&amp;sort=name"' % program.pk in page.content.decode()
+    back = f'href="/programs/{program.pk}/applications/?role=mentee&amp;sort=name"'
+    assert back in page.content.decode()
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert [statuses[a.pk] for a in batch["new"]] == ["rejected"] * 3
     assert (statuses[withdrawn.pk], statuses[accepted.pk]) == ("withdrawn", "accepted")
