@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.test import TestCase
 from django.urls import reverse
@@ -162,3 +165,40 @@ def test_nothing_ticked_is_explained(client, coordinator, program, batch):
     client.force_login(coordinator)
     response = client.post(bulk_url(program), {"to": "rejected", "reason": "x"}, **EN)
     assert "Tick at least one application in the list." in text(response)
+
+
+@pytest.mark.slow
+def test_a_decision_on_all_that_match_the_filter_reaches_over_a_thousand_applications(
+    client, coordinator, program
+):
+    """Through the real form: the filter travels, the ids do not (Django refuses a POST of more than
+    1,000 fields), and the worker decides all 1,050 matching applications, no more."""
+    Application.objects.bulk_create(
+        [ApplicationFactory.build(program=program, role="mentee") for _ in range(1050)]
+        + [ApplicationFactory.build(program=program, role="mentor") for _ in range(5)]
+    )
+    client.force_login(coordinator)
+    queue = client.get(reverse("screening:queue", kwargs={"pk": program.pk}) + "?role=mentee", **EN)
+    html = queue.content.decode()
+    assert "Change all 1050 that match the filter" in text(queue)
+    form = re.search(r'<form method="post" action="([^"]+)" id="bulk">(.*?)</form>', html, re.S)
+    assert form is not None
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(2)))
+    ticked = re.findall(r'name="applications" value="(\d+)"', form.group(2))
+    assert len(ticked) == 50  # one page of boxes, none of them ticked
+    payload = {
+        "query": unescape(hidden["query"]),
+        "to": "rejected",
+        "reason": "Programmet är fullt",
+        "scope": "all",
+    }
+
+    response = post_and_run(client, form.group(1), payload, **EN)
+
+    assert response.status_code == 302
+    page = text(client.get(response["Location"], **EN))
+    assert "1050 applications moved to “Rejected”." in page
+    assert Application.objects.filter(role="mentee", status="rejected").count() == 1050
+    assert Application.objects.filter(role="mentor", status="received").count() == 5
+    assert StatusChange.objects.filter(to_status="rejected").count() == 1050
+    assert Job.objects.get().params["ids"][:1] != [], "the job froze the ids; the form never carried them"
