@@ -343,14 +343,12 @@ def main() -> int:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         results.append(json.loads(output.stdout.strip().splitlines()[-1]))
-    print(
-        "| database | job | rows | start request | job | progress page | applicant: sent | max | p95 | median |"
-    )
+    print("| database | job | rows | start | job | page | sent | apply max | apply p95 | apply median |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for figures in results:
         idle = figures["idle"]
         print(
-            f"| {figures['database']} | (no job, {IDLE_SECONDS:.0f} s) | | | | | {idle['applications_sent']} | "
+            f"| {figures['database']} | (none, {IDLE_SECONDS:.0f} s) | | | | | {idle['applications_sent']} | "
             f"{idle['apply_max_s']} s | {idle['apply_p95_s']} s | {idle['apply_median_s']} s |"
         )
         for name in ("publish", "bulk", "reevaluate"):
