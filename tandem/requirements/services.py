@@ -6,6 +6,8 @@ one query loads them, Python checks them, one `bulk_update` per batch stores the
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,13 +30,6 @@ if TYPE_CHECKING:
 # go to the worker, so that saving a criterion stays quick for a program with thousands of applicants.
 REEVALUATE_INLINE_MAX = 300
 BATCH_SIZE = 500
-SCREENING_COLUMNS = [
-    "passes_requirements",
-    "requirement_flags",
-    "requirement_score",
-    "evaluated_at",
-    "updated_at",
-]
 FACT_COLUMNS = [
     "id",
     "role",
@@ -224,24 +219,27 @@ def reevaluate_role(
         Application.objects.filter(program=program, role=role).order_by("pk").values_list("pk", flat=True)
     )
     for start in range(0, len(ids), BATCH_SIZE):
-        applications = list(
-            Application.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(*FACT_COLUMNS)
-        )
-        for application in applications:
+        # Applications with the same result are stored with one UPDATE (a profile gives few distinct
+        # results), which keeps the write short: SQLite's one write lock is held only that long.
+        same: dict[tuple[bool | None, str, int | None], list[int]] = defaultdict(list)
+        for application in Application.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(
+            *FACT_COLUMNS
+        ):
             if has_profile:
                 result = evaluate(criteria, application.facts(), today=today)
-                application.passes_requirements = result.passes
-                application.requirement_flags = result.flags()
-                application.requirement_score = result.score
-                application.evaluated_at = now
+                key = (result.passes, json.dumps(result.flags(), sort_keys=True), result.score)
             else:
-                application.passes_requirements = None
-                application.requirement_flags = []
-                application.requirement_score = None
-                application.evaluated_at = None
-            application.updated_at = now
+                key = (None, "[]", None)
+            same[key].append(application.pk)
         with transaction.atomic():
-            Application.objects.bulk_update(applications, SCREENING_COLUMNS, batch_size=BATCH_SIZE)
+            for (passes, flags, score), pks in same.items():
+                Application.objects.filter(pk__in=pks).update(
+                    passes_requirements=passes,
+                    requirement_flags=json.loads(flags),
+                    requirement_score=score,
+                    evaluated_at=now if has_profile else None,
+                    updated_at=now,
+                )
             if report is not None:
                 report(min(start + BATCH_SIZE, len(ids)), len(ids))
     return len(ids)
