@@ -38,7 +38,7 @@ def start_publishing(run: MatchingRun, *, by, now: datetime) -> Job:
     if not run.is_done:
         raise MatchingError(_("This proposal is not ready yet."))
     check_current(run)
-    proposals = list(run.proposed_pairs.only("mentee_id", "mentor_id"))
+    proposals = list(run.proposed_pairs.order_by().values_list("mentee_id", "mentor_id"))
     if not proposals:
         raise MatchingError(_("There are no pairs to publish."))
     publishing.check_still_free(run, proposals)

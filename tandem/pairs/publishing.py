@@ -82,7 +82,7 @@ def _claim(run: MatchingRun, *, by, now: datetime):
         proposals = list(run.proposed_pairs.select_related("mentee__form", "mentor__form"))
         if not proposals:
             raise MatchingError(_("There are no pairs to publish."))
-        check_still_free(run, proposals)
+        check_still_free(run, [(p.mentee_id, p.mentor_id) for p in proposals])
         deadline = now + timedelta(days=settings_for(run.program).answer_days)
         run.published_at = now
         run.published_by = by
@@ -150,11 +150,12 @@ def undo_publication(run: MatchingRun) -> None:
         MatchingRun.objects.filter(pk=run.pk).update(published_at=None, published_by=None)
 
 
-def check_still_free(run: MatchingRun, proposals) -> None:
-    """Nobody in the proposal may have got a pair since the run (e.g. from another published run)."""
-    if Pair.objects.live().filter(mentee_id__in=[p.mentee_id for p in proposals]).exists():
+def check_still_free(run: MatchingRun, proposals: list[tuple[int, int]]) -> None:
+    """Nobody in the proposal (its (mentee id, mentor id) pairs) may have got a pair since the run
+    (e.g. from another published run)."""
+    if Pair.objects.live().filter(mentee_id__in=[mentee for mentee, _mentor in proposals]).exists():
         raise MatchingError(_("Some mentees in this proposal already have a pair. Run the matching again."))
-    wanted = Counter(p.mentor_id for p in proposals)
+    wanted = Counter(mentor for _mentee, mentor in proposals)
     free = dict(available_mentors(run.program).filter(pk__in=list(wanted)).values_list("pk", "free"))
     if any(free.get(mentor_id, 0) < count for mentor_id, count in wanted.items()):
         raise MatchingError(
