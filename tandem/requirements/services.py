@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # go to the worker, so that saving a criterion stays quick for a program with thousands of applicants.
 REEVALUATE_INLINE_MAX = 300
 BATCH_SIZE = 500
+Result = tuple[bool | None, str, int | None]  # an evaluation as stored: passes, the flags as JSON, score
 FACT_COLUMNS = [
     "id",
     "role",
@@ -221,15 +222,14 @@ def reevaluate_role(
     for start in range(0, len(ids), BATCH_SIZE):
         # Applications with the same result are stored with one UPDATE (a profile gives few distinct
         # results), which keeps the write short: SQLite's one write lock is held only that long.
-        same: dict[tuple[bool | None, str, int | None], list[int]] = defaultdict(list)
+        same: dict[Result, list[int]] = defaultdict(list)
         for application in Application.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(
             *FACT_COLUMNS
         ):
+            key: Result = (None, "[]", None)
             if has_profile:
                 result = evaluate(criteria, application.facts(), today=today)
                 key = (result.passes, json.dumps(result.flags(), sort_keys=True), result.score)
-            else:
-                key = (None, "[]", None)
             same[key].append(application.pk)
         with transaction.atomic():
             for (passes, flags, score), pks in same.items():
