@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tandem.audit.services import log_action
+from tandem.jobs.services import between_chunks
 from tandem.outbox.services import held_messages, queue_prepared, release_held
 from tandem.pairs import emails
 from tandem.pairs.engine_input import available_mentors
@@ -112,12 +113,15 @@ def _publish(run: MatchingRun, proposals, deadline: datetime, *, by, now: dateti
         if done % PUBLISH_CHUNK == 0:
             report(done, total)
     for start in range(0, len(pairs), PUBLISH_CHUNK):
+        if start:
+            between_chunks()
         with transaction.atomic():
             Pair.objects.bulk_create(pairs[start : start + PUBLISH_CHUNK])
             queue_prepared(
                 [message for both in messages[start : start + PUBLISH_CHUNK] for message in both], held=True
             )
             report(len(pairs) + min(start + PUBLISH_CHUNK, len(pairs)), total)
+    between_chunks()
     with transaction.atomic():
         still_ours = MatchingRun.objects.select_for_update(of=("self",)).filter(pk=run.pk, published_at=now)
         if not still_ours.exists():

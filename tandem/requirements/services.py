@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tandem.applications.models import Application
 from tandem.audit.services import log_action
+from tandem.jobs.services import between_chunks
 from tandem.programs.models import Program
 from tandem.requirements.evaluation import CriterionLike, CriterionSpec, evaluate
 from tandem.requirements.models import Criterion, RequirementProfile
@@ -231,6 +232,8 @@ def reevaluate_role(
                 result = evaluate(criteria, application.facts(), today=today)
                 key = (result.passes, json.dumps(result.flags(), sort_keys=True), result.score)
             same[key].append(application.pk)
+        if start:
+            between_chunks()
         with transaction.atomic():
             for (passes, flags, score), pks in same.items():
                 Application.objects.filter(pk__in=pks).update(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import InvalidStatusChange, change_status
 from tandem.audit.services import audit_event, log_action, log_actions
+from tandem.jobs.services import between_chunks
 from tandem.outbox.services import queue_prepared
 from tandem.programs.models import Program
 from tandem.screening.decisions import DecisionTexts
@@ -106,6 +107,8 @@ def bulk_change_status(
         )
         order = {pk: index for index, pk in enumerate(chunk)}
         applications = sorted(found, key=lambda application: order[application.pk])
+        if start:
+            between_chunks()
         prepared = {}
         if texts is not None:
             prepared = {
