@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 Status = Job.Status
 CRASHED = "crashed"
 INTERRUPTED = "interrupted"
+KEPT_FOR = timedelta(days=30)  # finished jobs are deleted after this long (`purge_old_jobs`)
 CHUNK_PAUSE = 0.15  # seconds between two chunks' transactions on SQLite (see `between_chunks`)
 
 
@@ -171,6 +172,14 @@ def _undo(job: Job) -> None:
         undo(job)
     except Exception as error:
         logger.exception("undoing job %s (%s) failed: %s", job.pk, job.kind, type(error).__name__)
+
+
+def purge_old_jobs(*, now: datetime) -> int:
+    """Delete finished jobs after `KEPT_FOR` (their parameters may hold a reason staff typed)."""
+    deleted, _by_model = Job.objects.filter(
+        status__in=[Status.DONE, Status.FAILED], created_at__lt=now - KEPT_FOR
+    ).delete()
+    return deleted
 
 
 def between_chunks() -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tandem import policy
-from tandem.jobs.kinds import kind_of
+from tandem.jobs.kinds import KINDS, kind_of
 from tandem.jobs.models import Job
 from tandem.jobs.services import CRASHED, INTERRUPTED, mark_interrupted
 
@@ -32,7 +32,7 @@ def job_status(request: HttpRequest, pk: int, job: int) -> HttpResponse:
     """The job's progress, then its result. The page asks again every 2 seconds (htmx, or a refresh
     without JavaScript) while the job runs; htmx gets the changing part only."""
     program = policy.access_program(request, pk, policy.Access.EDIT).program
-    found = get_object_or_404(Job.objects.filter(kind__in=_known()), pk=job, program=program)
+    found = get_object_or_404(Job.objects.filter(kind__in=list(KINDS)), pk=job, program=program)
     now = timezone.now()
     if found.is_stale(now):
         mark_interrupted(found, now=now)
@@ -55,9 +55,3 @@ def job_status(request: HttpRequest, pk: int, job: int) -> HttpResponse:
             response.status_code = 286  # htmx stops asking
         return response
     return render(request, "jobs/job.html", context)
-
-
-def _known() -> list[str]:
-    from tandem.jobs.kinds import KINDS
-
-    return list(KINDS)

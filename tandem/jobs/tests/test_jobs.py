@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.jobs.models import Job
-from tandem.jobs.services import run_job, start_job
+from tandem.jobs.services import purge_old_jobs, run_job, start_job
 from tandem.lib.testing.jobs import post_and_run
 from tandem.lib.testing.pages import EN, SV, text
 from tandem.outbox.models import OutboxMessage
@@ -168,3 +168,15 @@ def test_another_programs_job_is_not_found(client, coordinator, other_program):
     job = Job.objects.create(kind="screening.bulk", program=other_program, params={"to": "rejected"})
     client.force_login(coordinator)
     assert client.get(reverse("jobs:job", kwargs={"pk": other_program.pk, "job": job.pk})).status_code == 404
+
+
+def test_finished_jobs_are_forgotten_after_a_month(program):
+    now = timezone.now()
+    old = Job.objects.create(
+        kind="screening.bulk", program=program, status="done", created_at=now - timedelta(days=31)
+    )
+    running = Job.objects.create(kind="screening.bulk", program=program, created_at=now - timedelta(days=31))
+    recent = Job.objects.create(kind="screening.bulk", program=program, status="failed", created_at=now)
+    assert purge_old_jobs(now=now) == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {running.pk, recent.pk}
+    assert not Job.objects.filter(pk=old.pk).exists()
