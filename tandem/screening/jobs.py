@@ -97,7 +97,9 @@ def _outcome(job: Job) -> list[str]:
             )
             % {"count": moved, "status": Status(job.params["to"]).label}
         )
-    for status, ids in result.get("skipped", {}).items():
+    skipped = result.get("skipped", {})
+    # In the order of the process (PostgreSQL keeps no order of a JSON object's keys).
+    for status, ids in sorted(skipped.items(), key=lambda item: Status.values.index(item[0])):
         references = list(
             Application.objects.filter(pk__in=ids[:SHOWN_REFERENCES])
             .order_by("reference")

@@ -55,8 +55,8 @@ def test_allowed_moves_happen_and_the_others_are_skipped_and_listed(client, coor
     withdrawn, accepted = batch["withdrawn"], batch["accepted"]
     assert (
         "3 applications moved to “Rejected”. "
-        f"1 skipped because it is “Withdrawn”: {withdrawn.reference}. "
         f"1 skipped because it is “Accepted”: {accepted.reference}. "
+        f"1 skipped because it is “Withdrawn”: {withdrawn.reference}. "
         "3 e-mails are on their way."
     ) in text(page)
     back = f'href="/programs/{program.pk}/applications/?role=mentee&amp;sort=name"'
