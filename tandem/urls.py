@@ -13,6 +13,7 @@ urlpatterns = [
     path("programs/", include("tandem.intake.urls")),
     path("programs/", include("tandem.pairs.urls")),
     path("programs/", include("tandem.mentoring.urls")),
+    path("programs/", include("tandem.jobs.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("space/", include("tandem.mentoring.space_urls")),
     path("organisations/", include("tandem.mentoring.library_urls")),

@@ -11,3 +11,4 @@ class ApplicationsConfig(AppConfig):
         from tandem.requirements import applicants
 
         applicants.provide(Applications())
+        from tandem.applications import reevaluation_job  # noqa: F401  registers "requirements.reevaluate"

@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 Status = OutboxMessage.Status
 CLAIM_EXPIRED = "ClaimExpired"  # last_error of a message whose worker stopped while sending it
+HELD_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)  # the due time of a held message: never, until released
 BATCH_SIZE = 500  # rows per INSERT in `queue_prepared` (SQLite's limit on parameters may make it fewer)
 
 
@@ -123,14 +124,37 @@ def prepare_email(
     return _build(email, kind=kind, organisation=organisation, program=program)
 
 
-def queue_prepared(messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
+def queue_prepared(messages: Sequence[OutboxMessage], *, held: bool = False) -> list[OutboxMessage]:
     """Store messages made by `prepare_email` in a few INSERTs, for delivery after the current
-    transaction commits (the worker is kicked once, not once per message)."""
+    transaction commits (the worker is kicked once, not once per message).
+
+    `held`: stored but not sent until `release_held` (a job that stores its e-mails in chunks releases
+    them all at once when it has finished, or deletes them if it fails).
+    """
+    if held:
+        for message in messages:
+            message.next_attempt_at = HELD_UNTIL
     with transaction.atomic():
         stored = OutboxMessage.objects.bulk_create(messages, batch_size=BATCH_SIZE)
         if stored:
             _deliver_after_commit()
     return stored
+
+
+def held_messages() -> QuerySet[OutboxMessage]:
+    """Messages stored with `queue_prepared(..., held=True)` and not released yet."""
+    return OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at=HELD_UNTIL)
+
+
+def release_held(messages: QuerySet[OutboxMessage], *, now: datetime) -> int:
+    """Send the held messages among `messages` after the current transaction commits; how many."""
+    with transaction.atomic():
+        released = messages.filter(status=Status.PENDING, next_attempt_at=HELD_UNTIL).update(
+            next_attempt_at=now
+        )
+        if released:
+            _deliver_after_commit()
+    return released
 
 
 def store_messages(email_messages: Sequence[EmailMessage]) -> list[OutboxMessage]:

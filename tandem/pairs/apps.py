@@ -7,3 +7,6 @@ class PairsConfig(AppConfig):
 
     name = "tandem.pairs"
     verbose_name = _("Pairs and matching")
+
+    def ready(self) -> None:
+        from tandem.pairs import jobs  # noqa: F401  registers the job kind "pairs.publish"

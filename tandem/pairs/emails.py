@@ -13,7 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tandem.outbox.emails import send_templated_email
+from tandem.outbox.emails import build_templated_email
+from tandem.outbox.models import OutboxMessage
+from tandem.outbox.services import queue_prepared
 from tandem.pairs.models import Pair
 from tandem.pairs.reasons import participant_reasons
 
@@ -46,12 +48,16 @@ def answer_url(pair: Pair, side: str) -> str:
 
 
 def _send(template: str, pair: Pair, side: str, **extra) -> None:
+    queue_prepared([_build(template, pair, side, **extra)])
+
+
+def _build(template: str, pair: Pair, side: str, **extra) -> OutboxMessage:
     person, other = pair.person(side), pair.person(pair.other_side(side))
     language = participant_language(person)
     with translation.override(language):
         reasons = participant_reasons(pair.reasons, side)
     form = person.form
-    send_templated_email(
+    return build_templated_email(
         template,
         to=person.email,
         context={
@@ -73,6 +79,11 @@ def _send(template: str, pair: Pair, side: str, **extra) -> None:
 def send_introduction(pair: Pair, side: str) -> None:
     """You have been paired with …: who, why, and the link to accept or decline by the deadline."""
     _send("pairs/emails/introduction", pair, side)
+
+
+def build_introduction(pair: Pair, side: str) -> OutboxMessage:
+    """The introduction, rendered but not stored (publishing stores many at once)."""
+    return _build("pairs/emails/introduction", pair, side)
 
 
 def send_reminder(pair: Pair, side: str) -> None:

@@ -8,12 +8,15 @@ forbidden for later runs.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tandem.audit.services import log_action
+from tandem.jobs.services import between_chunks
+from tandem.outbox.services import held_messages, queue_prepared, release_held
 from tandem.pairs import emails
 from tandem.pairs.engine_input import available_mentors
 from tandem.pairs.models import MatchingRun, MatchingSettings, Pair, PairConstraint
@@ -32,9 +35,40 @@ class AnswerClosed(Exception):
         self.reason = reason
 
 
-def publish_run(run: MatchingRun, *, by, now: datetime) -> list[Pair]:
+PUBLISH_CHUNK = 200  # pairs written per transaction (with their 400 introductions)
+
+
+class PublicationUndone(Exception):
+    """The publication was taken back while it ran (its job was marked interrupted): nothing stays."""
+
+
+def publish_run(
+    run: MatchingRun, *, by, now: datetime, report: Callable[[int, int], None] | None = None
+) -> list[Pair]:
     """Create the run's pairs and send both sides their introduction. Publishes once: a second call
-    (a double submit) finds the run published and returns no pairs."""
+    (a double submit) finds the run published and returns no pairs.
+
+    Large runs are published by the worker (`tandem.pairs.jobs`), so the work is cut into short
+    transactions: the run is claimed first (marked published, so that nobody publishes it or another
+    run meanwhile); every e-mail is rendered before anything else is written; the pairs and their
+    e-mails are stored a chunk at a time, the e-mails held; the last transaction releases the e-mails.
+    All or nothing: if anything fails on the way, the pairs and held e-mails are deleted and the run is
+    unpublished again (`undo_publication`), so nobody hears of a half-published run. `report(done,
+    total)` is told how far it has come (in steps: each pair prepared, then each pair written).
+    """
+    report = report or (lambda done, total: None)
+    run, proposals, deadline = _claim(run, by=by, now=now)
+    if run is None:
+        return []
+    try:
+        return _publish(run, proposals, deadline, by=by, now=now, report=report)
+    except BaseException:
+        undo_publication(run)
+        raise
+
+
+def _claim(run: MatchingRun, *, by, now: datetime):
+    """Check that the run may be published and mark it published (one short transaction)."""
     with transaction.atomic():
         run = (
             MatchingRun.objects.select_for_update(of=("self",))
@@ -42,38 +76,60 @@ def publish_run(run: MatchingRun, *, by, now: datetime) -> list[Pair]:
             .get(pk=run.pk)
         )
         if run.published_at is not None:
-            return []
+            return None, [], None
         if not run.is_done:
             raise MatchingError(_("This proposal is not ready yet."))
         check_current(run)
         proposals = list(run.proposed_pairs.select_related("mentee__form", "mentor__form"))
         if not proposals:
             raise MatchingError(_("There are no pairs to publish."))
-        _check_still_free(run, proposals)
-        settings = settings_for(run.program)
-        deadline = now + timedelta(days=settings.answer_days)
-        pairs = Pair.objects.bulk_create(
-            Pair(
-                program=run.program,
-                run=run,
-                mentee=p.mentee,
-                mentor=p.mentor,
-                score=p.score,
-                reasons=p.reasons,
-                published_at=now,
-                answer_deadline=deadline,
-            )
-            for p in proposals
-        )
-        PairConstraint.objects.filter(
-            program=run.program, kind=PairConstraint.Kind.LOCK, mentee_id__in=[p.mentee_id for p in proposals]
-        ).delete()  # the locks did their work: these mentees now have a pair
-        for pair in pairs:
-            for side in Pair.SIDES:
-                emails.send_introduction(pair, side)
+        check_still_free(run, [(p.mentee_id, p.mentor_id) for p in proposals])
+        deadline = now + timedelta(days=settings_for(run.program).answer_days)
         run.published_at = now
         run.published_by = by
         run.save(update_fields=["published_at", "published_by"])
+    return run, proposals, deadline
+
+
+def _publish(run: MatchingRun, proposals, deadline: datetime, *, by, now: datetime, report) -> list[Pair]:
+    total = 2 * len(proposals)
+    pairs = [
+        Pair(
+            program=run.program,
+            run=run,
+            mentee=p.mentee,
+            mentor=p.mentor,
+            score=p.score,
+            reasons=p.reasons,
+            published_at=now,
+            answer_deadline=deadline,
+        )
+        for p in proposals
+    ]
+    # Rendering takes the time, so it happens before any write (the answer tokens are made with the pair).
+    messages = []
+    for done, pair in enumerate(pairs, start=1):
+        messages.append([emails.build_introduction(pair, side) for side in Pair.SIDES])
+        if done % PUBLISH_CHUNK == 0:
+            report(done, total)
+    for start in range(0, len(pairs), PUBLISH_CHUNK):
+        if start:
+            between_chunks()
+        with transaction.atomic():
+            Pair.objects.bulk_create(pairs[start : start + PUBLISH_CHUNK])
+            queue_prepared(
+                [message for both in messages[start : start + PUBLISH_CHUNK] for message in both], held=True
+            )
+            report(len(pairs) + min(start + PUBLISH_CHUNK, len(pairs)), total)
+    between_chunks()
+    with transaction.atomic():
+        still_ours = MatchingRun.objects.select_for_update(of=("self",)).filter(pk=run.pk, published_at=now)
+        if not still_ours.exists():
+            raise PublicationUndone
+        PairConstraint.objects.filter(
+            program=run.program, kind=PairConstraint.Kind.LOCK, mentee_id__in=[p.mentee_id for p in proposals]
+        ).delete()  # the locks did their work: these mentees now have a pair
+        release_held(_introductions(run), now=now)
         log_action(
             "matching.published",
             actor=by,
@@ -82,14 +138,28 @@ def publish_run(run: MatchingRun, *, by, now: datetime) -> list[Pair]:
             data={"run": run.number, "pairs": [p.pk for p in pairs], "answer_deadline": deadline.isoformat()},
             now=now,
         )
+        report(total, total)
     return pairs
 
 
-def _check_still_free(run: MatchingRun, proposals) -> None:
-    """Nobody in the proposal may have got a pair since the run (e.g. from another published run)."""
-    if Pair.objects.live().filter(mentee_id__in=[p.mentee_id for p in proposals]).exists():
+def _introductions(run: MatchingRun):
+    return held_messages().filter(program=run.program, kind="pairs/emails/introduction")
+
+
+def undo_publication(run: MatchingRun) -> None:
+    """Take back a publication that did not finish: its pairs, its held introductions, the mark."""
+    with transaction.atomic():
+        _introductions(run).delete()
+        Pair.objects.filter(run=run, status=Status.AWAITING, mentee_answer="", mentor_answer="").delete()
+        MatchingRun.objects.filter(pk=run.pk).update(published_at=None, published_by=None)
+
+
+def check_still_free(run: MatchingRun, proposals: list[tuple[int, int]]) -> None:
+    """Nobody in the proposal (its (mentee id, mentor id) pairs) may have got a pair since the run
+    (e.g. from another published run)."""
+    if Pair.objects.live().filter(mentee_id__in=[mentee for mentee, _mentor in proposals]).exists():
         raise MatchingError(_("Some mentees in this proposal already have a pair. Run the matching again."))
-    wanted = Counter(p.mentor_id for p in proposals)
+    wanted = Counter(mentor for _mentee, mentor in proposals)
     free = dict(available_mentors(run.program).filter(pk__in=list(wanted)).values_list("pk", "free"))
     if any(free.get(mentor_id, 0) < count for mentor_id, count in wanted.items()):
         raise MatchingError(

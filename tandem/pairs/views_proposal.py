@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.applications.models import Application
+from tandem.jobs.services import running_job
 from tandem.lib.paging import paginate
-from tandem.pairs import publishing, services
+from tandem.pairs import jobs, services
 from tandem.pairs.compare import changed_mentees, changes, compare_runs
 from tandem.pairs.forms import PickForm, ProposalFilterForm, SwapForm
 from tandem.pairs.models import MatchingRun, PairConstraint, ProposedPair, UnmatchedMentee
@@ -328,21 +329,19 @@ def compare(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     program = policy.get_program_for_edit(request, pk)
     found = _run(program, run)
+    now = timezone.now()
     if request.method == "POST":
+        # The worker publishes (short transactions, e-mails in bulk); this request only starts the job.
         try:
-            pairs = publishing.publish_run(found, by=request.user, now=timezone.now())
+            job = jobs.start_publishing(found, by=request.user, now=now)
         except services.MatchingError as error:
             messages.error(request, str(error))
+            if found.published_at is not None:
+                return redirect("pairs:pair_list", pk=program.pk)
             return redirect(_proposal_url(program, found))
-        if pairs:
-            messages.success(
-                request,
-                _("%(pairs)d pairs are published and %(emails)d introductions are on their way.")
-                % {"pairs": len(pairs), "emails": 2 * len(pairs)},
-            )
-        else:
-            messages.info(request, _("This proposal was already published."))
-        return redirect("pairs:pair_list", pk=program.pk)
+        return redirect("jobs:job", pk=program.pk, job=job.pk)
+    if (running := running_job(jobs.publish_key(program.pk), now=now)) is not None:
+        return redirect("jobs:job", pk=program.pk, job=running.pk)
     if found.published_at is not None:
         return redirect("pairs:pair_list", pk=program.pk)
     try:

@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tandem.requirements.evaluation import ApplicantFacts, CriterionLike
 
 if TYPE_CHECKING:
+    from tandem.accounts.models import User
     from tandem.programs.models import Program
 
 
@@ -37,6 +38,7 @@ class Reevaluation:
 
     count: int
     queued: bool
+    job_id: int | None = None  # the worker's job and its progress page, when queued
 
 
 class ApplicantPool(Protocol):
@@ -50,7 +52,7 @@ class ApplicantPool(Protocol):
         """How many of the role's current applicants `criteria` let through (one or two queries)."""
         ...
 
-    def check_again(self, program: Program, role: str, *, now: datetime) -> Reevaluation:
+    def check_again(self, program: Program, role: str, *, by: User | None, now: datetime) -> Reevaluation:
         """Store a fresh evaluation on every application of the role: at once, or by the worker."""
         ...
 

@@ -100,7 +100,7 @@ def add_criterion(
         now=now,
         params=criterion.params,
     )
-    return criterion, applicant_pool().check_again(program, role, now=now)
+    return criterion, applicant_pool().check_again(program, role, by=by, now=now)
 
 
 @transaction.atomic
@@ -121,7 +121,7 @@ def update_criterion(
         now=now,
         params=criterion.params,
     )
-    return applicant_pool().check_again(profile.program, profile.role, now=now)
+    return applicant_pool().check_again(profile.program, profile.role, by=by, now=now)
 
 
 @transaction.atomic
@@ -130,4 +130,4 @@ def remove_criterion(criterion: Criterion, *, by: User, now: datetime) -> Reeval
     _log("requirement_profile.criterion_removed", profile.program, profile.role, criterion, by=by, now=now)
     criterion.delete()
     profile.save(update_fields=["updated_at"])
-    return applicant_pool().check_again(profile.program, profile.role, now=now)
+    return applicant_pool().check_again(profile.program, profile.role, by=by, now=now)

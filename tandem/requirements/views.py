@@ -89,6 +89,13 @@ def _saved_message(request: HttpRequest, result: services.Reevaluation) -> None:
         )
 
 
+def _after_save(program, role: str, result: services.Reevaluation) -> HttpResponse:
+    """Back to the profile; to the job's progress page when the worker checks the applications."""
+    if result.job_id is not None:
+        return redirect("jobs:job", pk=program.pk, job=result.job_id)
+    return redirect("requirements:profile", pk=program.pk, role=role)
+
+
 @login_required
 @require_http_methods(["GET"])
 def profile(request: HttpRequest, pk: int, role: str) -> HttpResponse:
@@ -128,7 +135,7 @@ def _edit_page(
         else:
             result = services.update_criterion(criterion, by=request.user, now=timezone.now(), **values)
         _saved_message(request, result)
-        return redirect("requirements:profile", pk=program.pk, role=role)
+        return _after_save(program, role, result)
     saved_count = services.count_passing(
         program, role, services.profile_criteria(program, role), today=timezone.localdate()
     )
@@ -199,7 +206,7 @@ def criterion_remove(request: HttpRequest, pk: int, role: str, criterion_id: int
     criterion = _criterion(program, role, criterion_id)
     result = services.remove_criterion(criterion, by=request.user, now=timezone.now())
     _saved_message(request, result)
-    return redirect("requirements:profile", pk=program.pk, role=role)
+    return _after_save(program, role, result)
 
 
 @login_required

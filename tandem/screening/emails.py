@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from tandem.applications.models import Application
-from tandem.outbox.emails import send_templated_email
+from tandem.outbox.emails import build_templated_email
 from tandem.outbox.models import OutboxMessage
+from tandem.outbox.services import queue_prepared
 from tandem.screening.decisions import DecisionTexts, fill, values_for
 
 
 def send_decision_email(
     application: Application, kind: str, *, texts: DecisionTexts | None = None
 ) -> OutboxMessage:
-    """Queue the e-mail for decision `kind` (see `DecisionKind`); `texts` saves a query per applicant
+    """Queue the e-mail for decision `kind` (see `DecisionKind`)."""
+    return queue_prepared([build_decision_email(application, kind, texts=texts)])[0]
+
+
+def build_decision_email(
+    application: Application, kind: str, *, texts: DecisionTexts | None = None
+) -> OutboxMessage:
+    """The e-mail for decision `kind`, rendered but not stored; `texts` saves a query per applicant
     when many are decided at once. Needs `application.program.organisation` and `application.form`."""
     texts = texts or DecisionTexts(application.program, kind)
     wording = texts.pick(application.language)
     values = values_for(application)
-    return send_templated_email(
+    return build_templated_email(
         "screening/emails/decision",
         to=application.email,
         context={"subject": fill(wording.subject, values), "body": fill(wording.body, values)},

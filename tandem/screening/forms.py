@@ -47,12 +47,16 @@ class StatusChangeForm(TandemForm):
 
 
 class BulkStatusForm(TandemForm):
-    """The queue's bulk action: the ticked applications come as `applications` (ids)."""
+    """The queue's bulk action: the ticked applications (`applications`, ids), or with scope "all" every
+    application that matches the queue's filter (read again on the server, never sent as ids)."""
 
-    applications = forms.TypedMultipleChoiceField(
-        label=_("Applications"),
-        coerce=int,
-        error_messages={"required": _("Tick at least one application in the list.")},
+    TICKED, ALL = "ticked", "all"
+
+    applications = forms.TypedMultipleChoiceField(label=_("Applications"), coerce=int, required=False)
+    scope = forms.ChoiceField(
+        label=_("Which applications"),
+        choices=[(TICKED, _("The ticked applications")), (ALL, _("All that match the filter"))],
+        required=False,
     )
     to = forms.ChoiceField(
         label=_("Move the ticked applications to"),
@@ -74,6 +78,17 @@ class BulkStatusForm(TandemForm):
         # Any whole number is accepted here; the service keeps only the program's own applications.
         ids = self.data.getlist("applications") if hasattr(self.data, "getlist") else []
         self.fields["applications"].choices = [(value, value) for value in ids if str(value).isdigit()]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["scope"] = cleaned.get("scope") or self.TICKED
+        if (
+            cleaned["scope"] == self.TICKED
+            and not cleaned.get("applications")
+            and "applications" not in self.errors
+        ):
+            self.add_error("applications", _("Tick at least one application in the list."))
+        return cleaned
 
 
 class NoteForm(TandemForm):

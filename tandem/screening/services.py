@@ -7,7 +7,7 @@ Status changes go through `tandem.applications.services.change_status`, which ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 
 from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import InvalidStatusChange, change_status
-from tandem.audit.services import log_action
+from tandem.audit.services import audit_event, log_action, log_actions
+from tandem.jobs.services import between_chunks
+from tandem.outbox.services import queue_prepared
 from tandem.programs.models import Program
 from tandem.screening.decisions import DecisionTexts
-from tandem.screening.emails import send_decision_email
+from tandem.screening.emails import build_decision_email, send_decision_email
 from tandem.screening.models import DecisionKind, DecisionTemplate, Note
 
 if TYPE_CHECKING:
@@ -59,27 +61,22 @@ def decide(
 # --- Many applications at once ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Skipped:
-    application: Application
-    status: str  # the status that does not allow the move
+BULK_CHUNK = 200  # applications decided per transaction
 
 
 @dataclass
 class BulkResult:
+    """What a bulk decision did: ids only (the job stores it; the page words it)."""
+
     to: str
-    moved: list[Application] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    moved: list[int] = field(default_factory=list)
+    skipped: dict[str, list[int]] = field(default_factory=dict)  # status → ids that status kept
     emails: int = 0
 
-    def skipped_by_status(self) -> dict[str, list[Application]]:
-        groups: dict[str, list[Application]] = {}
-        for item in self.skipped:
-            groups.setdefault(item.status, []).append(item.application)
-        return groups
+    def as_json(self) -> dict:
+        return {"to": self.to, "moved": len(self.moved), "skipped": self.skipped, "emails": self.emails}
 
 
-@transaction.atomic
 def bulk_change_status(
     program: Program,
     application_ids: Iterable[int],
@@ -89,42 +86,101 @@ def bulk_change_status(
     reason: str,
     send_email: bool,
     now: datetime,
+    report: Callable[[int, BulkResult], None] | None = None,
 ) -> BulkResult:
-    """Move the program's applications among `application_ids` to `to`, all in one transaction.
+    """Move the program's applications among `application_ids` to `to`, a chunk at a time.
 
-    Those whose status does not allow the move are skipped and listed, never half-changed. If anything
-    fails on the way (someone else changed one of them a moment ago, say), nothing at all is stored or
-    sent: the caller gets the error and can try again. Ids of other programs are ignored.
+    Runs in the worker (see `screening.jobs`). Each chunk is one short transaction: its decision e-mails
+    are rendered before it opens, then the statuses, their history, the audit events and the e-mails are
+    stored together. So every application is either moved completely (e-mail included) or not at all,
+    also when the job stops half-way; `report(done, result)` is told after each chunk. Applications
+    whose status does not allow the move (now, not when the coordinator looked) are skipped and listed;
+    ids of other programs are ignored.
     """
-    applications = list(
-        Application.objects.filter(program=program, pk__in=list(application_ids))
-        .select_related("program__organisation", "form")
-        .order_by("submitted_at", "id")
-    )
-    result = BulkResult(to=to)
+    ids = list(application_ids)
     texts = DecisionTexts(program, to) if send_email and sends_email(to) else None
-    for application in applications:
-        if to not in application.allowed_statuses():
-            result.skipped.append(Skipped(application, application.status))
-            continue
-        change_status(application, to, by=by, reason=reason, now=now)
-        result.moved.append(application)
+    result = BulkResult(to=to)
+    for start in range(0, len(ids), BULK_CHUNK):
+        chunk = ids[start : start + BULK_CHUNK]
+        found = Application.objects.filter(program=program, pk__in=chunk).select_related(
+            "program__organisation", "form"
+        )
+        order = {pk: index for index, pk in enumerate(chunk)}
+        applications = sorted(found, key=lambda application: order[application.pk])
+        if start:
+            between_chunks()
+        prepared = {}
         if texts is not None:
-            send_decision_email(application, to, texts=texts)
-            result.emails += 1
-    log_action(
-        "application.bulk_status_changed",
-        actor=by,
-        program=program,
-        data={
-            "to": to,
-            "moved": [a.pk for a in result.moved],
-            "skipped": [s.application.pk for s in result.skipped],
-            "emails": result.emails,
-        },
-        now=now,
-    )
+            prepared = {
+                a.pk: build_decision_email(a, to, texts=texts)
+                for a in applications
+                if to in a.allowed_statuses()
+            }
+        with transaction.atomic():
+            moved = _move(applications, to, by=by, reason=reason, now=now, result=result)
+            messages = [prepared[pk] for pk in moved if pk in prepared]
+            queue_prepared(messages)
+            result.emails += len(messages)
+            if report is not None:
+                report(min(start + BULK_CHUNK, len(ids)), result)
     return result
+
+
+def _move(
+    applications: list[Application], to: str, *, by, reason: str, now: datetime, result: BulkResult
+) -> list[int]:
+    """Inside the chunk's transaction: the statuses as they are now decide (locked on PostgreSQL)."""
+    current = dict(
+        Application.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in applications])
+        .values_list("pk", "status")
+    )
+    by_status: dict[str, list[int]] = {}
+    for application in applications:
+        status = current.get(application.pk)
+        if status is None:
+            continue
+        application.status = status
+        if to in application.allowed_statuses():
+            by_status.setdefault(status, []).append(application.pk)
+        else:
+            result.skipped.setdefault(status, []).append(application.pk)
+    moved: list[int] = []
+    for status, pks in by_status.items():
+        Application.objects.filter(pk__in=pks, status=status).update(status=to, updated_at=now)
+        moved.extend(pks)
+    StatusChange.objects.bulk_create(
+        StatusChange(application_id=pk, from_status=status, to_status=to, by=by, at=now, reason=reason)
+        for status, pks in by_status.items()
+        for pk in pks
+    )
+    moved_set = set(moved)
+    program = applications[0].program if applications else None
+    events = [
+        audit_event(
+            "application.status_changed",
+            actor=by,
+            program=program,
+            target=application,
+            data={"from": current[application.pk], "to": to, "by_applicant": False},
+            now=now,
+        )
+        for application in applications
+        if application.pk in moved_set
+    ]
+    skipped = [a.pk for a in applications if a.pk not in moved_set and a.pk in current]
+    events.append(
+        audit_event(
+            "application.bulk_status_changed",
+            actor=by,
+            program=program,
+            data={"to": to, "moved": moved, "skipped": skipped},
+            now=now,
+        )
+    )
+    log_actions(events)
+    result.moved.extend(moved)
+    return moved
 
 
 # --- Possible duplicates ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,8 +30,9 @@ from tandem.screening.forms import (
     NoteForm,
     StatusChangeForm,
 )
+from tandem.screening.jobs import start_bulk_decision
 from tandem.screening.models import DecisionKind, DecisionTemplate
-from tandem.screening.queue import QueueFilterForm, queue_page
+from tandem.screening.queue import QueueFilterForm, filter_applications, queue_page
 
 Status = Application.Status
 
@@ -44,17 +45,21 @@ def _queue_url(program: Program, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _render_queue(
-    request: HttpRequest, access: policy.ProgramAccess, query: QueryDict, bulk_form: BulkStatusForm | None
-):
-    program = access.program
+def _queue_filters(program: Program, query: QueryDict) -> QueueFilterForm:
     languages = list(
         Application.objects.filter(program=program)
         .order_by("language")
         .values_list("language", flat=True)
         .distinct()
     )
-    filters = QueueFilterForm(query, languages=languages)
+    return QueueFilterForm(query, languages=languages)
+
+
+def _render_queue(
+    request: HttpRequest, access: policy.ProgramAccess, query: QueryDict, bulk_form: BulkStatusForm | None
+):
+    program = access.program
+    filters = _queue_filters(program, query)
     page, rows = queue_page(program, filters, query.get("page"))
     keep = query.copy()
     keep.pop("page", None)
@@ -78,65 +83,40 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_queue(request, access, request.GET, None)
 
 
-def _bulk_summary(result: services.BulkResult) -> str:
-    target = Status(result.to).label
-    parts = [
-        ngettext(
-            "%(count)s application moved to “%(status)s”.",
-            "%(count)s applications moved to “%(status)s”.",
-            len(result.moved),
-        )
-        % {"count": len(result.moved), "status": target}
-    ]
-    for status, skipped in result.skipped_by_status().items():
-        parts.append(
-            ngettext(
-                "%(count)s skipped because it is “%(status)s”: %(references)s.",
-                "%(count)s skipped because they are “%(status)s”: %(references)s.",
-                len(skipped),
-            )
-            % {
-                "count": len(skipped),
-                "status": Status(status).label,
-                "references": ", ".join(a.reference for a in skipped),
-            }
-        )
-    if result.emails:
-        parts.append(
-            ngettext("%(count)s e-mail is on its way.", "%(count)s e-mails are on their way.", result.emails)
-            % {"count": result.emails}
-        )
-    return " ".join(parts)
-
-
 @login_required
 @require_POST
 def bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the bulk decision as a job (the worker decides, a chunk at a time) and show its progress."""
     access = policy.access_program(request, pk, policy.Access.EDIT)
     program = access.program
     query = QueryDict(request.POST.get("query", ""))
     form = BulkStatusForm(request.POST)
     if not form.is_valid():
         return _render_queue(request, access, query, form)
-    try:
-        result = services.bulk_change_status(
-            program,
-            form.cleaned_data["applications"],
-            form.cleaned_data["to"],
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            send_email=form.cleaned_data["send_email"],
-            now=timezone.now(),
+    if form.cleaned_data["scope"] == BulkStatusForm.ALL:
+        # The filter as the queue showed it, read again here: the ids never travel in the form.
+        ids = list(filter_applications(program, _queue_filters(program, query)).values_list("pk", flat=True))
+    else:
+        ticked = set(form.cleaned_data["applications"])
+        ids = list(
+            Application.objects.filter(program=program, pk__in=ticked)
+            .order_by("submitted_at", "id")
+            .values_list("pk", flat=True)
         )
-    except InvalidStatusChange:
-        messages.error(
-            request,
-            _("Someone changed one of the applications at the same time. Nothing was changed; try again."),
-        )
+    if not ids:
+        messages.warning(request, _("No applications match, so nothing was changed."))
         return redirect(_queue_url(program, query.urlencode()))
-    level = messages.SUCCESS if not result.skipped else messages.WARNING
-    messages.add_message(request, level, _bulk_summary(result))
-    return redirect(_queue_url(program, query.urlencode()))
+    job = start_bulk_decision(
+        program,
+        ids,
+        form.cleaned_data["to"],
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        send_email=form.cleaned_data["send_email"],
+        query=query.urlencode(),
+        now=timezone.now(),
+    )
+    return redirect("jobs:job", pk=program.pk, job=job.pk)
 
 
 # --- The applicant's record ----------------------------------------------------------------------------

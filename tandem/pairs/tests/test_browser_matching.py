@@ -74,6 +74,12 @@ def test_run_lock_forbid_rerun_publish_and_answer(page, browser, live_server, co
     page.wait_for_load_state()
     assert_accessible(page)
     submit(page, "button:has-text('Ja, publicera och skicka presentationerna')")
+    # The worker publishes (at once in the tests); its progress page says what happened.
+    assert page.get_by_role("heading", name="Körning 2 publiceras").is_visible()
+    assert "par är publicerade" in page.locator("main [role=status]").inner_text()
+    assert_accessible(page)
+    page.locator("main p > a", has_text="Par").click()
+    page.wait_for_load_state()
     assert page.get_by_role("heading", name="Par", exact=True).is_visible()
     assert "6 personer har inte svarat än." in page.locator("#not-answered").inner_text()
     assert MatchingRun.objects.get(number=2).published_at is not None

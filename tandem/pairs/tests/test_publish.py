@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import TestCase
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.jobs.models import Job
 from tandem.lib.testing.pages import EN
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs import emails, publishing, services
@@ -50,7 +52,11 @@ def test_publishing_creates_the_pairs_and_sends_both_sides_an_introduction(
         program=run.program, mentee=cohort["daniel"], mentor=cohort["sara"], kind="lock"
     )
     client.force_login(coordinator)
-    response = client.post(publish_url(run), follow=True, **EN)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post(publish_url(run), **EN)
+    job = Job.objects.get(kind="pairs.publish")
+    assert started["Location"] == reverse("jobs:job", kwargs={"pk": run.program_id, "job": job.pk})
+    response = client.get(started["Location"], **EN)
     assert "3 pairs are published and 6 introductions are on their way." in response.content.decode()
     pairs = {p.mentee.first_name: p for p in Pair.objects.select_related("mentee", "mentor")}
     assert {k: p.mentor.first_name for k, p in pairs.items()} == {
@@ -99,7 +105,11 @@ def test_each_person_reads_the_introduction_in_their_own_language(run, coordinat
 
 def test_a_double_submit_publishes_once(client, coordinator, run):
     client.force_login(coordinator)
-    client.post(publish_url(run))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = client.post(publish_url(run))
+        second = client.post(publish_url(run))
+    assert first["Location"] == second["Location"], "the second submit finds the job the first started"
+    assert Job.objects.count() == 1
     response = client.post(publish_url(run), follow=True, **EN)
     assert "This proposal was already published." in response.content.decode()
     assert Pair.objects.count() == 3
@@ -131,15 +141,15 @@ def test_two_simultaneous_submits_publish_once(program, coordinator, now):
 
 
 def test_nothing_is_half_published_when_an_email_cannot_be_stored(run, coordinator, now, monkeypatch):
-    original, calls = emails.send_introduction, []
+    original, calls = emails.build_introduction, []
 
     def fourth_fails(pair, side):
         calls.append(side)
         if len(calls) == 4:
             raise ValueError("The outbox refused the message")
-        original(pair, side)
+        return original(pair, side)
 
-    monkeypatch.setattr(emails, "send_introduction", fourth_fails)
+    monkeypatch.setattr(emails, "build_introduction", fourth_fails)
     with pytest.raises(ValueError):
         publishing.publish_run(run, by=coordinator, now=now)
     assert not Pair.objects.exists()

@@ -9,6 +9,8 @@ from django.utils import timezone
 from tandem.applications import rechecks
 from tandem.applications.models import Application
 from tandem.factories import ApplicationFactory
+from tandem.jobs.models import Job
+from tandem.jobs.services import run_job
 from tandem.lib.testing.pages import EN, SV, shown_messages, text
 from tandem.requirements import services
 from tandem.requirements.evaluation import CriterionSpec
@@ -146,11 +148,56 @@ def test_many_applications_are_checked_again_by_the_worker(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(url, data, **EN)
 
-    assert len(callbacks) == 1  # the task is queued once the change is committed; in tests huey runs it now
-    message = shown_messages(client.get(response["Location"], **EN))[0]
-    assert message == "The profile is saved. 4 applications are being checked again; this takes a moment."
+    assert len(callbacks) == 1  # the job is queued once the change is committed; in tests huey runs it now
+    job = Job.objects.get(kind="requirements.reevaluate")
+    assert response["Location"] == reverse("jobs:job", kwargs={"pk": program.pk, "job": job.pk})
+    page = client.get(response["Location"], **EN)
+    assert shown_messages(page) == [
+        "The profile is saved. 4 applications are being checked again; this takes a moment."
+    ]
+    assert "4 applications were checked against the profile." in text(page)
     old = Application.objects.get(program=program, birth_year=1960)
     assert old.passes_requirements is False
+
+
+def test_a_second_change_while_the_check_waits_joins_it(
+    client, coordinator, program, applicants, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(rechecks, "REEVALUATE_INLINE_MAX", 2)
+    client.force_login(coordinator)
+    url = reverse("requirements:add", kwargs={"pk": program.pk, "role": "mentee"})
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = client.post(url, {"kind": "age_band", "importance": "must", "weight": "1", "max": "70"})
+        # A second change while the first job waits finds that job: it reads the profile when it starts.
+        second = client.post(url, {"kind": "age_band", "importance": "must", "weight": "1", "max": "60"})
+    assert first["Location"] == second["Location"]
+    for callback in queued:
+        callback()
+    assert Job.objects.get().status == "done"
+    assert Application.objects.get(program=program, birth_year=1960).passes_requirements is False
+
+
+def test_a_change_made_while_the_worker_checks_sends_it_round_again(
+    client, coordinator, program, applicants, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(rechecks, "REEVALUATE_INLINE_MAX", 2)
+    client.force_login(coordinator)
+    url = reverse("requirements:add", kwargs={"pk": program.pk, "role": "mentee"})
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(url, {"kind": "age_band", "importance": "must", "weight": "1", "max": "70"})
+    real, rounds = rechecks.reevaluate_role, []
+
+    def changed_meanwhile(*args, **kwargs):
+        rounds.append(1)
+        checked = real(*args, **kwargs)
+        if len(rounds) == 1:  # the coordinator tightens the criterion while the first round runs
+            Criterion.objects.filter(profile__program=program).update(params={"max": 60})
+        return checked
+
+    monkeypatch.setattr(rechecks, "reevaluate_role", changed_meanwhile)
+    run_job(Job.objects.get().pk)
+    assert len(rounds) == 2
+    assert Application.objects.get(program=program, birth_year=1960).passes_requirements is False
 
 
 def test_recruitment_cannot_open_without_both_profiles(program):

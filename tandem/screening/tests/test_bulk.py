@@ -1,16 +1,20 @@
-"""Bulk decisions from the queue: all allowed moves at once, the others skipped and listed."""
+"""Bulk decisions from the queue, run as a job: allowed moves happen, the others are skipped and listed."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
+from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
 
 from tandem.applications.models import Application, StatusChange
-from tandem.applications.services import InvalidStatusChange
 from tandem.audit.models import AuditEvent
 from tandem.factories import ApplicationFactory
-from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
+from tandem.jobs.models import Job
+from tandem.lib.testing.jobs import post_and_run
+from tandem.lib.testing.pages import EN, SV, field_error, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening import services
 
@@ -37,7 +41,7 @@ def bulk_url(program):
 def post_bulk(client, program, applications, **data):
     payload = {"applications": [a.pk for a in applications], "to": "rejected", "reason": "Fel yrkesområde"}
     payload.update(data)
-    return client.post(bulk_url(program), payload, **EN)
+    return post_and_run(client, bulk_url(program), payload, **EN)
 
 
 def test_allowed_moves_happen_and_the_others_are_skipped_and_listed(client, coordinator, program, batch):
@@ -45,15 +49,18 @@ def test_allowed_moves_happen_and_the_others_are_skipped_and_listed(client, coor
 
     response = post_bulk(client, program, everyone(batch), send_email="on", query="role=mentee&sort=name")
 
-    assert response.status_code == 302
-    assert response["Location"].endswith("/applications/?role=mentee&sort=name")  # back to the same view
+    job = Job.objects.get(kind="screening.bulk")
+    assert response["Location"] == reverse("jobs:job", kwargs={"pk": program.pk, "job": job.pk})
+    page = client.get(response["Location"], **EN)
     withdrawn, accepted = batch["withdrawn"], batch["accepted"]
-    assert shown_messages(client.get(response["Location"], **EN)) == [
+    assert (
         "3 applications moved to “Rejected”. "
-        f"1 skipped because it is “Withdrawn”: {withdrawn.reference}. "
         f"1 skipped because it is “Accepted”: {accepted.reference}. "
+        f"1 skipped because it is “Withdrawn”: {withdrawn.reference}. "
         "3 e-mails are on their way."
-    ]
+    ) in text(page)
+    back = f'href="/programs/{program.pk}/applications/?role=mentee&amp;sort=name"'
+    assert back in page.content.decode()
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert [statuses[a.pk] for a in batch["new"]] == ["rejected"] * 3
     assert (statuses[withdrawn.pk], statuses[accepted.pk]) == ("withdrawn", "accepted")
@@ -67,7 +74,6 @@ def test_allowed_moves_happen_and_the_others_are_skipped_and_listed(client, coor
         "to": "rejected",
         "moved": [a.pk for a in batch["new"]],
         "skipped": [withdrawn.pk, accepted.pk],
-        "emails": 3,
     }
     assert AuditEvent.objects.filter(action="application.status_changed").count() == 3
 
@@ -75,9 +81,7 @@ def test_allowed_moves_happen_and_the_others_are_skipped_and_listed(client, coor
 def test_without_the_email_box_ticked_nobody_is_emailed(client, coordinator, program, batch):
     client.force_login(coordinator)
     response = post_bulk(client, program, batch["new"], to="under_review")
-    assert shown_messages(client.get(response["Location"], **EN)) == [
-        "3 applications moved to “Under review”."
-    ]
+    assert "3 applications moved to “Under review”." in text(client.get(response["Location"], **EN))
     assert not OutboxMessage.objects.exists()
 
 
@@ -87,58 +91,52 @@ def test_a_move_that_sends_no_email_sends_none_even_when_ticked(client, coordina
     assert not OutboxMessage.objects.exists()
 
 
-def test_a_failure_half_way_changes_nothing_and_sends_nothing(program, coordinator, batch, monkeypatch):
-    sent = []
-
-    def flaky_send(application, kind, *, texts=None):
-        if sent:
-            raise RuntimeError("the template broke")
-        sent.append(application.pk)
-
-    monkeypatch.setattr(services, "send_decision_email", flaky_send)
-
-    with pytest.raises(RuntimeError):
-        services.bulk_change_status(
-            program,
-            [a.pk for a in batch["new"]],
-            "accepted",
-            by=coordinator,
-            reason="Bra match",
-            send_email=True,
-            now=timezone.now(),
-        )
-
-    assert sent  # the first one had gone through before the failure …
-    assert set(
-        Application.objects.filter(pk__in=[a.pk for a in batch["new"]]).values_list("status", flat=True)
-    ) == {"received"}  # … and was rolled back with everything else
-    assert not StatusChange.objects.exclude(to_status="received").exists()
-    assert not AuditEvent.objects.exists()
-    assert not OutboxMessage.objects.exists()
-
-
-def test_someone_changing_an_application_meanwhile_stops_the_whole_batch(
+def test_a_failure_half_way_leaves_each_application_moved_completely_or_not_at_all(
     client, coordinator, program, batch, monkeypatch
 ):
-    real = services.change_status
-    calls = []
+    monkeypatch.setattr(services, "BULK_CHUNK", 2)
+    real, chunks = services.queue_prepared, []
 
-    def racing(application, to, **kwargs):
-        calls.append(application.pk)
-        if len(calls) == 2:
-            raise InvalidStatusChange("changed by someone else")
-        return real(application, to, **kwargs)
+    def second_chunk_breaks(messages):
+        chunks.append(len(messages))
+        if len(chunks) == 2:
+            raise RuntimeError("the outbox broke")
+        return real(messages)
 
-    monkeypatch.setattr(services, "change_status", racing)
+    monkeypatch.setattr(services, "queue_prepared", second_chunk_breaks)
     client.force_login(coordinator)
 
-    response = post_bulk(client, program, batch["new"], send_email="on")
+    response = post_bulk(client, program, batch["new"], to="accepted", send_email="on")
 
-    assert shown_messages(client.get(response["Location"], **EN)) == [
-        "Someone changed one of the applications at the same time. Nothing was changed; try again."
-    ]
-    assert not Application.objects.filter(status="rejected").exists()
-    assert not OutboxMessage.objects.exists()
+    page = text(client.get(response["Location"], **EN))
+    assert "Something went wrong." in page
+    assert "It stopped after 2 applications; each application is either moved completely" in page
+    first, second, third = batch["new"]
+    statuses = dict(Application.objects.values_list("pk", "status"))
+    assert [statuses[a.pk] for a in batch["new"]] == ["accepted", "accepted", "received"]
+    assert StatusChange.objects.filter(to_status="accepted").count() == 2
+    assert sorted(m.to[0] for m in OutboxMessage.objects.all()) == sorted([first.email, second.email])
+    assert Job.objects.get().status == "failed"
+
+    # Started again, the moved ones are skipped and the rest is done.
+    again = post_bulk(client, program, batch["new"], to="accepted", send_email="on")
+    assert "1 application moved to “Accepted”." in text(client.get(again["Location"], **EN))
+    assert Application.objects.filter(pk__in=[a.pk for a in batch["new"]], status="accepted").count() == 3
+
+
+def test_someone_changing_an_application_meanwhile_has_it_skipped(client, coordinator, program, batch):
+    first, second, third = batch["new"]
+    client.force_login(coordinator)
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        response = client.post(
+            bulk_url(program), {"applications": [a.pk for a in batch["new"]], "to": "rejected", "reason": "x"}
+        )
+    Application.objects.filter(pk=second.pk).update(status="withdrawn")  # before the worker starts
+    for callback in queued:
+        callback()
+    page = text(client.get(response["Location"], **EN))
+    assert "2 applications moved to “Rejected”." in page
+    assert f"1 skipped because it is “Withdrawn”: {second.reference}." in page
 
 
 def test_another_programs_applications_are_left_alone(client, coordinator, program, other_program, batch):
@@ -167,3 +165,40 @@ def test_nothing_ticked_is_explained(client, coordinator, program, batch):
     client.force_login(coordinator)
     response = client.post(bulk_url(program), {"to": "rejected", "reason": "x"}, **EN)
     assert "Tick at least one application in the list." in text(response)
+
+
+@pytest.mark.slow
+def test_a_decision_on_all_that_match_the_filter_reaches_over_a_thousand_applications(
+    client, coordinator, program
+):
+    """Through the real form: the filter travels, the ids do not (Django refuses a POST of more than
+    1,000 fields), and the worker decides all 1,050 matching applications, no more."""
+    Application.objects.bulk_create(
+        [ApplicationFactory.build(program=program, role="mentee") for _ in range(1050)]
+        + [ApplicationFactory.build(program=program, role="mentor") for _ in range(5)]
+    )
+    client.force_login(coordinator)
+    queue = client.get(reverse("screening:queue", kwargs={"pk": program.pk}) + "?role=mentee", **EN)
+    html = queue.content.decode()
+    assert "Change all 1050 that match the filter" in text(queue)
+    form = re.search(r'<form method="post" action="([^"]+)" id="bulk">(.*?)</form>', html, re.S)
+    assert form is not None
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(2)))
+    ticked = re.findall(r'name="applications" value="(\d+)"', form.group(2))
+    assert len(ticked) == 50  # one page of boxes, none of them ticked
+    payload = {
+        "query": unescape(hidden["query"]),
+        "to": "rejected",
+        "reason": "Programmet är fullt",
+        "scope": "all",
+    }
+
+    response = post_and_run(client, form.group(1), payload, **EN)
+
+    assert response.status_code == 302
+    page = text(client.get(response["Location"], **EN))
+    assert "1050 applications moved to “Rejected”." in page
+    assert Application.objects.filter(role="mentee", status="rejected").count() == 1050
+    assert Application.objects.filter(role="mentor", status="received").count() == 5
+    assert StatusChange.objects.filter(to_status="rejected").count() == 1050
+    assert Job.objects.get().params["ids"][:1] != [], "the job froze the ids; the form never carried them"
