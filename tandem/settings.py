@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tandem.screening",
     "tandem.pairs",
     "tandem.mentoring",
+    "tandem.gatherings",
     "tandem.demo",
 ]
 
