@@ -249,7 +249,9 @@ def get_mentorship_for_participant(request: HttpRequest, pk: int) -> SpaceAccess
 # --- Common meetings (tandem.gatherings) -----------------------------------------------------------
 
 
-def access_gathering(request: HttpRequest, pk: int, gathering: int, needed: Access) -> tuple[Gathering, ProgramAccess]:
+def access_gathering(
+    request: HttpRequest, pk: int, gathering: int, needed: Access
+) -> tuple[Gathering, ProgramAccess]:
     """A common meeting of program `pk` and the person's access to that program: 404 for outsiders and
     for a meeting of another program, 403 below `needed` (viewers read, coordinators change)."""
     access = access_program(request, pk, needed)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
-import arabic_reshaper
-from bidi import get_display
+import arabic_reshaper  # type: ignore[import-untyped]
+from bidi import get_display  # type: ignore[import-untyped]
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -42,7 +42,12 @@ def attendance_pdf(gathering: Gathering) -> bytes:
     canvas.setTitle(f"{gathering.title} – {gathering.program.name}")
     canvas.setCreator("Tandem")
     width, height = A4
-    columns = (MARGIN, MARGIN + 70 * mm, MARGIN + 100 * mm, MARGIN + 112 * mm)  # name, role, present, signature
+    columns = (
+        MARGIN,
+        MARGIN + 70 * mm,
+        MARGIN + 100 * mm,
+        MARGIN + 112 * mm,
+    )  # name, role, present, signature
 
     def header() -> float:
         y = height - MARGIN
@@ -50,7 +55,9 @@ def attendance_pdf(gathering: Gathering) -> bytes:
         canvas.drawString(MARGIN, y, _visual(gathering.title))
         y -= 6 * mm
         canvas.setFont(REGULAR, 10)
-        canvas.drawString(MARGIN, y, _visual(f"{gathering.program.name} · {_when(gathering)} · {gathering.place}"))
+        canvas.drawString(
+            MARGIN, y, _visual(f"{gathering.program.name} · {_when(gathering)} · {gathering.place}")
+        )
         y -= 10 * mm
         canvas.setFont(BOLD, 9)
         for x, label in zip(columns, (_("Name"), _("Role"), _("Present"), _("Signature")), strict=True):
@@ -88,7 +95,9 @@ def attendance_xlsx(gathering: Gathering) -> bytes:
     sheet.title = _("Attendance")[:31]
     sheet.append([gathering.title, gathering.program.name, _when(gathering), gathering.place])
     sheet.append([])
-    sheet.append([_("Name"), _("E-mail address"), _("Role"), _("Answer"), _("Note"), _("Walk-in"), _("Checked in")])
+    sheet.append(
+        [_("Name"), _("E-mail address"), _("Role"), _("Answer"), _("Note"), _("Walk-in"), _("Checked in")]
+    )
     for person in gathering.invitations.order_by("name", "id"):
         sheet.append(
             [
@@ -98,7 +107,9 @@ def attendance_xlsx(gathering: Gathering) -> bytes:
                 str(person.get_answer_display()) if person.answer else "",
                 person.note,
                 _("yes") if person.walk_in else "",
-                person.checked_in_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M") if person.checked_in_at else "",
+                person.checked_in_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+                if person.checked_in_at
+                else "",
             ]
         )
     buffer = io.BytesIO()

@@ -19,7 +19,9 @@ class GatheringForm(forms.ModelForm):
 
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
-    start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
 
     class Meta:
         model = Gathering
@@ -49,6 +51,7 @@ class GatheringForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None
         day, start = data.get("day"), data.get("start")
         if day and start:
             starts_at = datetime.combine(day, start, tzinfo=STOCKHOLM)
@@ -57,7 +60,9 @@ class GatheringForm(forms.ModelForm):
             if moved and starts_at < self.now:
                 self.add_error("day", _("This time has already passed. Choose a date and time ahead."))
         if not data.get("place") and not data.get("video_link"):
-            self.add_error("place", _("Give a place (an address) or a video link, so people know where to go."))
+            self.add_error(
+                "place", _("Give a place (an address) or a video link, so people know where to go.")
+            )
         capacity = data.get("capacity")
         if capacity is not None and capacity < self.yes_count:
             # A warning, not an error: the coordinator may know that the room holds more.
@@ -75,7 +80,9 @@ class GatheringForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=pgettext_lazy("rsvp", "Will you come?"), choices=Invitation.Answer.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("rsvp", "Will you come?"),
+        choices=Invitation.Answer.choices,
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label=_("Anything we should know? (optional)"),
@@ -89,4 +96,3 @@ class AnswerForm(forms.Form):
 class WalkInForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address (optional)"), required=False)
-

@@ -51,7 +51,9 @@ class Gathering(models.Model):
     video_link = models.URLField(_("video link"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    audience = models.CharField(_("invited"), max_length=16, choices=Audience.choices, default=Audience.EVERYONE)
+    audience = models.CharField(
+        _("invited"), max_length=16, choices=Audience.choices, default=Audience.EVERYONE
+    )
     languages = models.CharField(
         _("held in (languages)"), max_length=100, default="sv", help_text=_("Language codes, e.g. sv, ar.")
     )
@@ -121,7 +123,9 @@ class Invitation(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["gathering", "email"], condition=~models.Q(email=""), name="one_invitation_per_address"
+                fields=["gathering", "email"],
+                condition=~models.Q(email=""),
+                name="one_invitation_per_address",
             )
         ]
 

@@ -138,7 +138,9 @@ def _send_updates(gathering: Gathering, *, now: datetime) -> int:
 def cancel_gathering(gathering: Gathering, *, by: User, now: datetime) -> int:
     """Cancel a meeting: METHOD:CANCEL to everyone who was invited. Cancelling twice does nothing more."""
     with transaction.atomic():
-        locked = Gathering.objects.select_for_update().select_related("program__organisation").get(pk=gathering.pk)
+        locked = (
+            Gathering.objects.select_for_update().select_related("program__organisation").get(pk=gathering.pk)
+        )
         if locked.is_cancelled:
             return 0
         locked.state = Gathering.State.CANCELLED
@@ -147,7 +149,9 @@ def cancel_gathering(gathering: Gathering, *, by: User, now: datetime) -> int:
         locked.save(update_fields=["state", "sequence", "changed_at"])
         _audit("gathering.cancelled", locked, by=by, now=now)
         invitations = list(
-            locked.invitations.filter(invited_at__isnull=False).exclude(email="").select_related("gathering__program")
+            locked.invitations.filter(invited_at__isnull=False)
+            .exclude(email="")
+            .select_related("gathering__program")
         )
         queue_prepared([emails.build_email(i, emails.CANCELLATION, now=now) for i in invitations])
         locked.invitations.filter(pk__in=[i.pk for i in invitations]).update(sent_sequence=locked.sequence)
@@ -204,7 +208,9 @@ def invite(gathering: Gathering, *, by: User | None, now: datetime) -> int:
     gets a second one). People invited before whose pair has since ended are left alone. Returns how
     many invitations were queued."""
     with transaction.atomic():
-        locked = Gathering.objects.select_for_update().select_related("program__organisation").get(pk=gathering.pk)
+        locked = (
+            Gathering.objects.select_for_update().select_related("program__organisation").get(pk=gathering.pk)
+        )
         if locked.is_cancelled or locked.is_over(now):
             raise GatheringClosed
         existing = set(locked.invitations.values_list("email", flat=True))
@@ -223,7 +229,9 @@ def invite(gathering: Gathering, *, by: User | None, now: datetime) -> int:
         for invitation in due:
             invitation.gathering = locked
         queue_prepared([emails.build_email(i, emails.INVITATION, now=now) for i in due])
-        Invitation.objects.filter(pk__in=[i.pk for i in due]).update(invited_at=now, sent_sequence=locked.sequence)
+        Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
+            invited_at=now, sent_sequence=locked.sequence
+        )
         _audit("gathering.invited", locked, by=by, now=now, count=len(due))
     return len(due)
 
@@ -284,7 +292,10 @@ def send_due_reminders(*, now: datetime) -> int:
 def _remind(pk: int, *, now: datetime) -> int:
     with transaction.atomic():
         gathering = (
-            Gathering.objects.select_for_update().select_related("program__organisation").filter(pk=pk).first()
+            Gathering.objects.select_for_update()
+            .select_related("program__organisation")
+            .filter(pk=pk)
+            .first()
         )
         if gathering is None or gathering.is_cancelled:
             return 0

@@ -27,7 +27,7 @@ from tandem.policy import Access
 def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     access = policy.access_program(request, pk, Access.VIEW)
     program = access.program
-    gatherings = list(program.gatherings.all())  # type: ignore[attr-defined]
+    gatherings = list(program.gatherings.all())
     counts = {g.pk: services.counts_for(g) for g in gatherings}
     waiting_plans = program.common_meetings.filter(gathering__isnull=True).count()
     context = {
@@ -105,7 +105,7 @@ def edit(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
     form = GatheringForm(request.POST or None, instance=found, now=now, yes_count=yes_count)
     if request.method == "POST" and form.is_valid():
         fields = form.meeting_fields()
-        found.refresh_from_db()  # the form changed the instance in memory; the service compares with the database
+        found.refresh_from_db()  # the form changed it in memory; the service compares with the database
         sent = services.update_gathering(found, by=request.user, now=now, **fields)  # type: ignore[arg-type]
         if form.capacity_warning:
             messages.warning(request, form.capacity_warning)
@@ -122,7 +122,9 @@ def edit(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
         return redirect("gatherings:detail", pk=pk, gathering=found.pk)
-    return render(request, "gatherings/edit.html", {"program": access.program, "form": form, "gathering": found})
+    return render(
+        request, "gatherings/edit.html", {"program": access.program, "form": form, "gathering": found}
+    )
 
 
 @login_required
@@ -152,12 +154,15 @@ def invite(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
         return redirect("gatherings:detail", pk=pk, gathering=found.pk)
     if services.waiting_invitations(found) >= services.BACKGROUND_FROM:
         tasks.invite_in_background(found.pk)
-        messages.success(request, _("The invitations are being sent. Reload this page in a minute to see them."))
+        messages.success(
+            request, _("The invitations are being sent. Reload this page in a minute to see them.")
+        )
     else:
         sent = services.invite(found, by=request.user, now=now)  # type: ignore[arg-type]
         messages.success(
             request,
-            ngettext("%(count)s invitation was sent.", "%(count)s invitations were sent.", sent) % {"count": sent},
+            ngettext("%(count)s invitation was sent.", "%(count)s invitations were sent.", sent)
+            % {"count": sent},
         )
     return redirect("gatherings:detail", pk=pk, gathering=found.pk)
 
@@ -205,7 +210,9 @@ def walk_in(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
         return _back_to_check_in(request, pk, found)
     person = services.add_walk_in(found, by=request.user, now=timezone.now(), **form.cleaned_data)  # type: ignore[arg-type]
     if person.walk_in:
-        messages.success(request, _("%(name)s was added as a walk-in and checked in.") % {"name": person.name})
+        messages.success(
+            request, _("%(name)s was added as a walk-in and checked in.") % {"name": person.name}
+        )
     else:
         messages.success(request, _("%(name)s was invited and is now checked in.") % {"name": person.name})
     return _back_to_check_in(request, pk, found)

@@ -43,7 +43,10 @@ def _answer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     now = timezone.now()
     state = _state(invitation, now)
     chosen = request.GET.get("answer", "")
-    initial = {"answer": chosen if chosen in Invitation.Answer.values else invitation.answer, "note": invitation.note}
+    initial = {
+        "answer": chosen if chosen in Invitation.Answer.values else invitation.answer,
+        "note": invitation.note,
+    }
     form = AnswerForm(request.POST or None, initial=initial)
     saved = False
     if request.method == "POST" and state == "open" and form.is_valid():

@@ -41,7 +41,11 @@ def with_meeting(world: dict[str, Any]) -> None:
         place="Folkets hus, Göteborg",
     )
     world["invitation"] = Invitation.objects.create(
-        gathering=world["gathering"], name="Amira Haddad", email="amira@example.org", language="ar", role="mentee"
+        gathering=world["gathering"],
+        name="Amira Haddad",
+        email="amira@example.org",
+        language="ar",
+        role="mentee",
     )
 
 
@@ -70,7 +74,14 @@ ROWS = [
     Row("gatherings:new", PROGRAM_CHANGE, kwargs=program_kwargs, method="POST", data=edit_data),
     Row("gatherings:detail", PROGRAM_PAGE, kwargs=meeting_kwargs, setup=with_meeting),
     Row("gatherings:edit", PROGRAM_EDIT_PAGE, kwargs=meeting_kwargs, setup=with_meeting),
-    Row("gatherings:edit", PROGRAM_CHANGE, kwargs=meeting_kwargs, method="POST", setup=with_meeting, data=edit_data),
+    Row(
+        "gatherings:edit",
+        PROGRAM_CHANGE,
+        kwargs=meeting_kwargs,
+        method="POST",
+        setup=with_meeting,
+        data=edit_data,
+    ),
     Row("gatherings:cancel", PROGRAM_CHANGE, kwargs=meeting_kwargs, method="POST", setup=with_meeting),
     Row("gatherings:invite", PROGRAM_CHANGE, kwargs=meeting_kwargs, method="POST", setup=with_meeting),
     Row("gatherings:check_in", PROGRAM_EDIT_PAGE, kwargs=meeting_kwargs, setup=with_meeting),
@@ -99,7 +110,9 @@ ROWS = [
     ),
     Row(
         "rsvp:answer",
-        statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302),
+        statuses(
+            admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302
+        ),
         kwargs=lambda world: {"token": world["invitation"].token},
         method="POST",
         setup=with_meeting,

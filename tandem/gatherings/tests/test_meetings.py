@@ -74,7 +74,9 @@ def test_moving_a_meeting_sends_an_update_with_the_same_uid_and_a_higher_sequenc
     services.answer_invitation(johan, answer="no", note="", now=now)
     OutboxMessage.objects.all().delete()
 
-    sent = services.update_gathering(gathering, by=coordinator, now=now, starts_at=gathering.starts_at + timedelta(hours=1))
+    sent = services.update_gathering(
+        gathering, by=coordinator, now=now, starts_at=gathering.starts_at + timedelta(hours=1)
+    )
 
     assert sent == 4  # not to Johan, who said no
     assert gathering.sequence == 1
