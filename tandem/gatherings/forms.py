@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tandem.gatherings.models import Gathering, Invitation
+from tandem.lib.forms import TandemFormMixin
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-class GatheringForm(forms.ModelForm):
+class GatheringForm(TandemFormMixin, forms.ModelForm):
     """A meeting's time, place and content. Date and time are asked separately (phones handle them
     better), in Swedish time."""
 
@@ -78,7 +79,7 @@ class GatheringForm(forms.ModelForm):
         return fields
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TandemFormMixin, forms.Form):
     answer = forms.ChoiceField(
         label=pgettext_lazy("rsvp", "Will you come?"),
         choices=Invitation.Answer.choices,
@@ -93,6 +94,6 @@ class AnswerForm(forms.Form):
     )
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(TandemFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address (optional)"), required=False)
