@@ -31,7 +31,9 @@ def fits(page) -> None:
     assert_accessible(page)
 
 
-def test_the_kickoff_from_invitation_to_check_in(page, browser, live_server, program, mentorships, coordinator):
+def test_the_kickoff_from_invitation_to_check_in(
+    page, browser, live_server, program, mentorships, coordinator
+):
     log_in(page, coordinator.email)
     page.goto(f"/programs/{program.pk}/meetings/")
     assert_accessible(page)
@@ -59,7 +61,8 @@ def test_the_kickoff_from_invitation_to_check_in(page, browser, live_server, pro
     assert_accessible(page)
 
     amira = Invitation.objects.get(gathering=kickoff, email="amira.haddad@example.org")
-    (message,) = [m for m in OutboxMessage.objects.filter(kind="gatherings/emails/invitation") if amira.email in m.to]
+    invitations = OutboxMessage.objects.filter(kind="gatherings/emails/invitation")
+    (message,) = [m for m in invitations if amira.email in m.to]
     link = re.search(r"https?://\S+/meeting-answer/\S+\?answer=yes", message.body_text).group(0)
     context, phone = phone_context(browser, live_server, "ar")
     try:
