@@ -151,3 +151,34 @@ def test_the_plan_button_makes_the_meetings_once(staff, program, mentorships):
     staff.post(url)
     staff.post(url)
     assert program.gatherings.count() == 2
+
+
+def test_many_invitations_are_sent_by_the_worker(staff, program, mentorships, now, monkeypatch):
+    gathering = a_meeting(program, now=now)
+    monkeypatch.setattr(services, "BACKGROUND_FROM", 3)  # the worker runs inline in tests
+
+    response = staff.post(page(program, "invite", gathering), follow=True)
+
+    assert "skickas nu" in response.text or "being sent" in response.text
+    assert gathering.invitations.filter(invited_at__isnull=False).count() == 5
+
+
+def test_an_answer_after_the_meeting_is_refused_politely(client, meeting, time_machine, now):
+    amira = Invitation.objects.get(gathering=meeting, email=AMIRA)
+    time_machine.move_to(meeting.ends_at + timedelta(minutes=1))
+
+    response = client.post(rsvp(amira), {"answer": "yes"})
+
+    assert response.status_code == 410
+    assert 'id="rsvp-state"' in response.text
+    amira.refresh_from_db()
+    assert amira.answer == ""
+
+
+def test_the_space_lists_a_participants_coming_meetings(meeting, now):
+    from django.template.loader import render_to_string
+
+    meetings = services.meetings_for_participant(AMIRA.upper(), now=now)
+    assert [i.gathering for i in meetings] == [meeting]
+    html = render_to_string("gatherings/includes/space_meetings.html", {"meetings": meetings})
+    assert meetings[0].token in html
