@@ -79,7 +79,8 @@ def create_from_plan(program: Program, *, by: User | None, now: datetime) -> lis
         return []
     made = []
     with transaction.atomic():
-        plans = CommonMeeting.objects.select_for_update().filter(program=program, gathering__isnull=True)
+        Program.objects.select_for_update().filter(pk=program.pk).first()  # one pressing at a time
+        plans = CommonMeeting.objects.filter(program=program, gathering__isnull=True)
         for plan in plans.select_related("program"):
             day = plan.planned_date
             assert day is not None
@@ -108,7 +109,9 @@ def update_gathering(gathering: Gathering, *, by: User, now: datetime, **fields:
     """Change a meeting. A change of time or place raises SEQUENCE and sends the update to everyone
     already invited who has not said no. Returns how many updates were queued."""
     with transaction.atomic():
-        locked = Gathering.objects.select_for_update().select_related("program").get(pk=gathering.pk)
+        locked = (
+            Gathering.objects.select_for_update(of=("self",)).select_related("program").get(pk=gathering.pk)
+        )
         changed = [name for name, value in fields.items() if getattr(locked, name) != value]
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -139,7 +142,9 @@ def cancel_gathering(gathering: Gathering, *, by: User, now: datetime) -> int:
     """Cancel a meeting: METHOD:CANCEL to everyone who was invited. Cancelling twice does nothing more."""
     with transaction.atomic():
         locked = (
-            Gathering.objects.select_for_update().select_related("program__organisation").get(pk=gathering.pk)
+            Gathering.objects.select_for_update(of=("self",))
+            .select_related("program__organisation")
+            .get(pk=gathering.pk)
         )
         if locked.is_cancelled:
             return 0
@@ -209,7 +214,9 @@ def invite(gathering: Gathering, *, by: User | None, now: datetime) -> int:
     many invitations were queued."""
     with transaction.atomic():
         locked = (
-            Gathering.objects.select_for_update().select_related("program__organisation").get(pk=gathering.pk)
+            Gathering.objects.select_for_update(of=("self",))
+            .select_related("program__organisation")
+            .get(pk=gathering.pk)
         )
         if locked.is_cancelled or locked.is_over(now):
             raise GatheringClosed
@@ -258,7 +265,11 @@ def answer_invitation(invitation: Invitation, *, answer: str, note: str, now: da
     if answer not in Invitation.Answer.values:
         raise ValueError(answer)
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().select_related("gathering").get(pk=invitation.pk)
+        locked = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("gathering")
+            .get(pk=invitation.pk)
+        )
         if locked.gathering.is_cancelled or locked.gathering.is_over(now):
             raise GatheringClosed
         locked.answer, locked.note, locked.answered_at = answer, note.strip()[:500], now
