@@ -303,7 +303,7 @@ def send_due_reminders(*, now: datetime) -> int:
 def _remind(pk: int, *, now: datetime) -> int:
     with transaction.atomic():
         gathering = (
-            Gathering.objects.select_for_update()
+            Gathering.objects.select_for_update(of=("self",))
             .select_related("program__organisation")
             .filter(pk=pk)
             .first()
