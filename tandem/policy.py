@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
 from tandem.applications.models import Application, ApplicationForm, Question
+from tandem.gatherings.models import Gathering, Invitation
 from tandem.mentoring.models import Mentorship, Participant, Side
 from tandem.mentoring.signin import current_participant
 from tandem.outbox.models import OutboxMessage, OutboxMessageQuerySet
@@ -283,3 +284,28 @@ def get_mentorship_for_participant(request: HttpRequest, pk: int) -> SpaceAccess
     if mentorship is None or side is None:
         raise Http404
     return SpaceAccess(participant, mentorship, side)
+
+
+# --- Common meetings (tandem.gatherings) -----------------------------------------------------------
+
+
+def access_gathering(
+    request: HttpRequest, pk: int, gathering: int, needed: Access
+) -> tuple[Gathering, ProgramAccess]:
+    """A common meeting of program `pk` and the person's access to that program: 404 for outsiders and
+    for a meeting of another program, 403 below `needed` (viewers read, coordinators change)."""
+    access = access_program(request, pk, needed)
+    found = Gathering.objects.filter(pk=gathering, program=access.program).first()
+    if found is None:
+        raise Http404
+    found.program = access.program
+    return found, access
+
+
+def get_invitation_at_door(request: HttpRequest, gathering: Gathering, invitation: int) -> Invitation:
+    """An invitation to `gathering` (whose program the caller already checked); 404 for any other."""
+    found = Invitation.objects.filter(pk=invitation, gathering=gathering).first()
+    if found is None:
+        raise Http404
+    found.gathering = gathering
+    return found

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tandem.pairs",
     "tandem.mentoring",
     "tandem.jobs",
+    "tandem.gatherings",
     "tandem.demo",
 ]
 

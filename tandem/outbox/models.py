@@ -41,6 +41,10 @@ class OutboxMessage(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    # At most one attachment, text only (a calendar invitation): its file name, MIME type and text.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment_text = models.TextField(blank=True)
     message_id = models.CharField(max_length=255, unique=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -89,4 +93,12 @@ class OutboxMessage(models.Model):
         )
         if self.body_html:
             email.attach_alternative(self.body_html, "text/html")
+        if self.attachment_name:
+            email.attach(self.attachment_name, self.attachment_text, self.attachment_type)
         return email
+
+    def attach_text(self, name: str, text: str, mimetype: str) -> None:
+        """Carry one text attachment, e.g. ``("invitation.ics", ics, "text/calendar; method=REQUEST")``."""
+        if not mimetype.startswith("text/"):
+            raise ValueError("The outbox carries text attachments only")
+        self.attachment_name, self.attachment_text, self.attachment_type = name, text, mimetype

@@ -1,0 +1,178 @@
+"""Common meetings from plan to door: made from the wizard's plan, invitations with calendar files,
+updates and cancellations that calendars recognise, reminders once, answers, check-in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tandem.gatherings import services
+from tandem.gatherings.models import Gathering, Invitation
+from tandem.gatherings.tests.helpers import a_meeting, calendar_of, event_of, invited
+from tandem.mentoring import services as mentoring
+from tandem.outbox.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+AMIRA = "amira.haddad@example.org"
+
+
+def messages_to(address: str) -> list[OutboxMessage]:
+    return [m for m in OutboxMessage.objects.order_by("id") if address in m.to]
+
+
+def test_the_planned_meetings_become_real_once(program, mentorships, coordinator, now):
+    made = services.create_from_plan(program, by=coordinator, now=now)
+
+    assert [(g.kind, g.starts_at.astimezone(ZoneInfo("Europe/Stockholm")).date()) for g in made] == [
+        ("kickoff", program.start_date),
+        ("midpoint", program.start_date + timedelta(weeks=13)),
+    ]
+    assert services.create_from_plan(program, by=coordinator, now=now) == []
+    assert Gathering.objects.filter(program=program).count() == 2
+
+
+def test_invitations_go_to_the_pairs_and_the_working_group_once_each(program, mentorships, coordinator, now):
+    gathering = a_meeting(program, now=now)
+
+    assert invited(gathering, now=now) == 5  # Amira, Eva, Bashir, Johan and the coordinator
+    assert invited(gathering, now=now) == 0
+
+    [to_amira] = messages_to(AMIRA)
+    assert "دعوة" in to_amira.subject  # Arabic: her language
+    assert "meeting-answer/" in to_amira.body_text and "?answer=yes" in to_amira.body_text
+    [to_coordinator] = messages_to(coordinator.email)
+    assert to_coordinator.subject.startswith("Inbjudan")
+
+
+def test_the_calendar_file_carries_what_calendar_clients_need(program, mentorships, coordinator, now):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+
+    [message] = messages_to(AMIRA)
+    calendar = calendar_of(message)
+    event = event_of(message)
+    assert calendar["METHOD"] == "REQUEST"
+    assert str(event["UID"]) == gathering.uid
+    assert event["SEQUENCE"] == 0
+    assert event.decoded("DTSTAMP").tzinfo is not None
+    assert event["DTSTART"].params["TZID"] == "Europe/Stockholm"
+    assert event.decoded("DTSTART") == gathering.starts_at
+    assert str(event["ORGANIZER"]).startswith("mailto:")
+    assert str(event["ATTENDEE"]) == f"mailto:{AMIRA}"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+
+
+def test_moving_a_meeting_sends_an_update_with_the_same_uid_and_a_higher_sequence(
+    program, mentorships, coordinator, now
+):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    johan = Invitation.objects.get(gathering=gathering, name__startswith="Johan")
+    services.answer_invitation(johan, answer="no", note="", now=now)
+    OutboxMessage.objects.all().delete()
+
+    sent = services.update_gathering(
+        gathering, by=coordinator, now=now, starts_at=gathering.starts_at + timedelta(hours=1)
+    )
+
+    assert sent == 4  # not to Johan, who said no
+    assert gathering.sequence == 1
+    [update] = messages_to(AMIRA)
+    event = event_of(update)
+    assert (str(event["UID"]), event["SEQUENCE"]) == (gathering.uid, 1)
+    assert calendar_of(update)["METHOD"] == "REQUEST"
+
+
+def test_a_change_of_agenda_only_sends_nothing(program, mentorships, coordinator, now):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    OutboxMessage.objects.all().delete()
+
+    assert services.update_gathering(gathering, by=coordinator, now=now, agenda="Fika först") == 0
+    assert gathering.sequence == 0 and not OutboxMessage.objects.exists()
+
+
+def test_a_cancellation_sends_method_cancel_and_closes_the_answers(program, mentorships, coordinator, now):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    OutboxMessage.objects.all().delete()
+
+    assert services.cancel_gathering(gathering, by=coordinator, now=now) == 5
+    assert services.cancel_gathering(gathering, by=coordinator, now=now) == 0
+
+    [message] = messages_to(AMIRA)
+    assert calendar_of(message)["METHOD"] == "CANCEL"
+    assert event_of(message)["SEQUENCE"] == 1
+    amira = Invitation.objects.get(gathering=gathering, email=AMIRA)
+    with pytest.raises(services.GatheringClosed):
+        services.answer_invitation(amira, answer="yes", note="", now=now)
+    with pytest.raises(services.GatheringClosed):
+        services.invite(gathering, by=None, now=now)
+
+
+def test_no_answers_after_the_meeting(program, mentorships, coordinator, now):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    amira = Invitation.objects.get(gathering=gathering, email=AMIRA)
+    with pytest.raises(services.GatheringClosed):
+        services.answer_invitation(amira, answer="yes", note="", now=now + timedelta(days=11))
+    amira.refresh_from_db()
+    assert amira.answer == ""
+
+
+def test_reminders_two_days_before_once_each_and_not_to_a_no_or_an_ended_pair(
+    program, mentorships, coordinator, now, time_machine
+):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    people = {i.name.split()[0]: i for i in Invitation.objects.filter(gathering=gathering)}
+    services.answer_invitation(people["Amira"], answer="yes", note="Vegetarisk", now=now)
+    services.answer_invitation(people["Eva"], answer="no", note="", now=now)
+    services.answer_invitation(people["Johan"], answer="maybe", note="", now=now)
+    mentoring.end_mentorship(mentorships["b"], side="mentee", reason="got_a_job", text="", now=now)
+    OutboxMessage.objects.all().delete()
+
+    assert services.send_due_reminders(now=now + timedelta(days=7)) == 0  # three days before: not yet
+    later = now + timedelta(days=8, hours=1)
+    time_machine.move_to(later)
+    assert services.send_due_reminders(now=later) == 2  # Amira (yes) and the coordinator (no answer)
+    assert services.send_due_reminders(now=later + timedelta(hours=1)) == 0
+
+    reminded = sorted(address for m in OutboxMessage.objects.all() for address in m.to)
+    assert reminded == sorted([AMIRA, coordinator.email])
+    [to_amira] = messages_to(AMIRA)
+    assert to_amira.attachment_name == "meeting.ics"
+
+
+def test_an_ended_pair_is_not_invited(program, mentorships, coordinator, now):
+    mentoring.end_mentorship(mentorships["b"], side="mentor", reason="no_time", text="", now=now)
+    gathering = a_meeting(program, now=now, audience=Gathering.Audience.MENTEES)
+
+    assert invited(gathering, now=now) == 2  # Amira and the coordinator
+    assert {i.email for i in gathering.invitations.all()} == {AMIRA, coordinator.email}
+
+
+def test_a_walk_in_is_added_and_marked_and_an_invited_address_is_not_counted_twice(
+    program, mentorships, coordinator, now
+):
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+
+    guest = services.add_walk_in(gathering, name="Nadia Karim", email="", by=coordinator, now=now)
+    again = services.add_walk_in(gathering, name="Amira", email=AMIRA.upper(), by=coordinator, now=now)
+
+    assert guest.walk_in and guest.checked_in_at == now
+    assert not again.walk_in and again.checked_in_at == now
+    counts = services.counts_for(gathering)
+    assert (counts.invited, counts.attended, counts.walk_ins) == (5, 2, 1)
+
+
+def test_capacity_below_the_yes_count_is_reported(program, mentorships, coordinator, now):
+    gathering = a_meeting(program, now=now, capacity=1)
+    invited(gathering, now=now)
+    for invitation in gathering.invitations.all()[:3]:
+        services.answer_invitation(invitation, answer="yes", note="", now=now)
+    assert services.over_capacity(gathering) == 2
