@@ -110,9 +110,7 @@ def count_towards_cap(form: ApplicationForm) -> int:
 STAFF_CHANNELS = frozenset(
     {Application.Channel.PAPER, Application.Channel.INTERVIEW, Application.Channel.IMPORT}
 )
-STAFF_MAY_PASS = frozenset(
-    {"recruitment_not_started", "recruitment_over", "not_yet_open", "closed", "full"}
-)
+STAFF_MAY_PASS = frozenset({"recruitment_not_started", "recruitment_over", "not_yet_open", "closed", "full"})
 
 
 def staff_may_enter(availability: Availability) -> bool:
