@@ -20,7 +20,7 @@ from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
 from tandem.applications.models import Question
 from tandem.applications.uploads import check_cv
 from tandem.applications.validators import validate_municipality_code, validate_ssyk_code
-from tandem.lib.forms import TandemForm
+from tandem.lib.forms import DigitsCharField, TandemForm, WholeNumberField
 from tandem.reference import data as reference
 from tandem.reference.choices import (
     EmploymentStatus,
@@ -90,12 +90,9 @@ def _long_text(required: bool) -> forms.CharField:
     return forms.CharField(max_length=TEXT_LIMIT, required=required, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-def _whole(low: int, high: int, required: bool) -> forms.IntegerField:
-    return forms.IntegerField(
-        min_value=low,
-        max_value=high,
-        required=required,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+def _whole(low: int, high: int, required: bool, **attrs) -> forms.IntegerField:
+    return WholeNumberField(
+        min_value=low, max_value=high, required=required, widget=forms.TextInput(attrs=attrs)
     )
 
 
@@ -116,13 +113,13 @@ def builtin_field(key: str, required: bool) -> forms.Field:
         Builtin.EMAIL: lambda: forms.EmailField(
             max_length=254, required=True, widget=forms.EmailInput(attrs={"autocomplete": "email"})
         ),
-        Builtin.PHONE: lambda: forms.CharField(
+        Builtin.PHONE: lambda: DigitsCharField(
             max_length=40,
             required=required,
             validators=[PHONE],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         ),
-        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required),
+        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required, autocomplete="bday-year"),
         Builtin.GENDER: lambda: _radio(Gender.choices, required=required, blank=_("I do not want to say")),
         Builtin.EMPLOYMENT_STATUS: lambda: _radio(EmploymentStatus.choices, required=required),
         Builtin.CURRENT_EMPLOYER: lambda: _text(200, required, autocomplete="organization"),

@@ -21,7 +21,10 @@ REFERENCE = re.compile(r"TDM-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 
 
 def published(program, role: str):
-    """The program's default form for `role`, published, with an address for questions."""
+    """The program's default form for `role`, published, with an address for questions; the program
+    recruiting (the form takes applications only then)."""
+    program.state = program.State.RECRUITING
+    program.save(update_fields=["state"])
     form = create_default_form(program, role, now=timezone.now())
     form.is_published = True
     form.contact_email = "mentorskap@framat.example"
