@@ -69,7 +69,8 @@ def apply_as_arabic_mentee(page, form, tmp_path: Path) -> str:
     page.get_by_label("الاسم الأول").fill("أميرة")
     page.get_by_label("اسم العائلة").fill("حداد")
     page.get_by_label("البريد الإلكتروني").fill("amira@example.org")
-    page.get_by_label("سنة الميلاد").fill("1990")
+    page.get_by_label("سنة الميلاد").fill("١٩٩٠")  # Arabic-Indic digits, as her phone types them
+    page.locator("#id_phone").fill("٠٧٠١٢٣٤٥٦٧")
     next_page(page, "التالي")
 
     # Work and education: the occupation wanted, with live suggestions (htmx)
