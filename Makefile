@@ -67,6 +67,8 @@ PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applic
 # The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
 # and the names of the languages applicants speak.
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
+# Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
+PARTICIPANT_PAGES += -N 'templates/errors/*'
 
 ## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:

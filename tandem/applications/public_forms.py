@@ -90,10 +90,44 @@ def _long_text(required: bool) -> forms.CharField:
     return forms.CharField(max_length=TEXT_LIMIT, required=required, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-def _whole(low: int, high: int, required: bool, **attrs) -> forms.IntegerField:
-    return WholeNumberField(
+def _whole(low: int, high: int, required: bool, *, out_of_range: str, **attrs) -> forms.IntegerField:
+    """A whole number from `low` to `high`; `out_of_range` says which, in the applicant's words."""
+    field = WholeNumberField(
         min_value=low, max_value=high, required=required, widget=forms.TextInput(attrs=attrs)
     )
+    for code in ("invalid", "min_value", "max_value"):
+        field.error_messages[code] = out_of_range
+    return field
+
+
+def plain_messages(made: forms.Field) -> forms.Field:
+    """Our own plain words for what Django would say in its own ("This field is required.", "Ensure
+    this value has at most 100 characters"), for every field an applicant fills in. Messages a field
+    was made with are kept."""
+    if isinstance(made, forms.MultipleChoiceField):
+        ours = {"required": _("Choose at least one answer."), "invalid_choice": _("Choose from the list.")}
+    elif isinstance(made, forms.ChoiceField):
+        ours = {"required": _("Choose one of the answers."), "invalid_choice": _("Choose from the list.")}
+    elif isinstance(made, forms.FileField):
+        ours = {
+            "required": _("Add a file."),
+            "invalid": _("The file did not arrive. Choose it again."),
+            "missing": _("The file did not arrive. Choose it again."),
+            "empty": _("The file is empty. Choose another file."),
+        }
+    else:
+        ours = {"required": _("Answer this question.")}
+    if isinstance(made, forms.EmailField):
+        ours["invalid"] = _("Write your e-mail address like this: name@example.org")
+    if isinstance(made, forms.CharField) and made.max_length:
+        ours["max_length"] = _("Write at most %(limit_value)d characters (now there are %(show_value)d).")
+    stock: dict[str, Any] = {}
+    for kind in reversed(type(made).__mro__):
+        stock.update(getattr(kind, "default_error_messages", {}))
+    for code, message in ours.items():
+        if made.error_messages.get(code, stock.get(code)) is stock.get(code):
+            made.error_messages[code] = message
+    return made
 
 
 MENTEE_CAPACITY_CHOICES = [(str(number), str(number)) for number in (1, 2, 3)]
@@ -119,18 +153,29 @@ def builtin_field(key: str, required: bool) -> forms.Field:
             validators=[PHONE],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         ),
-        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required, autocomplete="bday-year"),
+        Builtin.BIRTH_YEAR: lambda: _whole(
+            1920,
+            this_year - 15,
+            required,
+            out_of_range=_("Write a year between %(low)s and %(high)s.")
+            % {"low": 1920, "high": this_year - 15},
+            autocomplete="bday-year",
+        ),
         Builtin.GENDER: lambda: _radio(Gender.choices, required=required, blank=_("I do not want to say")),
         Builtin.EMPLOYMENT_STATUS: lambda: _radio(EmploymentStatus.choices, required=required),
         Builtin.CURRENT_EMPLOYER: lambda: _text(200, required, autocomplete="organization"),
-        Builtin.EXPERIENCE_YEARS: lambda: _whole(0, 70, required),
+        Builtin.EXPERIENCE_YEARS: lambda: _whole(
+            0, 70, required, out_of_range=_("Write a number of years between 0 and 70, for example 5.")
+        ),
         Builtin.EDUCATION: lambda: _text(300, required),
         Builtin.EDUCATION_COUNTRY: lambda: _text(100, required, autocomplete="country-name"),
         Builtin.SWEDISH_LEVEL: lambda: _radio(SwedishLevel.choices, required=required),
         Builtin.MUNICIPALITY: lambda: forms.ChoiceField(
             choices=_municipality_choices(), required=required, validators=[validate_municipality_code]
         ),
-        Builtin.YEARS_IN_SWEDEN: lambda: _whole(0, 100, required),
+        Builtin.YEARS_IN_SWEDEN: lambda: _whole(
+            0, 100, required, out_of_range=_("Write a number of years between 0 and 100, for example 3.")
+        ),
         Builtin.MEETING_FORMAT: lambda: _radio(MeetingFormat.choices, required=required),
         Builtin.AVAILABILITY: lambda: forms.CharField(
             max_length=1000, required=required, widget=forms.Textarea(attrs={"rows": 2})
@@ -145,12 +190,16 @@ def builtin_field(key: str, required: bool) -> forms.Field:
         ),
     }
     make = fields.get(key)
-    return make() if make else _long_text(required)
+    return plain_messages(make() if make else _long_text(required))
 
 
 def custom_field(question: Question, words: Wording, language: str | None = None) -> forms.Field:
     """The form field of a custom question; with `language` (the page's), choices that fall back to
     Swedish are marked as such."""
+    return plain_messages(_custom_field(question, words, language))
+
+
+def _custom_field(question: Question, words: Wording, language: str | None) -> forms.Field:
     required = question.required
     kind = question.custom_type
     options = [
@@ -201,15 +250,19 @@ def language_fields() -> dict[str, forms.Field]:
     form and the staff forms draw the same fields)."""
     fields: dict[str, forms.Field] = {}
     for row in range(1, LANGUAGE_ROWS + 1):
-        fields[f"other_languages_{row}_code"] = forms.ChoiceField(
-            label=_("Language %(number)s") % {"number": row},
-            choices=[("", _("Choose a language")), *spoken_language_choices()],
-            required=False,
+        fields[f"other_languages_{row}_code"] = plain_messages(
+            forms.ChoiceField(
+                label=_("Language %(number)s") % {"number": row},
+                choices=[("", _("Choose a language")), *spoken_language_choices()],
+                required=False,
+            )
         )
-        fields[f"other_languages_{row}_level"] = forms.ChoiceField(
-            label=_("How well, language %(number)s") % {"number": row},
-            choices=[("", _("Choose a level")), *LanguageLevel.choices],
-            required=False,
+        fields[f"other_languages_{row}_level"] = plain_messages(
+            forms.ChoiceField(
+                label=_("How well, language %(number)s") % {"number": row},
+                choices=[("", _("Choose a level")), *LanguageLevel.choices],
+                required=False,
+            )
         )
     return fields
 
@@ -338,11 +391,13 @@ class PageForm(TandemForm):
                 "hx-trigger": "input changed delay:400ms",
                 "hx-target": f"#{key}-results",
             }
-        self.base_fields[f"{key}_query"] = forms.CharField(
-            label=_("Search for an occupation"),
-            required=False,
-            max_length=100,
-            widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", **live}),
+        self.base_fields[f"{key}_query"] = plain_messages(
+            forms.CharField(
+                label=_("Search for an occupation"),
+                required=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", **live}),
+            )
         )
         self.base_fields[key] = forms.CharField(
             label=marked_label(words, self.language),
@@ -351,7 +406,10 @@ class PageForm(TandemForm):
             max_length=4,
             validators=[validate_ssyk_code],
             widget=forms.RadioSelect,
-            error_messages={"required": _("Search for your occupation and choose one from the list.")},
+            error_messages={
+                "required": _("Search for your occupation and choose one from the list."),
+                "max_length": _("Choose an occupation from the list."),
+            },
         )
         self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
 
@@ -363,11 +421,13 @@ class PageForm(TandemForm):
         )
 
     def _add_cv(self, question: Question, words: Wording) -> None:
-        self.base_fields["cv"] = forms.FileField(
-            label=marked_label(words, self.language),
-            help_text=in_own_language(words.help_text, words.language, self.language),
-            required=question.required and not self.cv,
-            widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        self.base_fields["cv"] = plain_messages(
+            forms.FileField(
+                label=marked_label(words, self.language),
+                help_text=in_own_language(words.help_text, words.language, self.language),
+                required=question.required and not self.cv,
+                widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+            )
         )
         names = ["cv"]
         if self.cv:
@@ -412,6 +472,28 @@ class PageForm(TandemForm):
         if self.language in ("sv", "en"):
             return f"{title} – {group_title} ({code})"
         return format_html('<bdi>{}</bdi> – <bdi lang="en">{}</bdi> ({})', title, group_title, code)
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """The page's field errors for the summary at the top, in the order of the page: (the id of the
+        input to jump to, the question, the message). A group of choices is reached by its first one,
+        an occupation by its search box."""
+        found = []
+        for key, _template, words, names in self._items:
+            for name in names:
+                for message in self.errors.get(name, []):
+                    bound = self[name]
+                    target = bound.auto_id
+                    if name == key and f"{key}_query" in names:
+                        target = self[f"{key}_query"].auto_id
+                    elif isinstance(bound.field.widget, CHOICE_WIDGETS):
+                        target = f"{bound.auto_id}_0"
+                    label = (
+                        bound.label
+                        if len(names) > 1 or not words.label
+                        else marked_label(words, self.language)
+                    )
+                    found.append((target, label, message))
+        return found
 
     @property
     def cv_name(self) -> str:
