@@ -90,20 +90,16 @@ def _long_text(required: bool) -> forms.CharField:
     return forms.CharField(max_length=TEXT_LIMIT, required=required, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-def _whole(low: int, high: int, required: bool, *, out_of_range: str, **attrs) -> forms.IntegerField:
-    """A whole number from `low` to `high`; `out_of_range` says which, in the applicant's words."""
-    field = WholeNumberField(
+def _whole(low: int, high: int, required: bool, **attrs) -> forms.IntegerField:
+    return WholeNumberField(
         min_value=low, max_value=high, required=required, widget=forms.TextInput(attrs=attrs)
     )
-    for code in ("invalid", "min_value", "max_value"):
-        field.error_messages[code] = out_of_range
-    return field
 
 
-def plain_messages(made: forms.Field) -> forms.Field:
+def plain_messages(made: forms.Field, key: str = "") -> forms.Field:
     """Our own plain words for what Django would say in its own ("This field is required.", "Ensure
-    this value has at most 100 characters"), for every field an applicant fills in. Messages a field
-    was made with are kept."""
+    this value has at most 100 characters"), for every field an applicant fills in (`key`: the
+    question's). Messages a field was made with are kept. The staff pages keep Django's."""
     if isinstance(made, forms.MultipleChoiceField):
         ours = {"required": _("Choose at least one answer."), "invalid_choice": _("Choose from the list.")}
     elif isinstance(made, forms.ChoiceField):
@@ -121,6 +117,15 @@ def plain_messages(made: forms.Field) -> forms.Field:
         ours["invalid"] = _("Write your e-mail address like this: name@example.org")
     if isinstance(made, forms.CharField) and made.max_length:
         ours["max_length"] = _("Write at most %(limit_value)d characters (now there are %(show_value)d).")
+    if isinstance(made, WholeNumberField):
+        if key == Builtin.BIRTH_YEAR:
+            out_of_range = _("Write a year between %(low)s and %(high)s.")
+        elif key in (Builtin.EXPERIENCE_YEARS, Builtin.YEARS_IN_SWEDEN):
+            out_of_range = _("Write a number of years between %(low)s and %(high)s.")
+        else:
+            out_of_range = _("Write a number between %(low)s and %(high)s.")
+        limits = {"low": made.min_value, "high": made.max_value}
+        ours.update(dict.fromkeys(("invalid", "min_value", "max_value"), out_of_range % limits))
     stock: dict[str, Any] = {}
     for kind in reversed(type(made).__mro__):
         stock.update(getattr(kind, "default_error_messages", {}))
@@ -153,29 +158,18 @@ def builtin_field(key: str, required: bool) -> forms.Field:
             validators=[PHONE],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         ),
-        Builtin.BIRTH_YEAR: lambda: _whole(
-            1920,
-            this_year - 15,
-            required,
-            out_of_range=_("Write a year between %(low)s and %(high)s.")
-            % {"low": 1920, "high": this_year - 15},
-            autocomplete="bday-year",
-        ),
+        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required, autocomplete="bday-year"),
         Builtin.GENDER: lambda: _radio(Gender.choices, required=required, blank=_("I do not want to say")),
         Builtin.EMPLOYMENT_STATUS: lambda: _radio(EmploymentStatus.choices, required=required),
         Builtin.CURRENT_EMPLOYER: lambda: _text(200, required, autocomplete="organization"),
-        Builtin.EXPERIENCE_YEARS: lambda: _whole(
-            0, 70, required, out_of_range=_("Write a number of years between 0 and 70, for example 5.")
-        ),
+        Builtin.EXPERIENCE_YEARS: lambda: _whole(0, 70, required),
         Builtin.EDUCATION: lambda: _text(300, required),
         Builtin.EDUCATION_COUNTRY: lambda: _text(100, required, autocomplete="country-name"),
         Builtin.SWEDISH_LEVEL: lambda: _radio(SwedishLevel.choices, required=required),
         Builtin.MUNICIPALITY: lambda: forms.ChoiceField(
             choices=_municipality_choices(), required=required, validators=[validate_municipality_code]
         ),
-        Builtin.YEARS_IN_SWEDEN: lambda: _whole(
-            0, 100, required, out_of_range=_("Write a number of years between 0 and 100, for example 3.")
-        ),
+        Builtin.YEARS_IN_SWEDEN: lambda: _whole(0, 100, required),
         Builtin.MEETING_FORMAT: lambda: _radio(MeetingFormat.choices, required=required),
         Builtin.AVAILABILITY: lambda: forms.CharField(
             max_length=1000, required=required, widget=forms.Textarea(attrs={"rows": 2})
@@ -190,16 +184,12 @@ def builtin_field(key: str, required: bool) -> forms.Field:
         ),
     }
     make = fields.get(key)
-    return plain_messages(make() if make else _long_text(required))
+    return make() if make else _long_text(required)
 
 
 def custom_field(question: Question, words: Wording, language: str | None = None) -> forms.Field:
     """The form field of a custom question; with `language` (the page's), choices that fall back to
     Swedish are marked as such."""
-    return plain_messages(_custom_field(question, words, language))
-
-
-def _custom_field(question: Question, words: Wording, language: str | None) -> forms.Field:
     required = question.required
     kind = question.custom_type
     options = [
@@ -250,19 +240,15 @@ def language_fields() -> dict[str, forms.Field]:
     form and the staff forms draw the same fields)."""
     fields: dict[str, forms.Field] = {}
     for row in range(1, LANGUAGE_ROWS + 1):
-        fields[f"other_languages_{row}_code"] = plain_messages(
-            forms.ChoiceField(
-                label=_("Language %(number)s") % {"number": row},
-                choices=[("", _("Choose a language")), *spoken_language_choices()],
-                required=False,
-            )
+        fields[f"other_languages_{row}_code"] = forms.ChoiceField(
+            label=_("Language %(number)s") % {"number": row},
+            choices=[("", _("Choose a language")), *spoken_language_choices()],
+            required=False,
         )
-        fields[f"other_languages_{row}_level"] = plain_messages(
-            forms.ChoiceField(
-                label=_("How well, language %(number)s") % {"number": row},
-                choices=[("", _("Choose a level")), *LanguageLevel.choices],
-                required=False,
-            )
+        fields[f"other_languages_{row}_level"] = forms.ChoiceField(
+            label=_("How well, language %(number)s") % {"number": row},
+            choices=[("", _("Choose a level")), *LanguageLevel.choices],
+            required=False,
         )
     return fields
 
@@ -368,10 +354,11 @@ class PageForm(TandemForm):
         elif question.builtin == Builtin.CV:
             self._add_cv(question, words)
         else:
-            made = (
+            made = plain_messages(
                 custom_field(question, words, self.language)
                 if not question.builtin
-                else builtin_field(key, question.required)
+                else builtin_field(key, question.required),
+                key,
             )
             made.label = marked_label(words, self.language)
             made.help_text = in_own_language(words.help_text, words.language, self.language)
@@ -414,7 +401,7 @@ class PageForm(TandemForm):
         self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
 
     def _add_languages(self, question: Question, words: Wording) -> None:
-        rows = language_fields()
+        rows = {name: plain_messages(made) for name, made in language_fields().items()}
         self.base_fields.update(rows)
         self._items.append(
             ("other_languages", "applications/public/fields/languages.html", words, list(rows))
