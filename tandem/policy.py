@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
@@ -76,10 +77,20 @@ def get_program_for_edit(request: HttpRequest, pk: int) -> Program:
 
 
 def organisations_for_new_program(user) -> list[Organisation]:
-    """Any member of an organisation may start a program in it (and becomes its coordinator)."""
+    """A member of an organisation may start a program in it (and becomes its coordinator), except a
+    read-only viewer: a member who is not its admin and whose every role in its programs is viewer. A
+    member with no role yet (a new colleague) may. One query."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+    roles = ProgramRole.objects.filter(user=user, program__organisation=OuterRef("pk"))
+    read_only = Q(Exists(roles.filter(role=ProgramRole.Role.VIEWER))) & ~Q(
+        Exists(roles.exclude(role=ProgramRole.Role.VIEWER))
+    )
+    return list(
+        Organisation.objects.filter(Q(memberships__user=user) & (Q(memberships__is_admin=True) | ~read_only))
+        .distinct()
+        .order_by("name")
+    )
 
 
 def get_organisation_for_admin(request: HttpRequest, pk: int) -> Organisation:
