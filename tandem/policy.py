@@ -126,7 +126,8 @@ def is_organisation_admin(user, organisation: Organisation) -> bool:
 
 
 def outbox_messages_for(user) -> OutboxMessageQuerySet:
-    """Outgoing e-mail a person may see: their organisations' if they are its admin, all for superusers.
+    """Outgoing e-mail a person may see: their organisations' if they are its admin, the programs' they
+    coordinate (as coordinator or partner coordinator; not as viewer), all for superusers.
 
     Everyone else gets an empty queryset (so the staff list shows nothing, and details give 404).
     Messages without an organisation (e.g. password resets) are for superusers only.
@@ -136,7 +137,10 @@ def outbox_messages_for(user) -> OutboxMessageQuerySet:
     if user.is_superuser:
         return OutboxMessage.objects.all()
     admin_of = Membership.objects.filter(user=user, is_admin=True).values("organisation_id")
-    return OutboxMessage.objects.filter(organisation_id__in=admin_of)
+    coordinates = ProgramRole.objects.filter(
+        user=user, role__in=[ProgramRole.Role.COORDINATOR, ProgramRole.Role.PARTNER_COORDINATOR]
+    ).values("program_id")
+    return OutboxMessage.objects.filter(Q(organisation_id__in=admin_of) | Q(program_id__in=coordinates))
 
 
 def get_outbox_message_for_staff(request: HttpRequest, pk: int) -> OutboxMessage:
