@@ -99,12 +99,12 @@ def program_counts(program: Program) -> ProgramCounts:
     """The counts a coordinator looks for, in two queries."""
     by_role = {
         row["role"]: row
-        for row in program.applications.exclude(status=WITHDRAWN)  # type: ignore[attr-defined]
+        for row in program.applications.exclude(status=WITHDRAWN)
         .values("role")
         .annotate(applied=Count("id"), accepted=Count("id", filter=Q(status=ACCEPTED)))
         .order_by()
     }
-    pairs = program.pairs.filter(status__in=LIVE_PAIRS).aggregate(  # type: ignore[attr-defined]
+    pairs = program.pairs.filter(status__in=LIVE_PAIRS).aggregate(
         pairs=Count("id"), mentees=Count("mentee", distinct=True), mentors=Count("mentor", distinct=True)
     )
     roles = [
