@@ -228,3 +228,5 @@ class AnswerForm(TandemForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # A decline takes effect only when confirmed on the page that asks once more.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

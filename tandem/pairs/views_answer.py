@@ -62,7 +62,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 def _answer(request: HttpRequest, pair: Pair, side: str, token: str) -> HttpResponse:
     now = timezone.now()
     form = AnswerForm(request.POST or None)
+    asks_again = False
     if request.method == "POST" and form.is_valid() and _state(pair, side, now) == "open":
+        declining = form.cleaned_data["answer"] == "decline"
+        asks_again = declining and not form.cleaned_data["confirmed"]
+    if request.method == "POST" and form.is_valid() and _state(pair, side, now) == "open" and not asks_again:
         with suppress(AnswerClosed):  # e.g. a double submit: the page shows what was answered
             answer_introduction(
                 pair,
@@ -72,7 +76,7 @@ def _answer(request: HttpRequest, pair: Pair, side: str, token: str) -> HttpResp
                 now=now,
             )
         return redirect("pair_answer:answer", token=token)
-    state = _state(pair, side, now)
+    state = "confirm_decline" if asks_again else _state(pair, side, now)
     person, other = pair.person(side), pair.person(pair.other_side(side))
     context = {
         "pair": pair,

@@ -74,7 +74,10 @@ def test_when_both_accept_the_pair_is_active_and_both_get_contact_details(client
 def test_a_decline_returns_both_to_the_pool_and_the_pair_is_never_proposed_again(client, published, program):
     pair = published["Bashir"]
     client.post(answer_url(pair, "mentee"), {"answer": "accept"})
-    client.post(answer_url(pair, "mentor"), {"answer": "decline", "reason": "Jag byter jobb i vår."})
+    client.post(
+        answer_url(pair, "mentor"),
+        {"answer": "decline", "reason": "Jag byter jobb i vår.", "confirmed": "on"},
+    )
     pair.refresh_from_db()
     assert pair.status == "declined" and pair.mentor_decline_reason == "Jag byter jobb i vår."
     pool = load_cohort(program, weights={"occupation": 1}, rules={})
@@ -88,7 +91,7 @@ def test_a_decline_returns_both_to_the_pool_and_the_pair_is_never_proposed_again
 
 def test_a_used_link_shows_the_answer_and_takes_no_second_one(client, published):
     pair = published["Amira"]
-    client.post(answer_url(pair, "mentor"), {"answer": "decline"})
+    client.post(answer_url(pair, "mentor"), {"answer": "decline", "confirmed": "on"})
     client.post(answer_url(pair, "mentor"), {"answer": "accept"})
     pair.refresh_from_db()
     assert pair.mentor_answer == "decline" and pair.status == "declined"
@@ -157,7 +160,7 @@ def test_the_coordinator_sees_who_has_not_answered(
     client, coordinator, published, program, django_assert_num_queries
 ):
     client.post(answer_url(published["Daniel"], "mentee"), {"answer": "accept"})
-    client.post(answer_url(published["Amira"], "mentor"), {"answer": "decline"})
+    client.post(answer_url(published["Amira"], "mentor"), {"answer": "decline", "confirmed": "on"})
     client.force_login(coordinator)
     url = reverse("pairs:pair_list", kwargs={"pk": program.pk})
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 pairs with both people and run
@@ -205,3 +208,22 @@ def test_rematching_dissolves_forbids_the_pair_and_leads_back_to_matching(
     run = services.start_run(program, by=coordinator, now=pair.published_at + timedelta(days=1))
     assert run.mentee_count == 2  # Amira and Fatima are back in the pool
     assert not run.proposed_pairs.filter(mentee=pair.mentee, mentor=pair.mentor).exists()
+
+
+def test_declining_asks_once_more_before_it_takes_effect(client, published):
+    """Issue 13, item 20: a decline cannot be undone, so the page asks again (without JavaScript too)."""
+    pair = published["Bashir"]
+    response = client.post(answer_url(pair, "mentor"), {"answer": "decline", "reason": "Jag flyttar."}, **EN)
+    page = response.content.decode()
+    pair.refresh_from_db()
+    assert pair.status == "awaiting" and not pair.mentor_answer
+    assert not AuditEvent.objects.filter(action="pair.declined").exists()
+    assert 'id="confirm-decline"' in page and "Do you really want to decline" in page
+    assert '<input type="hidden" name="reason" value="Jag flyttar.">' in page
+    assert '<input type="hidden" name="confirmed" value="on">' in page
+
+    client.post(
+        answer_url(pair, "mentor"), {"answer": "decline", "reason": "Jag flyttar.", "confirmed": "on"}
+    )
+    pair.refresh_from_db()
+    assert pair.status == "declined" and pair.mentor_decline_reason == "Jag flyttar."
