@@ -24,6 +24,7 @@ def test_after_a_failed_step_the_focus_is_on_the_error_summary_and_the_title_say
     form = published(program, "mentee")
     page.goto(f"/apply/{form.slug}/{lang}/step/contact/")
     assert not page.title().startswith(TITLE[lang])
+    assert_accessible(page)
     page.locator("#id_email").fill("amira@")
     page.locator("#id_birth_year").fill("1800")
     next_page(page, NEXT[lang])
@@ -54,3 +55,17 @@ def test_without_javascript_the_focus_lands_on_the_summary_too(browser, live_ser
         assert_accessible_without_js(page)
     finally:
         context.close()
+
+
+def test_the_closed_form_and_a_broken_link_read_well_in_arabic(page, program):
+    """Items 1 and 15 in a real browser: the pages an applicant lands on when the road is closed."""
+    form = published(program, "mentee")
+    program.state = program.State.CLOSED
+    program.save(update_fields=["state"])
+    page.goto(f"/apply/{form.slug}/ar/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "انتهى التسجيل في هذا البرنامج" in page.content()
+    assert_accessible(page)
+    page.goto(f"/apply/{form.slug}/ar/step/nowhere/")
+    assert page.locator("h1").inner_text() == "الصفحة غير موجودة"
+    assert_accessible(page)

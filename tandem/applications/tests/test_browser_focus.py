@@ -65,6 +65,7 @@ def tab_through(page, stops: int) -> list[dict]:
 def test_every_tab_stop_on_the_applicants_pages_shows_its_focus(page, program, lang):
     form = published(program, "mentee")
     page.goto(f"/apply/{form.slug}/{lang}/")
+    assert_accessible(page)
     seen = tab_through(page, 6)  # skip link, the three languages, start, the organisers' address
     assert sum(stop["in_header"] for stop in seen) >= 3
     page.goto(f"/apply/{form.slug}/{lang}/step/contact/")
