@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.audit.services import log_action
@@ -32,6 +33,12 @@ class AnswerClosed(Exception):
         self.reason = reason
 
 
+def end_of_local_day(moment: datetime) -> datetime:
+    """The last second of the day `moment` falls on, here: a deadline people read as a date ("by 9
+    December") holds all that day."""
+    return timezone.localtime(moment).replace(hour=23, minute=59, second=59, microsecond=0)
+
+
 def publish_run(run: MatchingRun, *, by, now: datetime) -> list[Pair]:
     """Create the run's pairs and send both sides their introduction. Publishes once: a second call
     (a double submit) finds the run published and returns no pairs."""
@@ -51,7 +58,7 @@ def publish_run(run: MatchingRun, *, by, now: datetime) -> list[Pair]:
             raise MatchingError(_("There are no pairs to publish."))
         _check_still_free(run, proposals)
         settings = settings_for(run.program)
-        deadline = now + timedelta(days=settings.answer_days)
+        deadline = end_of_local_day(now + timedelta(days=settings.answer_days))
         pairs = Pair.objects.bulk_create(
             Pair(
                 program=run.program,

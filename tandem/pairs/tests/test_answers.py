@@ -6,11 +6,14 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tandem.audit.models import AuditEvent
 from tandem.lib.testing.pages import EN
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs import publishing, services, tasks
+from tandem.pairs.emails import participant_language
 from tandem.pairs.engine_input import load_cohort
 from tandem.pairs.models import Pair, PairConstraint
 
@@ -218,7 +221,7 @@ def test_declining_asks_once_more_before_it_takes_effect(client, published):
     pair.refresh_from_db()
     assert pair.status == "awaiting" and not pair.mentor_answer
     assert not AuditEvent.objects.filter(action="pair.declined").exists()
-    assert 'id="confirm-decline"' in page and "Do you really want to decline" in page
+    assert 'id="confirm-decline"' in page and "Vill du verkligen tacka nej till" in page  # Johan's Swedish
     assert '<input type="hidden" name="reason" value="Jag flyttar.">' in page
     assert '<input type="hidden" name="confirmed" value="on">' in page
 
@@ -227,3 +230,17 @@ def test_declining_asks_once_more_before_it_takes_effect(client, published):
     )
     pair.refresh_from_db()
     assert pair.status == "declined" and pair.mentor_decline_reason == "Jag flyttar."
+
+
+@pytest.mark.parametrize("side", ["mentee", "mentor"])
+def test_the_deadline_is_a_date_in_the_readers_language(client, published, side):
+    """Issue 13, item 20: "by 9 December" in the reader's language and time zone, in e-mail and page."""
+    pair = published["Amira"]
+    person = pair.person(side)
+    with translation.override(participant_language(person)):
+        day = date_format(timezone.localtime(pair.answer_deadline), "j F")
+    hour = timezone.localtime(pair.answer_deadline).strftime("%H:%M")  # a time of day is not shown
+    page = client.get(answer_url(pair, side)).content.decode()
+    assert day in page and hour not in page
+    (email,) = [m for m in sent("introduction") if m.to == [person.email]]
+    assert day in email.body_text and hour not in email.body_text
