@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS
-from tandem.applications.emails import send_application_received
+from tandem.applications.emails import send_application_received, send_withdrawal_confirmed
 from tandem.applications.models import (
     Answer,
     Application,
@@ -453,12 +453,15 @@ def change_status(
     return change
 
 
+@transaction.atomic
 def withdraw_application(application: Application, *, now: datetime) -> StatusChange:
-    """The applicant withdraws through the link in their confirmation e-mail."""
-    return change_status(
+    """The applicant withdraws through the link in their confirmation e-mail, and gets a receipt."""
+    change = change_status(
         application,
         Status.WITHDRAWN,
         by=None,
         reason_code=StatusChange.Reason.WITHDRAWN_BY_APPLICANT,
         now=now,
     )
+    send_withdrawal_confirmed(application)
+    return change
