@@ -218,12 +218,20 @@ def _die_with_parent() -> None:
 # --- demo ------------------------------------------------------------------------------------
 
 
+def demo_site_url(host: str, port: int) -> str:
+    """The address of the demo's server as a browser on this machine reaches it."""
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+
+
 def demo(args: Sequence[str]) -> int:
     """Everything for a first look: the database, demo data and logins, web server and worker."""
     parser = argparse.ArgumentParser(prog="tandem demo", description="Set up and run the demo.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args(args)
+    # Links in the demo's e-mails lead to this server (the load and the worker read it from here).
+    os.environ.setdefault("SITE_URL", demo_site_url(options.host, options.port))
     tandem_command = [sys.executable, "-m", "tandem.cli"]
     print("tandem demo: preparing the database ...", flush=True)
     if subprocess.run([*tandem_command, "migrate", "--noinput", "-v0"], check=False).returncode:

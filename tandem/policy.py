@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
@@ -79,10 +80,20 @@ def get_program_for_edit(request: HttpRequest, pk: int) -> Program:
 
 
 def organisations_for_new_program(user) -> list[Organisation]:
-    """Any member of an organisation may start a program in it (and becomes its coordinator)."""
+    """A member of an organisation may start a program in it (and becomes its coordinator), except a
+    read-only viewer: a member who is not its admin and whose every role in its programs is viewer. A
+    member with no role yet (a new colleague) may. One query."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+    roles = ProgramRole.objects.filter(user=user, program__organisation=OuterRef("pk"))
+    read_only = Q(Exists(roles.filter(role=ProgramRole.Role.VIEWER))) & ~Q(
+        Exists(roles.exclude(role=ProgramRole.Role.VIEWER))
+    )
+    return list(
+        Organisation.objects.filter(Q(memberships__user=user) & (Q(memberships__is_admin=True) | ~read_only))
+        .distinct()
+        .order_by("name")
+    )
 
 
 def get_organisation_for_admin(request: HttpRequest, pk: int) -> Organisation:
@@ -158,7 +169,8 @@ def is_organisation_admin(user, organisation: Organisation) -> bool:
 
 
 def outbox_messages_for(user) -> OutboxMessageQuerySet:
-    """Outgoing e-mail a person may see: their organisations' if they are its admin, all for superusers.
+    """Outgoing e-mail a person may see: their organisations' if they are its admin, the programs' they
+    coordinate (as coordinator or partner coordinator; not as viewer), all for superusers.
 
     Everyone else gets an empty queryset (so the staff list shows nothing, and details give 404).
     Messages without an organisation (e.g. password resets) are for superusers only.
@@ -168,7 +180,10 @@ def outbox_messages_for(user) -> OutboxMessageQuerySet:
     if user.is_superuser:
         return OutboxMessage.objects.all()
     admin_of = Membership.objects.filter(user=user, is_admin=True).values("organisation_id")
-    return OutboxMessage.objects.filter(organisation_id__in=admin_of)
+    coordinates = ProgramRole.objects.filter(
+        user=user, role__in=[ProgramRole.Role.COORDINATOR, ProgramRole.Role.PARTNER_COORDINATOR]
+    ).values("program_id")
+    return OutboxMessage.objects.filter(Q(organisation_id__in=admin_of) | Q(program_id__in=coordinates))
 
 
 def get_outbox_message_for_staff(request: HttpRequest, pk: int) -> OutboxMessage:

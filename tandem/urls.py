@@ -22,3 +22,7 @@ urlpatterns = [
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
 ]
+
+# Tandem's own error pages, in the visitor's language (tandem/errors.py); CSRF_FAILURE_VIEW in settings.
+handler404 = "tandem.errors.page_not_found"
+handler500 = "tandem.errors.server_error"

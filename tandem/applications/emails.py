@@ -11,6 +11,7 @@ from tandem.outbox.emails import build_templated_email, send_templated_email
 from tandem.outbox.models import OutboxMessage
 
 RECEIVED = "applications/emails/received"
+WITHDRAWN = "applications/emails/withdrawn"
 
 
 def send_application_received(application) -> None:
@@ -19,6 +20,23 @@ def send_application_received(application) -> None:
         RECEIVED,
         to=application.email,
         context=_received_context(application),
+        language=application.language,
+        program=application.program,
+    )
+
+
+def send_withdrawal_confirmed(application) -> None:
+    """The receipt of a withdrawal the applicant made through their link."""
+    form = application.form
+    send_templated_email(
+        WITHDRAWN,
+        to=application.email,
+        context={
+            "application": application,
+            "program_name": application.program.name,
+            "reference": application.reference,
+            "contact_email": form.contact_email if form else "",
+        },
         language=application.language,
         program=application.program,
     )

@@ -20,7 +20,7 @@ from tandem.applications.builtins import PAGE_ORDER, Builtin, Page
 from tandem.applications.models import Question
 from tandem.applications.uploads import check_cv
 from tandem.applications.validators import validate_municipality_code, validate_ssyk_code
-from tandem.lib.forms import TandemForm
+from tandem.lib.forms import DigitsCharField, TandemForm, WholeNumberField
 from tandem.reference import data as reference
 from tandem.reference.choices import (
     EmploymentStatus,
@@ -90,13 +90,49 @@ def _long_text(required: bool) -> forms.CharField:
     return forms.CharField(max_length=TEXT_LIMIT, required=required, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-def _whole(low: int, high: int, required: bool) -> forms.IntegerField:
-    return forms.IntegerField(
-        min_value=low,
-        max_value=high,
-        required=required,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+def _whole(low: int, high: int, required: bool, **attrs) -> forms.IntegerField:
+    return WholeNumberField(
+        min_value=low, max_value=high, required=required, widget=forms.TextInput(attrs=attrs)
     )
+
+
+def plain_messages(made: forms.Field, key: str = "") -> forms.Field:
+    """Our own plain words for what Django would say in its own ("This field is required.", "Ensure
+    this value has at most 100 characters"), for every field an applicant fills in (`key`: the
+    question's). Messages a field was made with are kept. The staff pages keep Django's."""
+    if isinstance(made, forms.MultipleChoiceField):
+        ours = {"required": _("Choose at least one answer."), "invalid_choice": _("Choose from the list.")}
+    elif isinstance(made, forms.ChoiceField):
+        ours = {"required": _("Choose one of the answers."), "invalid_choice": _("Choose from the list.")}
+    elif isinstance(made, forms.FileField):
+        ours = {
+            "required": _("Add a file."),
+            "invalid": _("The file did not arrive. Choose it again."),
+            "missing": _("The file did not arrive. Choose it again."),
+            "empty": _("The file is empty. Choose another file."),
+        }
+    else:
+        ours = {"required": _("Answer this question.")}
+    if isinstance(made, forms.EmailField):
+        ours["invalid"] = _("Write your e-mail address like this: name@example.org")
+    if isinstance(made, forms.CharField) and made.max_length:
+        ours["max_length"] = _("Write at most %(limit_value)d characters (now there are %(show_value)d).")
+    if isinstance(made, WholeNumberField):
+        if key == Builtin.BIRTH_YEAR:
+            out_of_range = _("Write a year between %(low)s and %(high)s.")
+        elif key in (Builtin.EXPERIENCE_YEARS, Builtin.YEARS_IN_SWEDEN):
+            out_of_range = _("Write a number of years between %(low)s and %(high)s.")
+        else:
+            out_of_range = _("Write a number between %(low)s and %(high)s.")
+        limits = {"low": made.min_value, "high": made.max_value}
+        ours.update(dict.fromkeys(("invalid", "min_value", "max_value"), out_of_range % limits))
+    stock: dict[str, Any] = {}
+    for kind in reversed(type(made).__mro__):
+        stock.update(getattr(kind, "default_error_messages", {}))
+    for code, message in ours.items():
+        if made.error_messages.get(code, stock.get(code)) is stock.get(code):
+            made.error_messages[code] = message
+    return made
 
 
 MENTEE_CAPACITY_CHOICES = [(str(number), str(number)) for number in (1, 2, 3)]
@@ -116,13 +152,13 @@ def builtin_field(key: str, required: bool) -> forms.Field:
         Builtin.EMAIL: lambda: forms.EmailField(
             max_length=254, required=True, widget=forms.EmailInput(attrs={"autocomplete": "email"})
         ),
-        Builtin.PHONE: lambda: forms.CharField(
+        Builtin.PHONE: lambda: DigitsCharField(
             max_length=40,
             required=required,
             validators=[PHONE],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         ),
-        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required),
+        Builtin.BIRTH_YEAR: lambda: _whole(1920, this_year - 15, required, autocomplete="bday-year"),
         Builtin.GENDER: lambda: _radio(Gender.choices, required=required, blank=_("I do not want to say")),
         Builtin.EMPLOYMENT_STATUS: lambda: _radio(EmploymentStatus.choices, required=required),
         Builtin.CURRENT_EMPLOYER: lambda: _text(200, required, autocomplete="organization"),
@@ -318,10 +354,11 @@ class PageForm(TandemForm):
         elif question.builtin == Builtin.CV:
             self._add_cv(question, words)
         else:
-            made = (
+            made = plain_messages(
                 custom_field(question, words, self.language)
                 if not question.builtin
-                else builtin_field(key, question.required)
+                else builtin_field(key, question.required),
+                key,
             )
             made.label = marked_label(words, self.language)
             made.help_text = in_own_language(words.help_text, words.language, self.language)
@@ -341,11 +378,13 @@ class PageForm(TandemForm):
                 "hx-trigger": "input changed delay:400ms",
                 "hx-target": f"#{key}-results",
             }
-        self.base_fields[f"{key}_query"] = forms.CharField(
-            label=_("Search for an occupation"),
-            required=False,
-            max_length=100,
-            widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", **live}),
+        self.base_fields[f"{key}_query"] = plain_messages(
+            forms.CharField(
+                label=_("Search for an occupation"),
+                required=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", **live}),
+            )
         )
         self.base_fields[key] = forms.CharField(
             label=marked_label(words, self.language),
@@ -354,23 +393,28 @@ class PageForm(TandemForm):
             max_length=4,
             validators=[validate_ssyk_code],
             widget=forms.RadioSelect,
-            error_messages={"required": _("Search for your occupation and choose one from the list.")},
+            error_messages={
+                "required": _("Search for your occupation and choose one from the list."),
+                "max_length": _("Choose an occupation from the list."),
+            },
         )
         self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
 
     def _add_languages(self, question: Question, words: Wording) -> None:
-        rows = language_fields()
+        rows = {name: plain_messages(made) for name, made in language_fields().items()}
         self.base_fields.update(rows)
         self._items.append(
             ("other_languages", "applications/public/fields/languages.html", words, list(rows))
         )
 
     def _add_cv(self, question: Question, words: Wording) -> None:
-        self.base_fields["cv"] = forms.FileField(
-            label=marked_label(words, self.language),
-            help_text=in_own_language(words.help_text, words.language, self.language),
-            required=question.required and not self.cv,
-            widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        self.base_fields["cv"] = plain_messages(
+            forms.FileField(
+                label=marked_label(words, self.language),
+                help_text=in_own_language(words.help_text, words.language, self.language),
+                required=question.required and not self.cv,
+                widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+            )
         )
         names = ["cv"]
         if self.cv:
@@ -415,6 +459,28 @@ class PageForm(TandemForm):
         if self.language in ("sv", "en"):
             return f"{title} – {group_title} ({code})"
         return format_html('<bdi>{}</bdi> – <bdi lang="en">{}</bdi> ({})', title, group_title, code)
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """The page's field errors for the summary at the top, in the order of the page: (the id of the
+        input to jump to, the question, the message). A group of choices is reached by its first one,
+        an occupation by its search box."""
+        found = []
+        for key, _template, words, names in self._items:
+            for name in names:
+                for message in self.errors.get(name, []):
+                    bound = self[name]
+                    target = bound.auto_id
+                    if name == key and f"{key}_query" in names:
+                        target = self[f"{key}_query"].auto_id
+                    elif isinstance(bound.field.widget, CHOICE_WIDGETS):
+                        target = f"{bound.auto_id}_0"
+                    label = (
+                        bound.label
+                        if len(names) > 1 or not words.label
+                        else marked_label(words, self.language)
+                    )
+                    found.append((target, label, message))
+        return found
 
     @property
     def cv_name(self) -> str:

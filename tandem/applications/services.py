@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS
-from tandem.applications.emails import send_application_received
+from tandem.applications.emails import send_application_received, send_withdrawal_confirmed
 from tandem.applications.models import (
     Answer,
     Application,
@@ -63,19 +63,32 @@ class FormClosed(Exception):
 
 @dataclass(frozen=True)
 class Availability:
-    """Whether a form takes applications now; if not, why ("unpublished", "not_yet_open", "closed",
-    "full") and, when known, when it opens."""
+    """Whether a form takes applications now; if not, why ("unpublished", "recruitment_not_started",
+    "recruitment_over", "not_yet_open", "closed", "full") and, when known, when it opens."""
 
     is_open: bool
     reason: str = ""
     opens_at: datetime | None = None
 
 
+# The program's state the public form takes applications in (Program.State.RECRUITING; programs imports
+# applications, so the value is written out here).
+RECRUITING = "recruiting"
+BEFORE_RECRUITING = frozenset({"draft"})
+
+
 def form_availability(form: ApplicationForm, *, now: datetime) -> Availability:
+    """The form takes applications while it is published, its program is recruiting, its dates allow
+    and it is not full."""
     if not form.is_published:
         return Availability(
             False, "unpublished", form.opens_at if form.opens_at and form.opens_at > now else None
         )
+    state = form.program.state
+    if state != RECRUITING:
+        if state in BEFORE_RECRUITING:
+            return Availability(False, "recruitment_not_started")
+        return Availability(False, "recruitment_over")
     if form.opens_at is not None and now < form.opens_at:
         return Availability(False, "not_yet_open", form.opens_at)
     if form.closes_at is not None and now >= form.closes_at:
@@ -91,12 +104,13 @@ def count_towards_cap(form: ApplicationForm) -> int:
 
 
 # Staff type in paper forms that arrived in time, register people they met and import lists from
-# partners: the form's opening and closing dates and its cap do not stop them (the entry page says so,
-# and the audit log records it). An unpublished form stops them too: its questions may still change.
+# partners: the program's state (before or after recruiting), the form's opening and closing dates and
+# its cap do not stop them (the entry page says so, and the audit log records it). An unpublished form
+# stops them too: its questions may still change.
 STAFF_CHANNELS = frozenset(
     {Application.Channel.PAPER, Application.Channel.INTERVIEW, Application.Channel.IMPORT}
 )
-STAFF_MAY_PASS = frozenset({"not_yet_open", "closed", "full"})
+STAFF_MAY_PASS = frozenset({"recruitment_not_started", "recruitment_over", "not_yet_open", "closed", "full"})
 
 
 def staff_may_enter(availability: Availability) -> bool:
@@ -439,12 +453,15 @@ def change_status(
     return change
 
 
+@transaction.atomic
 def withdraw_application(application: Application, *, now: datetime) -> StatusChange:
-    """The applicant withdraws through the link in their confirmation e-mail."""
-    return change_status(
+    """The applicant withdraws through the link in their confirmation e-mail, and gets a receipt."""
+    change = change_status(
         application,
         Status.WITHDRAWN,
         by=None,
         reason_code=StatusChange.Reason.WITHDRAWN_BY_APPLICANT,
         now=now,
     )
+    send_withdrawal_confirmed(application)
+    return change

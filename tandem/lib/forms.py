@@ -34,6 +34,38 @@ def add_bootstrap_class(widget: forms.Widget, *, choices: bool = False) -> None:
         widget.attrs["class"] = " ".join([*classes, css])
 
 
+# Arabic-Indic (٠–٩) and Eastern Arabic-Indic or Persian (۰–۹) digits, as phones set to Arabic, Persian or
+# Dari type them.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """The text with Arabic-Indic and Persian digits written as 0–9; every other character kept."""
+    return text.translate(_DIGITS)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number (a year, a number of years) typed in any of the digits people use: normalised to
+    0–9 before it is checked. A text box with a numeric keyboard, not a number box: browsers empty a
+    number box typed in digits they do not know, and the applicant never learns why."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
+        return {**super().widget_attrs(widget), "inputmode": "numeric"}
+
+    def to_python(self, value):
+        return super().to_python(ascii_digits(value) if isinstance(value, str) else value)
+
+
+class DigitsCharField(forms.CharField):
+    """Text made of digits and a few signs, such as a phone number: normalised to 0–9 before it is
+    checked, so that ٠٧٠١٢٣٤٥٦٧ is the same number as 0701234567."""
+
+    def to_python(self, value):
+        return ascii_digits(super().to_python(value))
+
+
 class TandemFormMixin:
     """Adds Bootstrap classes, and after validation points each invalid field at its error text.
 

@@ -79,10 +79,10 @@ def _render(template: str, context: Mapping[str, Any], language: str) -> tuple[s
     """Subject (one line), text and HTML of the e-mail `template` in `language`."""
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, "language": language, **context}
-        subject = _render_text(f"{template}_subject.txt", context)
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())  # one line
         text = _render_text(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    return " ".join(subject.split()), text, html  # a subject is one line
+        html = render_to_string(f"{template}.html", {**context, "subject": subject})  # its <title>
+    return subject, text, html
 
 
 def _render_text(name: str, context: Mapping[str, Any]) -> str:

@@ -305,3 +305,5 @@ class AnswerForm(TandemForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # A decline takes effect only when confirmed on the page that asks once more.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

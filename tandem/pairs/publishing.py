@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.audit.services import log_action
@@ -33,6 +34,12 @@ class AnswerClosed(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+def end_of_local_day(moment: datetime) -> datetime:
+    """The last second of the day `moment` falls on, here: a deadline people read as a date ("by 9
+    December") holds all that day."""
+    return timezone.localtime(moment).replace(hour=23, minute=59, second=59, microsecond=0)
 
 
 PUBLISH_CHUNK = 200  # pairs written per transaction (with their 400 introductions)
@@ -84,7 +91,7 @@ def _claim(run: MatchingRun, *, by, now: datetime):
         if not proposals:
             raise MatchingError(_("There are no pairs to publish."))
         check_still_free(run, [(p.mentee_id, p.mentor_id) for p in proposals])
-        deadline = now + timedelta(days=settings_for(run.program).answer_days)
+        deadline = end_of_local_day(now + timedelta(days=settings_for(run.program).answer_days))
         run.published_at = now
         run.published_by = by
         run.save(update_fields=["published_at", "published_by"])

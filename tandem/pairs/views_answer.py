@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
+from tandem.lib.language import visitor_language
 from tandem.pairs.emails import participant_language
 from tandem.pairs.forms import AnswerForm
 from tandem.pairs.models import Pair
@@ -45,8 +46,12 @@ def _state(pair: Pair, side: str, now) -> str:
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     pair, side = _pair_for(token)
-    if pair is None:
-        return render(request, "pairs/answer_closed.html", {"state": "unknown"}, status=404)
+    if pair is None:  # a broken link: in the browser's language, Arabic too
+        language = visitor_language(request)
+        with translation.override(language):
+            response = render(request, "pairs/answer_closed.html", {"state": "unknown"}, status=404)
+        response.headers["Content-Language"] = language
+        return response
     language = participant_language(pair.person(side))
     with translation.override(language):
         response = _answer(request, pair, side, token)
@@ -57,7 +62,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 def _answer(request: HttpRequest, pair: Pair, side: str, token: str) -> HttpResponse:
     now = timezone.now()
     form = AnswerForm(request.POST or None)
+    asks_again = False
     if request.method == "POST" and form.is_valid() and _state(pair, side, now) == "open":
+        declining = form.cleaned_data["answer"] == "decline"
+        asks_again = declining and not form.cleaned_data["confirmed"]
+    if request.method == "POST" and form.is_valid() and _state(pair, side, now) == "open" and not asks_again:
         with suppress(AnswerClosed):  # e.g. a double submit: the page shows what was answered
             answer_introduction(
                 pair,
@@ -67,7 +76,7 @@ def _answer(request: HttpRequest, pair: Pair, side: str, token: str) -> HttpResp
                 now=now,
             )
         return redirect("pair_answer:answer", token=token)
-    state = _state(pair, side, now)
+    state = "confirm_decline" if asks_again else _state(pair, side, now)
     person, other = pair.person(side), pair.person(pair.other_side(side))
     context = {
         "pair": pair,

@@ -21,10 +21,14 @@ from tandem.programs.models import Program, ProgramRole
 
 @dataclass(frozen=True)
 class OpenItem:
+    """Something missing: `blocking` keeps recruitment closed; a warning to `acknowledge` lets it open
+    once the coordinator confirms they know (e.g. funding still being applied for)."""
+
     code: str
     message: Promise | str
     blocking: bool
     link: str
+    acknowledge: bool = False
 
 
 Check = Callable[[Program], OpenItem | None]
@@ -40,8 +44,10 @@ def step_link(program: Program, step: str) -> str:
     return reverse("programs:setup", kwargs={"pk": program.pk, "step": step})
 
 
-def _item(program: Program, code: str, message: Promise, step: str, *, blocking: bool = True) -> OpenItem:
-    return OpenItem(code=code, message=message, blocking=blocking, link=step_link(program, step))
+def _item(
+    program: Program, code: str, message: Promise, step: str, *, blocking: bool = True, acknowledge=False
+) -> OpenItem:
+    return OpenItem(code, message, blocking, step_link(program, step), acknowledge)
 
 
 @readiness_check
@@ -96,10 +102,19 @@ def has_coordinator(program: Program) -> OpenItem | None:
 
 @readiness_check
 def budget_covered(program: Program) -> OpenItem | None:
+    """A warning, never a block: programs open recruitment while their grant applications are pending."""
     if program_finances(program).is_covered:
         return None
     return _item(
-        program, "budget_not_covered", _("Granted funding does not cover the budget yet."), "financing"
+        program,
+        "budget_not_covered",
+        _(
+            "Granted funding does not cover the budget yet. Recruitment can still open while funding you "
+            "applied for is pending: you confirm it when you open."
+        ),
+        "financing",
+        blocking=False,
+        acknowledge=True,
     )
 
 
@@ -122,3 +137,8 @@ def open_items(program: Program) -> list[OpenItem]:
 
 def blocking_items(program: Program) -> list[OpenItem]:
     return [item for item in open_items(program) if item.blocking]
+
+
+def items_to_acknowledge(program: Program) -> list[OpenItem]:
+    """Warnings the coordinator confirms knowing about when they open recruitment."""
+    return [item for item in open_items(program) if item.acknowledge and not item.blocking]

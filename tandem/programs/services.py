@@ -3,12 +3,13 @@ member from an organisation, with the roles in its programs that they held throu
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts import services as accounts_services
@@ -24,6 +25,7 @@ from tandem.programs.models import (
     Program,
     ProgramRole,
 )
+from tandem.reference.choices import Role
 
 
 class ProgramError(Exception):
@@ -68,6 +70,57 @@ def program_with_setup(pk: int) -> Program:
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class RoleCounts:
+    """One role's numbers on the overview: applications (withdrawn ones not counted) against the target,
+    accepted, and matched (in a pair that is waiting for answers or active)."""
+
+    role: str
+    label: str
+    target: int | None
+    applied: int
+    accepted: int
+    matched: int
+
+
+@dataclass(frozen=True)
+class ProgramCounts:
+    roles: list[RoleCounts]
+    pairs: int
+
+
+# Status values of applications and pairs, read through the program's relations (programs comes before
+# applications and pairs, and imports neither).
+WITHDRAWN, ACCEPTED = "withdrawn", "accepted"
+LIVE_PAIRS = ("awaiting", "active")
+
+
+def program_counts(program: Program) -> ProgramCounts:
+    """The counts a coordinator looks for, in two queries."""
+    by_role = {
+        row["role"]: row
+        for row in program.applications.exclude(status=WITHDRAWN)
+        .values("role")
+        .annotate(applied=Count("id"), accepted=Count("id", filter=Q(status=ACCEPTED)))
+        .order_by()
+    }
+    pairs = program.pairs.filter(status__in=LIVE_PAIRS).aggregate(
+        pairs=Count("id"), mentees=Count("mentee", distinct=True), mentors=Count("mentor", distinct=True)
+    )
+    roles = [
+        RoleCounts(
+            role,
+            str(Role(role).label),
+            target,
+            by_role.get(role, {}).get("applied", 0),
+            by_role.get(role, {}).get("accepted", 0),
+            pairs[f"{role}s"],
+        )
+        for role, target in ((Role.MENTEE, program.target_mentees), (Role.MENTOR, program.target_mentors))
+    ]
+    return ProgramCounts(roles, pairs["pairs"])
 
 
 @transaction.atomic
@@ -232,10 +285,13 @@ def _save_partners(
 
 
 @transaction.atomic
-def change_state(program: Program, to: str, *, by: User, now: datetime) -> Program:
+def change_state(
+    program: Program, to: str, *, by: User, now: datetime, acknowledged: Collection[str] = ()
+) -> Program:
     """Move the program to another state, if that move is allowed from where it is.
 
-    Opening recruitment requires that no blocking readiness item is open.
+    Opening recruitment requires that no blocking readiness item is open, and that the coordinator
+    acknowledged every warning that asks for it (`acknowledged`: their codes; the audit event keeps them).
     """
     program = Program.objects.select_for_update().get(pk=program.pk)
     before = program.state
@@ -245,8 +301,16 @@ def change_state(program: Program, to: str, *, by: User, now: datetime) -> Progr
             % {"from": Program.State(before).label, "to": _state_label(to)}
         )
     opening = before == Program.State.DRAFT and to == Program.State.RECRUITING
-    if opening and readiness.blocking_items(program_with_setup(program.pk)):
-        raise ProgramError(_("Recruitment cannot open yet: the checklist still has open items."))
+    confirmed: list[str] = []
+    if opening:
+        set_up = program_with_setup(program.pk)
+        if readiness.blocking_items(set_up):
+            raise ProgramError(_("Recruitment cannot open yet: the checklist still has open items."))
+        confirmed = [item.code for item in readiness.items_to_acknowledge(set_up)]
+        if set(confirmed) - set(acknowledged):
+            raise ProgramError(
+                _("Confirm that you know about the checklist's warnings, then open recruitment.")
+            )
     program.state = to
     program.save(update_fields=["state", "updated_at"])
     log_action(
@@ -254,7 +318,7 @@ def change_state(program: Program, to: str, *, by: User, now: datetime) -> Progr
         actor=by,
         program=program,
         target=program,
-        data={"from": before, "to": to},
+        data={"from": before, "to": to, **({"acknowledged": confirmed} if confirmed else {})},
         now=now,
     )
     return program

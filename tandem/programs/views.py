@@ -75,6 +75,12 @@ def program_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": transitions if can_edit else [],
         "steps": STEPS,
         "copy_form": CopyProgramForm(initial={"name": program.name}),
+        "counts": services.program_counts(program) if program.state != Program.State.DRAFT else None,
+        "deadlines": sorted(
+            (source for source in program.funding_sources.all() if source.reporting_deadline),
+            key=lambda source: source.reporting_deadline,
+        ),
+        "today": timezone.localdate(),
     }
     return render(request, "programs/program_overview.html", context)
 
@@ -148,15 +154,19 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
     if not states.is_allowed(program.state, to):
         messages.error(request, _("That change of state is not possible from here."))
         return redirect("programs:overview", pk=program.pk)
+    opening = program.state == Program.State.DRAFT and to == Program.State.RECRUITING
     if request.POST.get("confirmed") != "yes":
         context = {
             "program": program,
             "to": Program.State(to),
             "label": states.action_label(program.state, to),
+            "warnings": readiness.items_to_acknowledge(services.program_with_setup(pk)) if opening else [],
         }
         return render(request, "programs/confirm_state.html", context)
     try:
-        services.change_state(program, to, by=request.user, now=timezone.now())
+        services.change_state(
+            program, to, by=request.user, now=timezone.now(), acknowledged=request.POST.getlist("acknowledge")
+        )
     except services.ProgramError as error:
         messages.error(request, error.message)
     else:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tandem.applications.builtins import SPECS, Builtin
 from tandem.applications.models import Answer, Application, Question, QuestionTranslation
+from tandem.outbox.models import OutboxMessage
 from tandem.reference import data as reference
 from tandem.reference.choices import Importance
 from tandem.reference.languages import spoken_language_name
@@ -144,6 +145,18 @@ def screening(application: Application) -> Screening:
         failed_shoulds=pick(Importance.SHOULD, FAILED),
         unknown_shoulds=pick(Importance.SHOULD, UNKNOWN),
     )
+
+
+def emails_to(application: Application) -> list[OutboxMessage]:
+    """Every e-mail of the program to the applicant's address, newest first, with its state. The
+    database narrows by the address as text (on SQLite and PostgreSQL alike); the exact check is here."""
+    address = application.email.strip().lower()
+    if not address:
+        return []
+    candidates = OutboxMessage.objects.filter(program_id=application.program_id, to__icontains=address).only(
+        "to", "subject", "kind", "status", "created_at", "sent_at", "attempts", "last_error"
+    )
+    return [message for message in candidates if address in {to.strip().lower() for to in message.to}]
 
 
 def same_email(application: Application) -> list[Application]:

@@ -147,6 +147,7 @@ def _render_record(
         "custom_rows": record.custom_rows(record.answers_with_questions(application)),
         "screening": record.screening(application),
         "same_email": record.same_email(application),
+        "emails": record.emails_to(application),
         "history": application.status_changes.select_related("by"),
         "notes": application.notes.select_related("author"),
         "can_edit": can_edit,

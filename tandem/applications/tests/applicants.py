@@ -21,7 +21,10 @@ REFERENCE = re.compile(r"TDM-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 
 
 def published(program, role: str):
-    """The program's default form for `role`, published, with an address for questions."""
+    """The program's default form for `role`, published, with an address for questions; the program
+    recruiting (the form takes applications only then)."""
+    program.state = program.State.RECRUITING
+    program.save(update_fields=["state"])
     form = create_default_form(program, role, now=timezone.now())
     form.is_published = True
     form.contact_email = "mentorskap@framat.example"
@@ -66,7 +69,8 @@ def apply_as_arabic_mentee(page, form, tmp_path: Path) -> str:
     page.get_by_label("الاسم الأول").fill("أميرة")
     page.get_by_label("اسم العائلة").fill("حداد")
     page.get_by_label("البريد الإلكتروني").fill("amira@example.org")
-    page.get_by_label("سنة الميلاد").fill("1990")
+    page.get_by_label("سنة الميلاد").fill("١٩٩٠")  # Arabic-Indic digits, as her phone types them
+    page.locator("#id_phone").fill("٠٧٠١٢٣٤٥٦٧")
     next_page(page, "التالي")
 
     # Work and education: the occupation wanted, with live suggestions (htmx)

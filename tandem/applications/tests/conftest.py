@@ -18,8 +18,15 @@ def private_files(settings, tmp_path):
     cache.clear()
 
 
+def open_recruitment(program):
+    """The public form takes applications only while its program is recruiting."""
+    program.state = program.State.RECRUITING
+    program.save(update_fields=["state"])
+
+
 @pytest.fixture
 def mentee_form(program):
+    open_recruitment(program)
     form = create_default_form(program, "mentee", now=timezone.now())
     form.is_published = True
     form.contact_email = "mentorskap@framat.example"
@@ -29,6 +36,7 @@ def mentee_form(program):
 
 @pytest.fixture
 def mentor_form(program):
+    open_recruitment(program)
     form = create_default_form(program, "mentor", now=timezone.now())
     form.is_published = True
     form.contact_email = "mentorskap@framat.example"

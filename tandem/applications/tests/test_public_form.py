@@ -92,18 +92,19 @@ def test_a_page_with_bad_answers_shows_errors_next_to_the_fields_and_keeps_what_
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_last_name_error"' in page and "This field is required." in page
+    assert 'id="id_last_name_error"' in page and "Answer this question." in page
     assert 'aria-describedby="id_email_error id_email_helptext"' in page
-    assert "Enter a valid email address." in page
+    assert "Write your e-mail address like this: name@example.org" in page
     assert 'value="Amira"' in page
-    assert "Some answers need to be corrected." in page
+    assert "Some answers need to be corrected" in page
 
 
 def test_errors_come_in_the_language_of_the_page(client, mentee_form):
     response = client.post(step_url(mentee_form, "contact", "ar"), {"first_name": "", "email": "x"})
     page = response.content.decode()
-    assert "هذا الحقل مطلوب" in page  # Django's own "This field is required." in Arabic
+    assert "أجب عن هذا السؤال." in page  # "Answer this question."
     assert "بعض الإجابات تحتاج إلى تصحيح" in page
+    assert "<title>خطأ: " in page
 
 
 def test_nothing_is_stored_as_an_application_before_the_final_send(client, mentee_form):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tandem.applications.services import Submission, change_status, current_consent, submit_application
 from tandem.applications.tests.helpers import TOKENS
+from tandem.outbox.models import OutboxMessage
 
 
 def sent_application(form, language="en"):
@@ -67,3 +68,18 @@ def test_a_closed_application_cannot_be_withdrawn_here(client, mentee_form, coor
 
 def test_an_unknown_token_is_not_found(client, mentee_form):
     assert client.get(reverse("apply:withdraw", args=["no-such-token"])).status_code == 404
+
+
+def test_a_withdrawal_is_confirmed_by_email_in_the_applicants_language(client, mentee_form):
+    """Issue 13, item 21: the applicant gets a receipt, once, with the reference number."""
+    application = sent_application(mentee_form, "ar")
+    url = reverse("apply:withdraw", args=[application.withdraw_token])
+
+    client.post(url)
+    client.post(url)  # a second click sends nothing more
+
+    (receipt,) = OutboxMessage.objects.filter(kind="applications/emails/withdrawn")
+    assert receipt.to == [application.email]
+    assert receipt.subject == f"تم سحب طلبك – {application.reference}"
+    assert application.reference in receipt.body_text
+    assert '<html lang="ar" dir="rtl">' in receipt.body_html

@@ -43,7 +43,9 @@ CONSENT = "The people in this file have agreed, outside Tandem, to the text belo
 def set_up_program(org, *, cap: int | None = None):
     """A program with a published mentee form (two custom questions, a cap), a requirement profile and
     one earlier application from the web; the same every time it is called."""
-    program = ProgramFactory(organisation=org, name="Mentorskap för nyanlända ekonomer")
+    program = ProgramFactory(
+        organisation=org, name="Mentorskap för nyanlända ekonomer", state=Program.State.RECRUITING
+    )
     form = create_default_form(program, "mentee", now=NOW)
     form.is_published, form.cap, form.contact_email = True, cap, "mentorskap@framat.example"
     form.save()

@@ -1,7 +1,8 @@
 """Who gets which status on the outbox's URLs (walked by tandem/lib/tests/test_permissions.py).
 
-The message belongs to `org`, whose admin is `admin`. Everyone else signed in sees an empty list,
-and 404 for the message itself; `outsider` administers another organisation, which changes nothing.
+The message belongs to `org`, whose admin is `admin`, and to `program`, whose coordinator and partner
+coordinator see it too (issue 13, item 8). The viewer and everyone else signed in see an empty list, and
+404 for the message itself; `outsider` administers another organisation, which changes nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import Any
 from tandem.lib.testing.access import Row, statuses
 from tandem.outbox.models import OutboxMessage
 
-ADMIN_ONLY_PAGE = statuses(admin=200, coordinator=404, partner_coordinator=404, viewer=404, outsider=404)
-ADMIN_ONLY_CHANGE = statuses(admin=302, coordinator=404, partner_coordinator=404, viewer=404, outsider=404)
+MESSAGE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=404, outsider=404)
+MESSAGE_CHANGE = statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=404, outsider=404)
 EVERYONE_SIGNED_IN = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200)
 
 
@@ -36,9 +37,14 @@ def message_kwargs(world: dict[str, Any]) -> dict[str, Any]:
 
 
 ROWS = [
-    Row("outbox:list", EVERYONE_SIGNED_IN, setup=add_failed_message, note="non-admins: an empty list"),
+    Row(
+        "outbox:list",
+        EVERYONE_SIGNED_IN,
+        setup=add_failed_message,
+        note="viewers and outsiders: an empty list",
+    ),
     Row("outbox:list", EVERYONE_SIGNED_IN, query="status=failed", setup=add_failed_message),
-    Row("outbox:detail", ADMIN_ONLY_PAGE, kwargs=message_kwargs, setup=add_failed_message),
-    Row("outbox:html", ADMIN_ONLY_PAGE, kwargs=message_kwargs, setup=add_failed_message),
-    Row("outbox:retry", ADMIN_ONLY_CHANGE, kwargs=message_kwargs, method="POST", setup=add_failed_message),
+    Row("outbox:detail", MESSAGE_PAGE, kwargs=message_kwargs, setup=add_failed_message),
+    Row("outbox:html", MESSAGE_PAGE, kwargs=message_kwargs, setup=add_failed_message),
+    Row("outbox:retry", MESSAGE_CHANGE, kwargs=message_kwargs, method="POST", setup=add_failed_message),
 ]

@@ -118,8 +118,8 @@ def test_a_long_outbox_is_paged(client, admin, org, make_message, monkeypatch):
     assert client.get(LIST, {"page": "zero"}).status_code == 404
 
 
-@pytest.mark.parametrize("person", ["coordinator", "partner_coordinator", "viewer", "outsider"])
-def test_people_who_do_not_administer_the_organisation_see_none_of_its_email(client, request, person, failed):
+@pytest.mark.parametrize("person", ["viewer", "outsider"])
+def test_people_who_neither_administer_nor_coordinate_see_none_of_its_email(client, request, person, failed):
     client.force_login(request.getfixturevalue(person))
 
     assert list(client.get(LIST).context["outbox"]) == []
@@ -128,6 +128,19 @@ def test_people_who_do_not_administer_the_organisation_see_none_of_its_email(cli
     assert client.post(retry(failed)).status_code == 404
     failed.refresh_from_db()
     assert failed.status == Status.FAILED
+
+
+@pytest.mark.parametrize("person", ["coordinator", "partner_coordinator"])
+def test_coordinators_see_the_email_of_their_own_programs_only(
+    client, request, person, failed, make_message, other_program
+):
+    """Issue 13, item 8: the outbox said "no e-mails" to the people who send them."""
+    make_message(program=None, organisation=failed.organisation, subject="Inbjudan till organisationen")
+    make_message(program=other_program, organisation=other_program.organisation, subject="Annat program")
+    client.force_login(request.getfixturevalue(person))
+
+    assert [message.subject for message in client.get(LIST).context["outbox"]] == [failed.subject]
+    assert client.get(detail(failed)).status_code == 200
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, failed):

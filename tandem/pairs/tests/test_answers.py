@@ -6,11 +6,14 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tandem.audit.models import AuditEvent
 from tandem.lib.testing.pages import EN
 from tandem.outbox.models import OutboxMessage
 from tandem.pairs import publishing, services, tasks
+from tandem.pairs.emails import participant_language
 from tandem.pairs.engine_input import load_cohort
 from tandem.pairs.models import Pair, PairConstraint
 
@@ -74,7 +77,10 @@ def test_when_both_accept_the_pair_is_active_and_both_get_contact_details(client
 def test_a_decline_returns_both_to_the_pool_and_the_pair_is_never_proposed_again(client, published, program):
     pair = published["Bashir"]
     client.post(answer_url(pair, "mentee"), {"answer": "accept"})
-    client.post(answer_url(pair, "mentor"), {"answer": "decline", "reason": "Jag byter jobb i vår."})
+    client.post(
+        answer_url(pair, "mentor"),
+        {"answer": "decline", "reason": "Jag byter jobb i vår.", "confirmed": "on"},
+    )
     pair.refresh_from_db()
     assert pair.status == "declined" and pair.mentor_decline_reason == "Jag byter jobb i vår."
     pool = load_cohort(program, weights={"occupation": 1}, rules={})
@@ -88,7 +94,7 @@ def test_a_decline_returns_both_to_the_pool_and_the_pair_is_never_proposed_again
 
 def test_a_used_link_shows_the_answer_and_takes_no_second_one(client, published):
     pair = published["Amira"]
-    client.post(answer_url(pair, "mentor"), {"answer": "decline"})
+    client.post(answer_url(pair, "mentor"), {"answer": "decline", "confirmed": "on"})
     client.post(answer_url(pair, "mentor"), {"answer": "accept"})
     pair.refresh_from_db()
     assert pair.mentor_answer == "decline" and pair.status == "declined"
@@ -157,7 +163,7 @@ def test_the_coordinator_sees_who_has_not_answered(
     client, coordinator, published, program, django_assert_num_queries
 ):
     client.post(answer_url(published["Daniel"], "mentee"), {"answer": "accept"})
-    client.post(answer_url(published["Amira"], "mentor"), {"answer": "decline"})
+    client.post(answer_url(published["Amira"], "mentor"), {"answer": "decline", "confirmed": "on"})
     client.force_login(coordinator)
     url = reverse("pairs:pair_list", kwargs={"pk": program.pk})
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 the figures (one aggregate),
@@ -206,3 +212,36 @@ def test_rematching_dissolves_forbids_the_pair_and_leads_back_to_matching(
     run = services.start_run(program, by=coordinator, now=pair.published_at + timedelta(days=1))
     assert run.mentee_count == 2  # Amira and Fatima are back in the pool
     assert not run.proposed_pairs.filter(mentee=pair.mentee, mentor=pair.mentor).exists()
+
+
+def test_declining_asks_once_more_before_it_takes_effect(client, published):
+    """Issue 13, item 20: a decline cannot be undone, so the page asks again (without JavaScript too)."""
+    pair = published["Bashir"]
+    response = client.post(answer_url(pair, "mentor"), {"answer": "decline", "reason": "Jag flyttar."}, **EN)
+    page = response.content.decode()
+    pair.refresh_from_db()
+    assert pair.status == "awaiting" and not pair.mentor_answer
+    assert not AuditEvent.objects.filter(action="pair.declined").exists()
+    assert 'id="confirm-decline"' in page and "Vill du verkligen tacka nej till" in page  # Johan's Swedish
+    assert '<input type="hidden" name="reason" value="Jag flyttar.">' in page
+    assert '<input type="hidden" name="confirmed" value="on">' in page
+
+    client.post(
+        answer_url(pair, "mentor"), {"answer": "decline", "reason": "Jag flyttar.", "confirmed": "on"}
+    )
+    pair.refresh_from_db()
+    assert pair.status == "declined" and pair.mentor_decline_reason == "Jag flyttar."
+
+
+@pytest.mark.parametrize("side", ["mentee", "mentor"])
+def test_the_deadline_is_a_date_in_the_readers_language(client, published, side):
+    """Issue 13, item 20: "by 9 December" in the reader's language and time zone, in e-mail and page."""
+    pair = published["Amira"]
+    person = pair.person(side)
+    with translation.override(participant_language(person)):
+        day = date_format(timezone.localtime(pair.answer_deadline), "j F")
+    hour = timezone.localtime(pair.answer_deadline).strftime("%H:%M")  # a time of day is not shown
+    page = client.get(answer_url(pair, side)).content.decode()
+    assert day in page and hour not in page
+    (email,) = [m for m in sent("introduction") if m.to == [person.email]]
+    assert day in email.body_text and hour not in email.body_text

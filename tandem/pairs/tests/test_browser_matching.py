@@ -97,6 +97,8 @@ def test_run_lock_forbid_rerun_publish_and_answer(page, browser, live_server, co
     assert_accessible(visitor)
     visitor.fill("#id_reason", "Jag har inte tid den här terminen.")
     submit(visitor, "button[value=decline]")
+    assert visitor.locator("#confirm-decline").is_visible()  # asked once more, the reason kept
+    submit(visitor, "#confirm-decline ~ form button[type=submit]")
     assert "Tack, du har tackat nej." in visitor.locator("#answer-state").inner_text()
     visitor.context.close()
 

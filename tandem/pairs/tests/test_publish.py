@@ -1,12 +1,13 @@
 """Publishing a proposal: pairs are created once, and each side gets an introduction in their language."""
 
 import threading
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
 from tandem.jobs.models import Job
@@ -66,7 +67,9 @@ def test_publishing_creates_the_pairs_and_sends_both_sides_an_introduction(
     }
     amira = pairs["Amira"]
     assert amira.status == "awaiting" and amira.run == run
-    assert timedelta(days=6, hours=23) < amira.answer_deadline - amira.published_at <= timedelta(days=7)
+    # the whole seventh day: a deadline is read as a date ("by 9 December")
+    assert timedelta(days=7) <= amira.answer_deadline - amira.published_at < timedelta(days=8)
+    assert timezone.localtime(amira.answer_deadline).time() == time(23, 59, 59)
     assert amira.mentee_token != amira.mentor_token
     assert not PairConstraint.objects.filter(kind="lock").exists(), "the locks did their work"
     run.refresh_from_db()

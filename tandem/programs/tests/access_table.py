@@ -24,14 +24,14 @@ ROWS = [
     ),
     Row(
         "programs:create",
-        statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200),
+        statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=200),
     ),
     Row(
         "programs:create",
-        statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302),
+        statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=403, outsider=302),
         method="POST",
         data=lambda world: {"name": "Nytt program"},
-        note="every member of an organisation may start a program in it",
+        note="a member of an organisation may start a program in it, except a read-only viewer",
     ),
     Row("programs:overview", PROGRAM_PAGE, kwargs=program_kwargs),
     *[Row("programs:setup", PROGRAM_PAGE, kwargs=_step(slug), note=slug) for slug in SLUGS],

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
-from tandem.factories import MembershipFactory, OrganisationFactory, ProgramFactory
+from tandem.factories import MembershipFactory, OrganisationFactory, ProgramFactory, UserFactory
 from tandem.lib.testing.pages import EN, SV, field_error
 from tandem.programs.models import Program, ProgramRole
 
@@ -70,3 +70,19 @@ def test_a_program_needs_a_name(client, coordinator, headers, message):
     client.force_login(coordinator)
     response = client.post(reverse("programs:create"), {"name": ""}, **headers)
     assert field_error(response, "id_name") == message
+
+
+def test_a_read_only_viewer_sees_no_new_program_button_and_cannot_create_one(client, viewer, org):
+    """Issue 13, item 7: a viewer only reads. Admins, coordinators and members with no role yet may."""
+    client.force_login(viewer)
+    assert "New program" not in client.get(reverse("programs:list"), **EN).content.decode()
+    assert client.get(reverse("programs:create"), **EN).status_code == 403
+    assert client.post(reverse("programs:create"), {"name": "Nytt"}, **EN).status_code == 403
+    assert not Program.objects.filter(name="Nytt").exists()
+
+
+def test_a_new_colleague_without_a_role_may_start_a_program(client, org):
+    colleague = UserFactory(email="ny@framat.example")
+    MembershipFactory(organisation=org, user=colleague)
+    client.force_login(colleague)
+    assert "New program" in client.get(reverse("programs:list"), **EN).content.decode()

@@ -43,10 +43,12 @@ def test_a_goal_without_a_target_blocks(ready_program):
     assert codes(ready_program) == {"goal_not_measurable"}
 
 
-def test_funding_short_of_the_budget_blocks(ready_program):
+def test_funding_short_of_the_budget_is_a_warning_to_acknowledge_not_a_block(ready_program):
     ready_program.funding_sources.filter(kind="arvsfonden").update(amount_granted=Decimal("10000"))
     items = readiness.open_items(program_with_setup(ready_program.pk))
-    assert [(item.code, item.blocking) for item in items] == [("budget_not_covered", True)]
+    assert [(item.code, item.blocking, item.acknowledge) for item in items] == [
+        ("budget_not_covered", False, True)
+    ]
     assert items[0].link.endswith("/setup/financing/")
 
 

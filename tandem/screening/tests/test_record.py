@@ -270,3 +270,29 @@ def test_a_reason_staff_typed_is_shown_as_typed(client, coordinator, amira):
     )
 
     assert "Passar inte." in text(client.get(record_url(amira), **EN))
+
+
+def test_the_record_lists_every_email_sent_to_the_applicant_with_its_state(
+    client, coordinator, amira, program
+):
+    """Issue 13, item 8: an address shared with another applicant's text, or another program's e-mail,
+    is not listed; the applicant's address matches whatever its case."""
+
+    def stored(subject, to, status, *, to_program=program):
+        return OutboxMessage.objects.create(
+            organisation=program.organisation, program=to_program, from_email="tandem@framat.example",
+            to=to, subject=subject, body_text="Hej", message_id=OutboxMessage.new_message_id(), status=status,
+        )  # fmt: skip
+
+    stored("Vi har fått din anmälan", [amira.email.upper()], OutboxMessage.Status.SENT)
+    stored("Du är antagen", [amira.email], OutboxMessage.Status.FAILED)
+    stored("Till en annan", [f"jo{amira.email}"], OutboxMessage.Status.SENT)
+    stored("Annat program", [amira.email], OutboxMessage.Status.SENT, to_program=None)
+    client.force_login(coordinator)
+
+    page = client.get(record_url(amira), **EN)
+
+    assert [email.subject for email in page.context["emails"]] == ["Du är antagen", "Vi har fått din anmälan"]
+    html = page.content.decode()
+    assert "E-mails to the applicant" in html and ">failed<" in html and ">sent<" in html
+    assert "Till en annan" not in html and "Annat program" not in html

@@ -1,0 +1,41 @@
+"""Tandem's own error pages, in the visitor's language (Arabic too on the public pages): a page that is
+not there or a broken link (404), an expired session (the CSRF check, 403) and a server error (500).
+
+They render without the database and without the logged-in user, so that they work when those are
+what failed; an applicant or participant sees no staff menu.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.csrf import requires_csrf_token
+
+from tandem.lib.language import is_public_path, visitor_language
+
+
+def _error_page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    language = visitor_language(request)
+    with translation.override(language):
+        body = loader.get_template(template).render(
+            {"public": is_public_path(request.path), "path": request.path, **context}
+        )
+    response = HttpResponse(body, status=status)
+    response.headers["Content-Language"] = language
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "errors/404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, "errors/500.html", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The form was sent with an expired or missing security token: mostly a page left open for hours
+    (the session ended) or cookies turned off. Nothing was saved; loading the page again fixes it."""
+    return _error_page(request, "errors/csrf.html", 403, again=request.path)
