@@ -138,7 +138,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "tandem.lib.clientip.client_ip"  # the same address as every rate limit
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -157,6 +157,9 @@ USE_THOUSAND_SEPARATOR = False
 APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
 # Submissions per hour from one IP address, and for one e-mail address, before the form says "wait".
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
+# How many reverse proxies of our own stand in front of Tandem; each appends to X-Forwarded-For.
+# 0 (the default): the header is never trusted and the client is the connection's peer.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 
 # --- Private files (CVs): outside every web root, served only through views that check access ---
 PRIVATE_STORAGE_DIR = DATA_DIR / "private"

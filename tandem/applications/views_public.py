@@ -39,6 +39,7 @@ from tandem.applications.services import (
 )
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import delete_cv, store_cv
+from tandem.lib.clientip import client_ip
 from tandem.reference.choices import Role
 from tandem.reference.languages import language_own_name
 
@@ -229,7 +230,7 @@ def summary(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
         consent = ConsentText.objects.filter(pk=draft.consent_id, form=form).first()
         if consent is None or token != draft.token():
             return redirect("apply:summary", slug=form.slug, lang=lang)
-        if not allow_submission(request.META.get("REMOTE_ADDR", ""), draft.values.get("email", "")):
+        if not allow_submission(client_ip(request), draft.values.get("email", "")):
             status = 429
             error = _(
                 "Many applications have been sent from here in the last hour, so we cannot take this one "

@@ -88,3 +88,18 @@ def test_the_lockout_page_is_in_the_active_language(client, coordinator):
 
     assert response.status_code == 429
     assert '<html lang="sv"' in response.content.decode()
+
+
+def test_behind_a_proxy_one_clients_wrong_passwords_do_not_lock_out_the_others(client, coordinator, settings):
+    """Issue 12, item 2: every client used to have the proxy's address, so five wrong passwords from
+    anyone locked the real user out everywhere."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    wrong = {"username": coordinator.email, "password": "not the password"}
+    for _attempt in range(5):
+        response = client.post(LOGIN, wrong, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.66")
+    assert response.status_code == 429
+
+    right = {"username": coordinator.email, "password": PASSWORD}
+    real_user = client.post(LOGIN, right, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    assert real_user.status_code == 302

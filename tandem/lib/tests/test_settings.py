@@ -59,6 +59,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ("OUTBOX_RATE_LIMIT", "fast", "OUTBOX_RATE_LIMIT must be a number, not 'fast'"),
         ("OUTBOX_RATE_LIMIT", "-1", "OUTBOX_RATE_LIMIT must be at least 0, not -1.0"),
         ("OUTBOX_RATE_LIMIT", "inf", "OUTBOX_RATE_LIMIT must be a finite number, not 'inf'"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be at least 0, not -1"),
+        ("TRUSTED_PROXY_COUNT", "one", "TRUSTED_PROXY_COUNT must be a whole number, not 'one'"),
     ],
 )
 def test_a_malformed_value_stops_start_up_with_a_clear_message(tmp_path, name, value, message):
