@@ -202,7 +202,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Background jobs and the cache (the application form's rate limit counts in it) ---------
+# --- Background jobs and the cache ----------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

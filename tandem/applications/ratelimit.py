@@ -1,33 +1,23 @@
 """A plain limit on how often applications may be sent from one IP address and for one e-mail address.
 
-Counts live in Django's cache (a fixed one-hour window per key): Redis when REDIS_URL is set, otherwise a
-file cache under TANDEM_DATA_DIR that every web process on the machine shares. E-mail
-addresses are hashed before they become cache keys.
+Counts live in the database (`tandem.lib.throttle`, a fixed one-hour window per key), so the
+check-and-count is atomic with or without Redis. E-mail addresses are hashed before they become keys.
 """
 
 from __future__ import annotations
 
-import hashlib
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 
-WINDOW_SECONDS = 60 * 60
+from tandem.lib.throttle import count, hashed
 
-
-def _count(key: str) -> int:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+WINDOW = timedelta(hours=1)
 
 
 def allow_submission(ip_address: str, email: str) -> bool:
     """Count one attempt to send; False when either the address or the e-mail is over the limit."""
     limit = settings.APPLICATION_RATE_LIMIT
-    email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    by_ip = _count(f"apply-rate:ip:{ip_address}")
-    by_email = _count(f"apply-rate:email:{email_key}")
+    by_ip = count(f"apply:ip:{ip_address}", window=WINDOW)
+    by_email = count(f"apply:email:{hashed(email)}", window=WINDOW)
     return by_ip <= limit and by_email <= limit
