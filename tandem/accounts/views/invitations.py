@@ -156,7 +156,7 @@ def _accept_as_new_person(request: HttpRequest, invitation: Invitation, context:
             return _closed(request, invitation.status(now))
         except InvitationEmailTakenError:
             return _log_in_to_accept(request, invitation, context)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="tandem.accounts.backends.EmailBackend")
         response = _joined(request, invitation)
         apply_language(request, response, user.language)
         return response
