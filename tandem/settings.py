@@ -162,6 +162,15 @@ USE_THOUSAND_SEPARATOR = False
 APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
 # Submissions per hour from one IP address, and for one e-mail address, before the form says "wait".
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
+# CV uploads per hour from one IP address, per applicant's session, and the room all CVs of drafts not
+# (yet) sent may take together; past these the form asks to wait (or to go on without a CV).
+CV_UPLOAD_RATE_LIMIT = env_int("CV_UPLOAD_RATE_LIMIT", 10, minimum=1)
+CV_UPLOADS_PER_SESSION = env_int("CV_UPLOADS_PER_SESSION", 5, minimum=1)
+CV_UNSENT_QUOTA_MB = env_int("CV_UNSENT_QUOTA_MB", 500, minimum=1)
+# Uploads as large as the proxy lets through (about 10 MB, see the README) stay in memory while they are
+# checked (the CSRF check reads the body first): a refused upload never reaches the disk, a full disk
+# cannot fail the reading.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 # How many reverse proxies of our own stand in front of Tandem; each appends to X-Forwarded-For.
 # 0 (the default): the header is never trusted and the client is the connection's peer.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

@@ -1,4 +1,5 @@
-"""A plain limit on how often applications may be sent from one IP address and for one e-mail address.
+"""Plain limits on how often applications may be sent from one IP address and for one e-mail address,
+and on how many CVs one address and one session may upload.
 
 Counts live in the database (`tandem.lib.throttle`, a fixed one-hour window per key), so the
 check-and-count is atomic with or without Redis. E-mail addresses are hashed before they become keys.
@@ -6,11 +7,12 @@ check-and-count is atomic with or without Redis. E-mail addresses are hashed bef
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 
-from tandem.lib.throttle import count, hashed
+from tandem.lib.throttle import count, hashed, peek
 
 WINDOW = timedelta(hours=1)
 
@@ -21,3 +23,29 @@ def allow_submission(ip_address: str, email: str) -> bool:
     by_ip = count(f"apply:ip:{ip_address}", window=WINDOW)
     by_email = count(f"apply:email:{hashed(email)}", window=WINDOW)
     return by_ip <= limit and by_email <= limit
+
+
+UPLOAD_SESSION_KEY = "tandem_upload_id"
+UPLOAD_SESSION_WINDOW = timedelta(hours=12)
+# A body this large carries a file: the limits are checked before it is read (and written to disk).
+FILE_BODY_BYTES = 64 * 1024
+
+
+def _upload_keys(ip_address: str, session) -> tuple[str, str]:
+    if not session.get(UPLOAD_SESSION_KEY):
+        session[UPLOAD_SESSION_KEY] = secrets.token_hex(16)
+    return f"cv:ip:{ip_address}", f"cv:session:{session[UPLOAD_SESSION_KEY]}"
+
+
+def uploads_exhausted(ip_address: str, session) -> bool:
+    """True when this address or this session may not upload another CV now (nothing is counted)."""
+    by_ip, by_session = _upload_keys(ip_address, session)
+    return peek(by_ip) >= settings.CV_UPLOAD_RATE_LIMIT or peek(by_session) >= settings.CV_UPLOADS_PER_SESSION
+
+
+def allow_upload(ip_address: str, session) -> bool:
+    """Count one CV upload; False when the address or the session is over its limit."""
+    by_ip, by_session = _upload_keys(ip_address, session)
+    ip_count = count(by_ip, window=WINDOW)
+    session_count = count(by_session, window=UPLOAD_SESSION_WINDOW)
+    return ip_count <= settings.CV_UPLOAD_RATE_LIMIT and session_count <= settings.CV_UPLOADS_PER_SESSION
