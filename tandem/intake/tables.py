@@ -131,6 +131,14 @@ def _text_encoding(file: IO[bytes]) -> str:
 # --- Reading rows ------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def without_formula_guard(text: str) -> str:
+    """A cell as written before `template_files.inert` put a ' before a formula-like start."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:2] else text
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -142,7 +150,7 @@ def _cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return without_formula_guard(str(value).strip())
 
 
 def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
@@ -152,7 +160,7 @@ def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
         first = text.readline(64 * 1024)
         delimiter = _delimiter(first)
         for row in csv.reader(_chain(first, text), delimiter=delimiter):
-            yield [cell.strip() for cell in row]
+            yield [without_formula_guard(cell.strip()) for cell in row]
     except csv.Error as exc:
         raise TableError(_("The file could not be read as CSV: %(problem)s") % {"problem": exc}) from exc
     finally:
