@@ -19,6 +19,7 @@ from tandem.outbox.services import retry_failed_message
 from tandem.policy import get_outbox_message_for_staff, outbox_messages_for
 
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # beyond this an offset no longer fits the database's integers: the last page
 
 # The HTML part is shown as a page of its own that may run nothing and load nothing from elsewhere.
 HTML_PART_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -32,16 +33,20 @@ def message_list(request: HttpRequest) -> HttpResponse:
         outbox = outbox.filter(status=form.cleaned_data["status"])
     page = _page_number(request)
     start = (page - 1) * PAGE_SIZE
-    rows = list(outbox[start : start + PAGE_SIZE + 1])  # one more than shown: is there a next page?
+    rows = list(outbox[start : start + PAGE_SIZE + 1]) if page <= MAX_PAGE else []
+    if not rows and page > 1:  # past the end (a huge number too): the last page
+        page = max(1, -(-outbox.count() // PAGE_SIZE))
+        start = (page - 1) * PAGE_SIZE
+        rows = list(outbox[start : start + PAGE_SIZE + 1])  # one more than shown: is there a next page?
     context = {"form": form, "outbox": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE}
     return render(request, "outbox/message_list.html", context)
 
 
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
         raise Http404
-    return int(raw)
+    return min(int(raw), MAX_PAGE + 1)
 
 
 @login_required

@@ -118,6 +118,26 @@ def test_a_long_outbox_is_paged(client, admin, org, make_message, monkeypatch):
     assert client.get(LIST, {"page": "zero"}).status_code == 404
 
 
+@pytest.mark.parametrize("asked", ["3", "99", "9" * 30])
+def test_a_page_past_the_end_shows_the_last_page_never_a_server_error(
+    client, admin, org, make_message, monkeypatch, asked
+):
+    """Issue 12, item 7: a huge page number gave HTTP 500 (the offset overflowed the database)."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for _ in range(3):
+        make_message(organisation=org, status=Status.SENT)
+    client.force_login(admin)
+
+    response = client.get(LIST, {"page": asked})
+
+    assert response.status_code == 200
+    assert (response.context["page"], len(response.context["outbox"]), response.context["has_next"]) == (
+        2,
+        1,
+        False,
+    )
+
+
 @pytest.mark.parametrize("person", ["coordinator", "partner_coordinator", "viewer", "outsider"])
 def test_people_who_do_not_administer_the_organisation_see_none_of_its_email(client, request, person, failed):
     client.force_login(request.getfixturevalue(person))
