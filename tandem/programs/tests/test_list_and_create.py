@@ -48,15 +48,34 @@ def test_creating_a_program_makes_the_creator_its_coordinator(client, coordinato
 
 def test_a_member_of_two_organisations_chooses_one(client, coordinator, org):
     second = OrganisationFactory(name="Andra förbundet")
-    MembershipFactory(organisation=second, user=coordinator)
+    MembershipFactory(organisation=second, user=coordinator, is_admin=True)
     client.force_login(coordinator)
     assert 'name="organisation"' in client.get(reverse("programs:create")).content.decode()
     client.post(reverse("programs:create"), {"name": "Nytt", "organisation": second.pk})
     assert Program.objects.get(name="Nytt").organisation == second
 
 
+def test_a_plain_member_may_not_start_a_program_there(client, coordinator, org):
+    """Issue 12, item 8: any member (a viewer too) could start a program and become its coordinator."""
+    second = OrganisationFactory(name="Andra förbundet")
+    MembershipFactory(organisation=second, user=coordinator)
+    client.force_login(coordinator)
+
+    client.post(reverse("programs:create"), {"name": "Nytt", "organisation": second.pk})
+
+    assert Program.objects.get(name="Nytt").organisation == org  # the only one offered
+
+
+def test_a_viewer_may_not_start_a_program(client, viewer):
+    client.force_login(viewer)
+
+    assert client.get(reverse("programs:create")).status_code == 403
+    assert client.post(reverse("programs:create"), {"name": "Nytt"}).status_code == 403
+    assert not Program.objects.filter(name="Nytt").exists()
+
+
 def test_nobody_starts_a_program_in_an_organisation_they_do_not_belong_to(client, coordinator, other_org):
-    MembershipFactory(organisation=OrganisationFactory(), user=coordinator)
+    MembershipFactory(organisation=OrganisationFactory(), user=coordinator, is_admin=True)
     client.force_login(coordinator)
     response = client.post(reverse("programs:create"), {"name": "Nytt", "organisation": other_org.pk}, **EN)
     assert "Select a valid choice" in field_error(response, "id_organisation")
