@@ -22,6 +22,13 @@ SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if SECRET_KEY == _DEV_SECRET and not set(ALLOWED_HOSTS) <= _LOOPBACK:
+    # The demo's key is public (it is in this file): anyone could sign sessions and links with it.
+    raise ImproperlyConfigured(
+        "The development SECRET_KEY only serves 127.0.0.1 and localhost; set SECRET_KEY to serve "
+        + ", ".join(sorted(set(ALLOWED_HOSTS) - _LOOPBACK))
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
