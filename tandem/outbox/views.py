@@ -6,6 +6,8 @@ administers no organisation sees an empty list, and 404 for any single message.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -49,10 +51,22 @@ def _page_number(request: HttpRequest) -> int:
     return min(int(raw), MAX_PAGE + 1)
 
 
+# A path segment that is a secret token (an invitation, a password reset, a withdraw or answer link):
+# long and random. Staff see the e-mail with it masked, so that nobody can use a link meant for someone
+# else (an admin could otherwise accept a colleague's invitation from here).
+TOKEN_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_\-]{20,}(?=/|\?|#|\s|\"|'|<|$)", re.MULTILINE)
+MASK = "••••••"
+
+
+def mask_links(text: str) -> str:
+    return TOKEN_SEGMENT.sub(MASK, text)
+
+
 @login_required
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_outbox_message_for_staff(request, pk)
-    return render(request, "outbox/message_detail.html", {"message": message})
+    context = {"message": message, "body_text": mask_links(message.body_text)}
+    return render(request, "outbox/message_detail.html", context)
 
 
 @login_required
@@ -60,7 +74,7 @@ def message_html(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_outbox_message_for_staff(request, pk)
     if not message.body_html:
         raise Http404
-    response = HttpResponse(message.body_html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(mask_links(message.body_html), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = HTML_PART_POLICY
     return response
 

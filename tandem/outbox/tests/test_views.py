@@ -221,3 +221,26 @@ def test_retry_is_a_post(client, admin, failed):
     client.force_login(admin)
 
     assert client.get(retry(failed)).status_code == 405
+
+
+def test_admins_see_token_links_masked_so_they_cannot_accept_an_invitation_meant_for_someone_else(
+    client, admin, org, make_message
+):
+    """Issue 12, item 7: an org admin could open a colleague's invitation link from the outbox."""
+    token = "Q2x1c3RlcjEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xtbm8"
+    link = f"https://tandem.example.org/accounts/invitations/{token}/"
+    message = make_message(
+        organisation=org,
+        body_text=f"Välkommen!\n\nTacka ja: {link}\n",
+        body_html=f'<p><a href="{link}">Tacka ja</a></p>',
+    )
+    client.force_login(admin)
+
+    detail_page = client.get(detail(message)).content.decode()
+    html_part = client.get(reverse("outbox:html", args=[message.pk])).content.decode()
+
+    for shown in (detail_page, html_part):
+        assert token not in shown
+        assert "/accounts/invitations/••••••/" in shown
+    message.refresh_from_db()
+    assert token in message.body_text  # the e-mail itself is sent as it was written
