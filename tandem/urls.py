@@ -15,3 +15,5 @@ urlpatterns = [
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
 ]
+
+handler500 = "tandem.lib.views.server_error"  # a full disk gets a clear page (503), not a bare 500
