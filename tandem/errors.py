@@ -1,5 +1,6 @@
 """Tandem's own error pages, in the visitor's language (Arabic too on the public pages): a page that is
-not there or a broken link (404), an expired session (the CSRF check, 403) and a server error (500).
+not there or a broken link (404), an expired session (the CSRF check, 403) and a server error (500; a
+full disk gets `lib.views.full_disk_page`, 503).
 
 They render without the database and without the logged-in user, so that they work when those are
 what failed; an applicant or participant sees no staff menu.
@@ -7,12 +8,15 @@ what failed; an applicant or participant sees no staff menu.
 
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
 from tandem.lib.language import is_public_path, visitor_language
+from tandem.lib.views import full_disk_page, is_full_disk
 
 
 def _error_page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
@@ -32,6 +36,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_full_disk(sys.exc_info()[1]):
+        return full_disk_page(request)
     return _error_page(request, "errors/500.html", 500)
 
 

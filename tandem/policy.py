@@ -2,7 +2,10 @@
 
 - An organisation admin sees and edits every program of the organisation and manages its people.
 - A program coordinator or partner coordinator sees and edits that program.
-- A read-only viewer sees that program and edits nothing (403 on changes).
+- A read-only viewer sees that program's figures and pseudonymised lists and edits nothing (403 on
+  changes); applicant records and CVs are personal data beyond that: 403 for viewers too.
+- A program is started by an organisation admin or by someone who already coordinates a program of the
+  organisation; plain members and viewers may not (they would become its coordinator).
 - Anyone else gets 404, so that outsiders cannot even tell that a program exists.
 """
 
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
@@ -52,6 +55,11 @@ class ProgramAccess:
     def can_edit(self) -> bool:
         return self.level >= Access.EDIT
 
+    @property
+    def can_see_people(self) -> bool:
+        """Names, records and CVs of applicants and participants: not for read-only viewers."""
+        return self.level >= Access.EDIT
+
 
 def access_program(request: HttpRequest, program: Program | int, needed: Access) -> ProgramAccess:
     """The one place that decides about a program, given or found by its pk: 404 for outsiders (and
@@ -80,17 +88,17 @@ def get_program_for_edit(request: HttpRequest, pk: int) -> Program:
 
 
 def organisations_for_new_program(user) -> list[Organisation]:
-    """A member of an organisation may start a program in it (and becomes its coordinator), except a
-    read-only viewer: a member who is not its admin and whose every role in its programs is viewer. A
-    member with no role yet (a new colleague) may. One query."""
-    if not getattr(user, "is_authenticated", False):
+    """Where the person may start a program (and become its coordinator): organisations they administer,
+    and those in which they already coordinate a program. Viewers and plain members may not."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    roles = ProgramRole.objects.filter(user=user, program__organisation=OuterRef("pk"))
-    read_only = Q(Exists(roles.filter(role=ProgramRole.Role.VIEWER))) & ~Q(
-        Exists(roles.exclude(role=ProgramRole.Role.VIEWER))
+    admin_of = Membership.objects.filter(user=user, is_admin=True).values("organisation_id")
+    coordinating = ProgramRole.objects.filter(user=user, role=ProgramRole.Role.COORDINATOR).values(
+        "program__organisation_id"
     )
+    member_of = Membership.objects.filter(user=user).values("organisation_id")
     return list(
-        Organisation.objects.filter(Q(memberships__user=user) & (Q(memberships__is_admin=True) | ~read_only))
+        Organisation.objects.filter(Q(pk__in=admin_of) | Q(pk__in=coordinating), pk__in=member_of)
         .distinct()
         .order_by("name")
     )
@@ -217,14 +225,20 @@ def get_question_for_edit(request: HttpRequest, pk: int) -> Question:
     return question
 
 
-def access_application(request: HttpRequest, pk: int, needed: Access) -> tuple[Application, ProgramAccess]:
-    """An application and the person's access to its program. 404 for everyone outside the program,
-    signed in or not, so that nobody can even tell that an application (or its CV) exists; 403 below
-    `needed`."""
+def access_application(
+    request: HttpRequest, pk: int, needed: Access, *, program_pk: int | None = None
+) -> tuple[Application, ProgramAccess]:
+    """An application (of the program `program_pk`, when the address names one) and the person's access
+    to its program. 404 for everyone outside the program, signed in or not, so that nobody can even tell
+    that an application (or its CV) exists; 403 below `needed`, and 403 for read-only viewers, who see
+    figures and pseudonymised lists, not records."""
     application = Application.objects.select_related("program__organisation", "form").filter(pk=pk).first()
-    if application is None:
+    if application is None or (program_pk is not None and application.program_id != program_pk):
         raise Http404
-    return application, access_program(request, application.program, needed)
+    access = access_program(request, application.program, needed)
+    if not access.can_see_people:
+        raise PermissionDenied
+    return application, access
 
 
 def get_application_for_view(request: HttpRequest, pk: int) -> Application:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,13 @@ SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if SECRET_KEY == _DEV_SECRET and not set(ALLOWED_HOSTS) <= _LOOPBACK:
+    # The demo's key is public (it is in this file): anyone could sign sessions and links with it.
+    raise ImproperlyConfigured(
+        "The development SECRET_KEY only serves 127.0.0.1 and localhost; set SECRET_KEY to serve "
+        + ", ".join(sorted(set(ALLOWED_HOSTS) - _LOOPBACK))
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "tandem.errors.csrf_failure"  # an expired page, said in the visitor's language
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -63,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tandem.lib.middleware.PrivacyHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -117,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tandem.accounts.backends.EmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -144,7 +154,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "tandem.lib.clientip.client_ip"  # the same address as every rate limit
+# Axes pauses one address + one computer; this pauses one computer trying many addresses (15 minutes).
+LOGIN_CLIENT_FAILURE_LIMIT = env_int("LOGIN_CLIENT_FAILURE_LIMIT", 30, minimum=1)
+# Password-reset e-mails per hour to one address, and requests per hour from one computer.
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 3, minimum=1)
+PASSWORD_RESET_CLIENT_RATE_LIMIT = env_int("PASSWORD_RESET_CLIENT_RATE_LIMIT", 20, minimum=1)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -163,6 +178,18 @@ USE_THOUSAND_SEPARATOR = False
 APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
 # Submissions per hour from one IP address, and for one e-mail address, before the form says "wait".
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
+# CV uploads per hour from one IP address, per applicant's session, and the room all CVs of drafts not
+# (yet) sent may take together; past these the form asks to wait (or to go on without a CV).
+CV_UPLOAD_RATE_LIMIT = env_int("CV_UPLOAD_RATE_LIMIT", 10, minimum=1)
+CV_UPLOADS_PER_SESSION = env_int("CV_UPLOADS_PER_SESSION", 5, minimum=1)
+CV_UNSENT_QUOTA_MB = env_int("CV_UNSENT_QUOTA_MB", 500, minimum=1)
+# Uploads as large as the proxy lets through (about 10 MB, see the README) stay in memory while they are
+# checked (the CSRF check reads the body first): a refused upload never reaches the disk, a full disk
+# cannot fail the reading.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+# How many reverse proxies of our own stand in front of Tandem; each appends to X-Forwarded-For.
+# 0 (the default): the header is never trusted and the client is the connection's peer.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 
 # --- Private files (CVs): outside every web root, served only through views that check access ---
 PRIVATE_STORAGE_DIR = DATA_DIR / "private"
@@ -205,7 +232,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Background jobs and the cache (the application form's rate limit counts in it) ---------
+# --- Background jobs and the cache ----------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -253,6 +280,28 @@ if not DEBUG:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     if env_bool("BEHIND_HTTPS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): our own files only, no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its icons from data: URLs in its CSS
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of Tandem uses (set on every response by tandem.lib.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
 
 # --- Logging: no personal data in logs ------------------------------------------------------
 # Our own log lines name ids, never names or e-mail addresses; django.request logs only errors and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -97,13 +98,27 @@ class Membership(models.Model):
 
 
 def _new_token() -> str:
+    """Kept for migration 0001, which names it."""
     return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """How an invitation link's token is stored: its SHA-256, so that the table alone opens nothing."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _unknown_token_hash() -> str:
+    """The hash of a token nobody knows (an invitation made without `new_token` has no usable link)."""
+    return hash_token(secrets.token_urlsafe(32))
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def open(self, now=None) -> InvitationQuerySet:
         now = now or timezone.now()
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+    def by_token(self, token: str) -> InvitationQuerySet:
+        return self.filter(token_hash=hash_token(token or ""))
 
 
 class Invitation(models.Model):
@@ -118,7 +133,7 @@ class Invitation(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, default=_unknown_token_hash, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
@@ -132,6 +147,15 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation #{self.pk}"
+
+    # The link's token in the clear: only on the instance that just made it (`new_token`), never stored.
+    token = ""
+
+    def new_token(self) -> str:
+        """A new link for this invitation (an earlier link stops working once this is saved)."""
+        self.token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(self.token)
+        return self.token
 
     @staticmethod
     def default_expiry(now=None):

@@ -46,7 +46,7 @@ def invite_colleague(
     organisation: Organisation, *, email: str, is_admin: bool, language: str, by: User, now: datetime
 ) -> Invitation:
     """Create an invitation and e-mail it (the outbox stores the e-mail in the same transaction)."""
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         organisation=organisation,
         email=email.strip().lower(),
         is_admin=is_admin,
@@ -55,6 +55,8 @@ def invite_colleague(
         created_at=now,
         expires_at=Invitation.default_expiry(now),
     )
+    invitation.new_token()
+    invitation.save()
     emails.send_invitation(invitation)
     log_action(
         "invitation.sent",
@@ -69,12 +71,14 @@ def invite_colleague(
 
 @transaction.atomic
 def resend_invitation(invitation: Invitation, *, by: User, now: datetime) -> Invitation:
-    """Send the same link again, valid for a full period from now (also reopens an expired one)."""
+    """Send a new link, valid for a full period from now (also reopens an expired one). Only the hash of
+    a link is stored, so the earlier link cannot be sent again; it stops working."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         raise InvitationClosedError
     invitation.expires_at = Invitation.default_expiry(now)
-    invitation.save(update_fields=["expires_at"])
+    invitation.new_token()
+    invitation.save(update_fields=["expires_at", "token_hash"])
     emails.send_invitation(invitation)
     log_action(
         "invitation.resent", actor=by, organisation=invitation.organisation, target=invitation, now=now
@@ -99,7 +103,10 @@ def revoke_invitation(invitation: Invitation, *, by: User, now: datetime) -> Inv
 def _lock_open_invitation(token: str, now: datetime) -> Invitation:
     """The invitation, locked for this transaction, so that a double submit joins only once."""
     invitation = (
-        Invitation.objects.select_for_update(of=("self",)).select_related("organisation").get(token=token)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .by_token(token)
+        .get()
     )
     if not invitation.is_open(now):
         raise InvitationClosedError

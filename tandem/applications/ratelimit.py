@@ -1,38 +1,56 @@
-"""A plain limit on how often applications may be sent from one IP address and for one e-mail address.
+"""Plain limits on how often applications may be sent from one IP address and for one e-mail address,
+and on how many CVs one address and one session may upload.
 
-Counts live in Django's cache (a fixed one-hour window per key): Redis when REDIS_URL is set, otherwise a
-file cache under TANDEM_DATA_DIR that every web process on the machine shares. E-mail
-addresses are hashed before they become cache keys.
+Counts live in the database (`tandem.lib.throttle`, a fixed one-hour window per key), so the
+check-and-count is atomic with or without Redis. E-mail addresses are hashed before they become keys.
 """
 
 from __future__ import annotations
 
-import hashlib
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 
-WINDOW_SECONDS = 60 * 60
+from tandem.lib.throttle import count, hashed, peek
 
-
-def _count(key: str) -> int:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+WINDOW = timedelta(hours=1)
 
 
 def allow_submission(ip_address: str, email: str) -> bool:
     """Count one attempt to send; False when either the address or the e-mail is over the limit."""
-    return allow_attempt("apply-rate", ip_address, email, settings.APPLICATION_RATE_LIMIT)
+    return allow_attempt("apply", ip_address, email, settings.APPLICATION_RATE_LIMIT)
 
 
 def allow_attempt(scope: str, ip_address: str, email: str, limit: int) -> bool:
     """Count one attempt of a kind (`scope`, e.g. "sign-in-link"); False when the client address or the
     e-mail address made more than `limit` of them this hour."""
-    email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    by_ip = _count(f"{scope}:ip:{ip_address}")
-    by_email = _count(f"{scope}:email:{email_key}")
+    by_ip = count(f"{scope}:ip:{ip_address}", window=WINDOW)
+    by_email = count(f"{scope}:email:{hashed(email)}", window=WINDOW)
     return by_ip <= limit and by_email <= limit
+
+
+UPLOAD_SESSION_KEY = "tandem_upload_id"
+UPLOAD_SESSION_WINDOW = timedelta(hours=12)
+# A body this large carries a file: the limits are checked before it is read (and written to disk).
+FILE_BODY_BYTES = 64 * 1024
+
+
+def _upload_keys(ip_address: str, session) -> tuple[str, str]:
+    if not session.get(UPLOAD_SESSION_KEY):
+        session[UPLOAD_SESSION_KEY] = secrets.token_hex(16)
+    return f"cv:ip:{ip_address}", f"cv:session:{session[UPLOAD_SESSION_KEY]}"
+
+
+def uploads_exhausted(ip_address: str, session) -> bool:
+    """True when this address or this session may not upload another CV now (nothing is counted)."""
+    by_ip, by_session = _upload_keys(ip_address, session)
+    return peek(by_ip) >= settings.CV_UPLOAD_RATE_LIMIT or peek(by_session) >= settings.CV_UPLOADS_PER_SESSION
+
+
+def allow_upload(ip_address: str, session) -> bool:
+    """Count one CV upload; False when the address or the session is over its limit."""
+    by_ip, by_session = _upload_keys(ip_address, session)
+    ip_count = count(by_ip, window=WINDOW)
+    session_count = count(by_session, window=UPLOAD_SESSION_WINDOW)
+    return ip_count <= settings.CV_UPLOAD_RATE_LIMIT and session_count <= settings.CV_UPLOADS_PER_SESSION

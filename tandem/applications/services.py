@@ -25,7 +25,7 @@ from tandem.applications.models import (
     QuestionTranslation,
     StatusChange,
 )
-from tandem.applications.uploads import is_stored_cv_name
+from tandem.applications.uploads import stored_cv_exists
 from tandem.audit.services import log_action
 from tandem.reference.languages import applicant_language_codes
 from tandem.requirements.evaluation import evaluate
@@ -304,7 +304,7 @@ def new_application(
         consented_at=now if submission.consent else None,
         **{**submission.values, "email": submission.values["email"].strip()},
     )
-    if submission.cv_name and is_stored_cv_name(submission.cv_name):
+    if submission.cv_name and stored_cv_exists(submission.cv_name):
         application.cv.name = submission.cv_name
         application.cv_original_name = submission.cv_original_name
     return application

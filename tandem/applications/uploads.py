@@ -4,6 +4,8 @@ for showing and for the download's file name."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import secrets
@@ -84,11 +86,59 @@ def clean_file_name(name: str, kind: str) -> str:
     return f"{stem}.{kind}"
 
 
+# How long a CV uploaded into a draft may wait for its "Send" before the clean-up deletes it (a
+# session lives 12 hours after its last change; a draft whose CV was deleted is sent without it).
+UNSENT_CV_HOURS = 12
+
+
+class StorageFull(Exception):
+    """The disk (or the quota of the disk) is full: the file was not stored, and nothing of it is left."""
+
+
 def store_cv(file: IO[bytes], kind: str) -> str:
-    """Save an uploaded CV under a new random name; the stored name (e.g. "cv/3f…a1.pdf")."""
+    """Save an uploaded CV under a new random name; the stored name (e.g. "cv/3f…a1.pdf").
+
+    Raises `StorageFull` when the disk is full, after removing whatever part of the file was written."""
     name = f"{CV_FOLDER}/{secrets.token_hex(16)}.{kind}"
     file.seek(0)
-    return PrivateStorage().save(name, file)
+    storage = PrivateStorage()
+    try:
+        return storage.save(name, file)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFull from error
+        raise
+
+
+def stored_cv_exists(name: str) -> bool:
+    return is_stored_cv_name(name) and PrivateStorage().exists(name)
+
+
+def _unattached_cvs(storage: PrivateStorage):
+    """(name, size, modified) of every stored CV that no application holds."""
+    from tandem.applications.models import Application
+
+    folder = os.path.join(storage.location, CV_FOLDER)
+    if not os.path.isdir(folder):
+        return
+    kept = set(Application.objects.exclude(cv="").values_list("cv", flat=True))
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = f"{CV_FOLDER}/{entry.name}"
+            if name in kept or not is_stored_cv_name(name):
+                continue
+            try:
+                info = entry.stat()
+            except FileNotFoundError:  # deleted meanwhile
+                continue
+            yield name, info.st_size, info.st_mtime
+
+
+def unsent_cv_bytes() -> int:
+    """How much room the CVs of drafts not (yet) sent take: the total quota counts against this."""
+    return sum(size for _name, size, _modified in _unattached_cvs(PrivateStorage()))
 
 
 def is_stored_cv_name(name: str) -> bool:
@@ -101,21 +151,12 @@ def delete_cv(name: str) -> None:
         PrivateStorage().delete(name)
 
 
-def purge_abandoned_cvs(*, now: datetime, older_than: timedelta = timedelta(days=2)) -> int:
+def purge_abandoned_cvs(*, now: datetime, older_than: timedelta = timedelta(hours=UNSENT_CV_HOURS)) -> int:
     """Delete CVs uploaded into drafts that were never sent. Returns how many were deleted."""
-    from tandem.applications.models import Application
-
     storage = PrivateStorage()
-    if not storage.exists(CV_FOLDER):
-        return 0
-    _dirs, files = storage.listdir(CV_FOLDER)
-    kept = set(Application.objects.exclude(cv="").values_list("cv", flat=True))
     deleted = 0
-    for file_name in files:
-        name = f"{CV_FOLDER}/{file_name}"
-        if name in kept or not is_stored_cv_name(name):
-            continue
-        if storage.get_modified_time(name) < now - older_than:
+    for name, _size, modified in list(_unattached_cvs(storage)):
+        if modified < (now - older_than).timestamp():
             storage.delete(name)
             deleted += 1
     return deleted

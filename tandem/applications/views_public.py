@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +27,7 @@ from tandem.applications.models import (
     Question,
 )
 from tandem.applications.public_forms import PageForm, pages_for
-from tandem.applications.ratelimit import allow_submission
+from tandem.applications.ratelimit import FILE_BODY_BYTES, allow_submission, allow_upload, uploads_exhausted
 from tandem.applications.services import (
     FormClosed,
     InvalidStatusChange,
@@ -38,7 +39,8 @@ from tandem.applications.services import (
     withdraw_application,
 )
 from tandem.applications.summary import summary_sections
-from tandem.applications.uploads import delete_cv, store_cv
+from tandem.applications.uploads import StorageFull, delete_cv, store_cv, unsent_cv_bytes
+from tandem.lib.clientip import client_ip
 from tandem.reference.choices import Role
 from tandem.reference.languages import language_own_name
 
@@ -155,7 +157,13 @@ def step(request: HttpRequest, form: ApplicationForm, lang: str, page: str) -> H
         "suggest_url": reverse("apply:occupations", kwargs={"slug": form.slug, "lang": lang}),
     }
     back_url, next_url = _page_urls(form, lang, pages, page)
-    if request.method == "POST" and request.POST.get("search"):
+    status, upload_error, unread = 200, "", False
+    has_cv = any(question.builtin == Builtin.CV and question.page == page for question in questions)
+    if request.method == "POST" and has_cv and (refusal := _refuse_upload_unread(request)):
+        # Refused before the body is read: the file never reaches the disk.
+        upload_error, status, unread = *refusal, True
+        page_form = PageForm(initial=PageForm.initial_from(draft.values), **options)
+    elif request.method == "POST" and request.POST.get("search"):
         bound = PageForm(request.POST, request.FILES, **options)
         key = request.POST["search"]
         page_form = PageForm(
@@ -163,8 +171,9 @@ def step(request: HttpRequest, form: ApplicationForm, lang: str, page: str) -> H
         )
     elif request.method == "POST":
         page_form = PageForm(request.POST, request.FILES, **options)
-        if page_form.is_valid():
-            _save_files(page_form, draft)
+        if page_form.is_valid() and (refusal := _save_files(request, page_form, draft)):
+            upload_error, status = refusal
+        elif page_form.is_valid():
             if consent is not None:
                 draft.set_consent(consent.pk)
             draft.save_page(page, page_form.values())
@@ -186,25 +195,67 @@ def step(request: HttpRequest, form: ApplicationForm, lang: str, page: str) -> H
             "step_count": len(pages) + 1,
             "back_url": back_url,
             "consent": consent,
-            "returning": request.GET.get("return") == "summary" or request.POST.get("return") == "summary",
+            "returning": request.GET.get("return") == "summary"
+            or (not unread and request.POST.get("return") == "summary"),
+            "upload_error": upload_error,
         },
+        status=status,
     )
 
 
-def _save_files(page_form: PageForm, draft: Draft) -> None:
+def _uploads_paused() -> str:
+    return _(
+        "Many files have been sent from here lately, so we cannot take this file now. "
+        "Please try again in an hour. Your earlier answers are kept."
+    )
+
+
+def _storage_full() -> str:
+    return _("We cannot store files at the moment. Please try again later. Your earlier answers are kept.")
+
+
+def _over_quota(extra_bytes: int) -> bool:
+    return unsent_cv_bytes() + extra_bytes > settings.CV_UNSENT_QUOTA_MB * 1024 * 1024
+
+
+def _refuse_upload_unread(request: HttpRequest) -> tuple[str, int] | None:
+    """For a body large enough to carry a file: the limits, checked before anything of it is read."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length < FILE_BODY_BYTES or not request.content_type.startswith("multipart/"):
+        return None
+    if uploads_exhausted(client_ip(request), request.session):
+        return _uploads_paused(), 429
+    if _over_quota(0):
+        return _storage_full(), 503
+    return None
+
+
+def _save_files(request: HttpRequest, page_form: PageForm, draft: Draft) -> tuple[str, int] | None:
+    """Store a new CV (or remove the old one); a message and a status when the file cannot be taken."""
     if "cv" not in page_form.fields:
-        return
+        return None
     upload = page_form.cleaned_data.get("cv")
     old = draft.cv
     if upload:
-        name = store_cv(upload, upload.document_kind)
+        if not allow_upload(client_ip(request), request.session):
+            return _uploads_paused(), 429
+        if _over_quota(upload.size):
+            return _storage_full(), 503
+        try:
+            name = store_cv(upload, upload.document_kind)
+        except StorageFull:
+            return _storage_full(), 503
         draft.set_cv({"name": name, "original": upload.clean_name, "size": upload.size})
     elif page_form.cleaned_data.get("remove_cv"):
         draft.set_cv(None)
     else:
-        return
+        return None
     if old:
         delete_cv(old["name"])
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,7 +280,7 @@ def summary(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
         consent = ConsentText.objects.filter(pk=draft.consent_id, form=form).first()
         if consent is None or token != draft.token():
             return redirect("apply:summary", slug=form.slug, lang=lang)
-        if not allow_submission(request.META.get("REMOTE_ADDR", ""), draft.values.get("email", "")):
+        if not allow_submission(client_ip(request), draft.values.get("email", "")):
             status = 429
             error = _(
                 "Many applications have been sent from here in the last hour, so we cannot take this one "

@@ -35,9 +35,13 @@ class InterviewRecord(models.Model):
         return f"Interview #{self.pk}"
 
 
-# An import job still waiting, checking or importing this long after its last sign of life was cut off
-# (the worker stopped or crashed): the page says so, and nothing was imported (one transaction).
+# An import job still waiting this long after it was queued, or checking or importing this long after its
+# last heartbeat (the worker beats at least every HEARTBEAT_EVERY while it works), was cut off (the
+# worker stopped or crashed): the page says so, nothing was imported (one transaction), and it can be
+# started again.
 INTERRUPTED_AFTER = timedelta(minutes=30)
+HEARTBEAT_EVERY = timedelta(seconds=15)
+HEARTBEAT_LOST_AFTER = timedelta(minutes=2)
 
 
 class ImportJob(models.Model):
@@ -126,7 +130,9 @@ class ImportJob(models.Model):
         """Failed because it was cut off, or still marked running long after its last sign of life."""
         if self.status == self.Status.FAILED:
             return self.error == self.Error.INTERRUPTED
-        return self.status in self.RUNNING and self.updated_at < now - INTERRUPTED_AFTER
+        if self.status == self.Status.QUEUED:
+            return self.updated_at < now - INTERRUPTED_AFTER
+        return self.status in self.RUNNING and self.updated_at < now - HEARTBEAT_LOST_AFTER
 
     @property
     def hidden_problems(self) -> int:

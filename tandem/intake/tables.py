@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import IO
+from xml.etree.ElementTree import ParseError, iterparse
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,10 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 60
 MAX_CELL_CHARACTERS = 10_000
 MAX_UNPACKED_BYTES = 80 * 1024 * 1024  # an .xlsx is a zip: what it holds once unpacked
+# openpyxl reads a workbook's shared strings whole, before any row: counted (streaming) first.
+MAX_SHARED_STRINGS = MAX_ROWS * MAX_COLUMNS  # at most one per cell of a sheet within the limits
+MAX_SHARED_STRINGS_BYTES = 20 * 1024 * 1024
+SHARED_STRINGS = "xl/sharedStrings.xml"
 STALE_AFTER = timedelta(days=1)
 NAME_RE = re.compile(
     rf"^{IMPORT_FOLDER}/(?P<program>\d+)/(?P<token>[0-9a-f]{{32}})-(?P<role>mentor|mentee)\.(?P<kind>csv|xlsx)$"
@@ -126,6 +131,14 @@ def _text_encoding(file: IO[bytes]) -> str:
 # --- Reading rows ------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def without_formula_guard(text: str) -> str:
+    """A cell as written before `template_files.inert` put a ' before a formula-like start."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:2] else text
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -137,7 +150,7 @@ def _cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return without_formula_guard(str(value).strip())
 
 
 def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
@@ -147,7 +160,7 @@ def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
         first = text.readline(64 * 1024)
         delimiter = _delimiter(first)
         for row in csv.reader(_chain(first, text), delimiter=delimiter):
-            yield [cell.strip() for cell in row]
+            yield [without_formula_guard(cell.strip()) for cell in row]
     except csv.Error as exc:
         raise TableError(_("The file could not be read as CSV: %(problem)s") % {"problem": exc}) from exc
     finally:
@@ -169,9 +182,47 @@ def _delimiter(header_line: str) -> str:
         return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
+def _too_many_rows() -> TableError:
+    return TableError(
+        _("The file has more than %(limit)s rows of applicants. Split it into smaller files.")
+        % {"limit": number_format(MAX_ROWS, force_grouping=True)}
+    )
+
+
+def _check_shared_strings(file: IO[bytes]) -> None:
+    """Refuse a workbook whose shared strings (read whole by openpyxl) are too many or too large,
+    counting them as a stream: the file's own counts may lie."""
+    too_large = TableError(_("The Excel file is too large. Split it into smaller files."))
+    try:
+        with zipfile.ZipFile(file) as archive:
+            if SHARED_STRINGS not in archive.namelist():
+                return
+            if archive.getinfo(SHARED_STRINGS).file_size > MAX_SHARED_STRINGS_BYTES:
+                raise too_large
+            strings = 0
+            with archive.open(SHARED_STRINGS) as part:
+                for _event, element in iterparse(part):
+                    if element.tag.rpartition("}")[2] == "si":
+                        strings += 1
+                        if strings > MAX_SHARED_STRINGS:
+                            raise too_large
+                        element.clear()
+    except TableError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, ParseError) as exc:
+        raise TableError(
+            _("The Excel file could not be opened. Save it again as .xlsx and try again.")
+        ) from exc
+    finally:
+        file.seek(0)
+
+
 def _xlsx_rows(file: IO[bytes]) -> Iterator[list[str]]:
+    """The first sheet's rows, streamed (openpyxl's read-only mode), never past MAX_ROWS + 2: the
+    dimensions the file states are checked before reading, and a row far below stops the reading."""
     from openpyxl import load_workbook
 
+    _check_shared_strings(file)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
         try:
@@ -182,7 +233,9 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[list[str]]:
             ) from exc
         try:
             sheet = workbook.worksheets[0]
-            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            if (sheet.max_row or 0) > MAX_ROWS + 1:
+                raise _too_many_rows()
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_ROWS + 2):
                 yield [_cell_text(value) for value in row]
         finally:
             workbook.close()
@@ -198,15 +251,12 @@ def rows(file: IO[bytes], kind: str) -> Iterator[tuple[int, list[str]]]:
     reader = _xlsx_rows(file) if kind == "xlsx" else _csv_rows(file)
     try:
         for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS + 1:  # even an empty row: something lies below it
+                raise _too_many_rows()
             while cells and not cells[-1]:
                 cells.pop()
             if not cells:
                 continue
-            if number > MAX_ROWS + 1:
-                raise TableError(
-                    _("The file has more than %(limit)s rows of applicants. Split it into smaller files.")
-                    % {"limit": number_format(MAX_ROWS, force_grouping=True)}
-                )
             if len(cells) > MAX_COLUMNS:
                 raise TableError(
                     _("Row %(row)s has more than %(limit)s columns.") % {"row": number, "limit": MAX_COLUMNS}

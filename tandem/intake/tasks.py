@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -25,7 +26,7 @@ from tandem.intake import tables
 from tandem.intake.answers import active_questions
 from tandem.intake.columns import targets_for
 from tandem.intake.imports import SHOWN_PROBLEMS, check_rows, prepare_import, store_import
-from tandem.intake.models import INTERRUPTED_AFTER, ImportJob
+from tandem.intake.models import HEARTBEAT_EVERY, HEARTBEAT_LOST_AFTER, INTERRUPTED_AFTER, ImportJob
 from tandem.programs.models import Program
 
 logger = logging.getLogger(__name__)
@@ -101,12 +102,13 @@ def start_import_job(
 
 
 def _mark_interrupted(program_id: int, token: str, *, now: datetime) -> None:
-    ImportJob.objects.filter(
-        program_id=program_id,
-        token=token,
-        status__in=ImportJob.RUNNING,
-        updated_at__lt=now - INTERRUPTED_AFTER,
-    ).update(status=Status.FAILED, error=Error.INTERRUPTED, finished_at=now)
+    waited = Q(status=Status.QUEUED, updated_at__lt=now - INTERRUPTED_AFTER)
+    lost = Q(status__in=ImportJob.RUNNING, updated_at__lt=now - HEARTBEAT_LOST_AFTER) & ~Q(
+        status=Status.QUEUED
+    )
+    ImportJob.objects.filter(waited | lost, program_id=program_id, token=token).update(
+        status=Status.FAILED, error=Error.INTERRUPTED, finished_at=now
+    )
 
 
 # --- Progress --------------------------------------------------------------------------------------------
@@ -208,7 +210,7 @@ def _run(job: ImportJob) -> None:
             by=job.created_by,
             now=now,
             send_confirmation=job.send_confirmation,
-            progress=lambda count: cache.set(_progress_key(job.pk), count, PROGRESS_SECONDS),
+            progress=lambda count: _importing_progress(job, count),
         )
         with transaction.atomic():
             result = store_import(prepared, consent_text=job.consent_text, consent_language=job.language)
@@ -228,10 +230,17 @@ def _run(job: ImportJob) -> None:
     tables.delete_upload(upload)
 
 
+def _importing_progress(job: ImportJob, count: int) -> None:
+    cache.set(_progress_key(job.pk), count, PROGRESS_SECONDS)
+    if job.updated_at < timezone.now() - HEARTBEAT_EVERY:
+        _heartbeat(job)
+
+
 def _heartbeat(job: ImportJob, **fields) -> None:
     """Store progress (and the time, the job's sign of life) while the job is still ours."""
+    job.updated_at = timezone.now()
     ImportJob.objects.filter(pk=job.pk, status__in=ImportJob.RUNNING).update(
-        updated_at=timezone.now(), **fields
+        updated_at=job.updated_at, **fields
     )
 
 

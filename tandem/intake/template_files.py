@@ -12,6 +12,7 @@ from tandem.applications.builtins import Builtin
 from tandem.applications.models import Question
 from tandem.applications.public_forms import wording
 from tandem.intake.columns import CHOICES, LANGUAGE, Target
+from tandem.intake.tables import FORMULA_STARTS
 from tandem.reference.choices import Role
 
 
@@ -66,9 +67,17 @@ def _example(target: Target, role: str, language: str) -> str:
     return _("A short answer")
 
 
+def inert(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a leading = + - @ (or tab, CR) would start a
+    formula (a question label like "=HYPERLINK(…)"), so it gets a ' first. The import reads it back
+    without the '."""
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
+
+
 def template_rows(targets: list[Target], role: str, language: str) -> tuple[list[str], list[str]]:
     """The heading row and one example row."""
-    return [target.label for target in targets], [_example(target, role, language) for target in targets]
+    header = [inert(str(target.label)) for target in targets]
+    return header, [inert(_example(target, role, language)) for target in targets]
 
 
 def template_csv(targets: list[Target], role: str, language: str) -> bytes:
@@ -92,6 +101,9 @@ def template_xlsx(targets: list[Target], role: str, language: str) -> bytes:
     sheet.title = _("Applications")[:31]
     sheet.append(header)
     sheet.append(example)
+    for row in sheet.iter_rows(min_row=1, max_row=2):
+        for cell in row:
+            cell.data_type = "s"  # openpyxl would take a text beginning with = for a formula
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, heading in enumerate(header, start=1):

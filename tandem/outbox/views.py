@@ -6,6 +6,7 @@ administers no organisation sees an empty list, and 404 for any single message.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # beyond this an offset no longer fits the database's integers: the last page
 
 # The HTML part is shown as a page of its own that may run nothing and load nothing from elsewhere.
 HTML_PART_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -41,22 +43,38 @@ def message_list(request: HttpRequest) -> HttpResponse:
         outbox = outbox.filter(status=form.cleaned_data["status"])
     page = _page_number(request)
     start = (page - 1) * PAGE_SIZE
-    rows = list(outbox[start : start + PAGE_SIZE + 1])  # one more than shown: is there a next page?
+    rows = list(outbox[start : start + PAGE_SIZE + 1]) if page <= MAX_PAGE else []
+    if not rows and page > 1:  # past the end (a huge number too): the last page
+        page = max(1, -(-outbox.count() // PAGE_SIZE))
+        start = (page - 1) * PAGE_SIZE
+        rows = list(outbox[start : start + PAGE_SIZE + 1])  # one more than shown: is there a next page?
     context = {"form": form, "outbox": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE}
     return render(request, "outbox/message_list.html", context)
 
 
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
         raise Http404
-    return int(raw)
+    return min(int(raw), MAX_PAGE + 1)
+
+
+# A path segment that is a secret token (an invitation, a password reset, a withdraw or answer link):
+# long and random. Staff see the e-mail with it masked, so that nobody can use a link meant for someone
+# else (an admin could otherwise accept a colleague's invitation from here).
+TOKEN_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_\-]{20,}(?=/|\?|#|\s|\"|'|<|$)", re.MULTILINE)
+MASK = "••••••"
+
+
+def mask_links(text: str) -> str:
+    return TOKEN_SEGMENT.sub(MASK, text)
 
 
 @login_required
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_outbox_message_for_staff(request, pk)
-    return render(request, "outbox/message_detail.html", {"message": message})
+    context = {"message": message, "body_text": mask_links(message.body_text)}
+    return render(request, "outbox/message_detail.html", context)
 
 
 @login_required
@@ -64,7 +82,7 @@ def message_html(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_outbox_message_for_staff(request, pk)
     if not message.body_html:
         raise Http404
-    response = HttpResponse(message.body_html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(mask_links(message.body_html), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = HTML_PART_POLICY
     return response
 

@@ -59,6 +59,9 @@ def _render_queue(
     request: HttpRequest, access: policy.ProgramAccess, query: QueryDict, bulk_form: BulkStatusForm | None
 ):
     program = access.program
+    if not access.can_see_people and "q" in query:  # a viewer may not look people up by name
+        query = query.copy()
+        query.pop("q")
     filters = _queue_filters(program, query)
     page, rows = queue_page(program, filters, query.get("page"))
     keep = query.copy()
@@ -70,6 +73,7 @@ def _render_queue(
         "rows": rows,
         "query": keep.urlencode(),
         "can_edit": access.can_edit,
+        "can_see_people": access.can_see_people,
         "bulk_form": bulk_form or BulkStatusForm(),
         "checked": set(bulk_form.data.getlist("applications")) if bulk_form else set(),
     }
@@ -126,10 +130,7 @@ def _application(
     request: HttpRequest, pk: int, application_id: int, *, edit: bool = False
 ) -> tuple[Application, policy.ProgramAccess]:
     needed = policy.Access.EDIT if edit else policy.Access.VIEW
-    application, access = policy.access_application(request, application_id, needed)
-    if application.program_id != pk:
-        raise Http404
-    return application, access
+    return policy.access_application(request, application_id, needed, program_pk=pk)
 
 
 def _render_record(

@@ -32,12 +32,15 @@ def viewer_membership_kwargs(world: dict[str, Any]) -> dict[str, Any]:
 
 def add_invitation(world: dict[str, Any]) -> None:
     now = timezone.now()
-    world["invitation"] = Invitation.objects.create(
+    invitation = Invitation(
         organisation=world["org"],
         email="newcomer@framat.example",
         invited_by=world["admin"],
         expires_at=Invitation.default_expiry(now),
     )
+    invitation.new_token()
+    invitation.save()
+    world["invitation"] = invitation
 
 
 def invitation_kwargs(world: dict[str, Any]) -> dict[str, Any]:

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from tandem.accounts.models import Invitation, Membership, User
+from tandem.accounts.models import Invitation, Membership, User, hash_token
 from tandem.accounts.services import InvitationClosedError, accept_invitation, invite_colleague
 from tandem.accounts.tests.helpers import in_english, link_path
 from tandem.audit.models import AuditEvent
@@ -59,7 +60,8 @@ def test_an_admin_invites_a_colleague_by_email_in_the_chosen_language(admin_clie
     assert message.kind == "accounts/emails/invitation" and message.organisation == org
     assert message.subject == f"Join {org.name} on Tandem"
     assert '<html lang="en">' in message.body_html
-    assert link_path(message, "/accounts/invitations/") == accept_url(invitation)
+    token = link_path(message, "/accounts/invitations/").split("/")[-2]
+    assert invitation.token_hash == hash_token(token) != token  # only the hash is stored
     event = AuditEvent.objects.get(action="invitation.sent")
     assert event.actor == admin and event.target_id == str(invitation.pk)
     assert event.data == {"is_admin": True, "language": "en"}  # ids and codes, no address
@@ -281,3 +283,34 @@ def test_an_existing_user_accepting_twice_joins_once(client, org, admin, outside
     assert Membership.objects.filter(user=outsider, organisation=org, is_admin=True).count() == 1
     with pytest.raises(InvitationClosedError):
         accept_invitation(invitation.token, user=outsider, now=timezone.now())
+
+
+def test_the_page_is_the_same_whether_or_not_the_address_has_an_account(client, org, admin, outsider):
+    """Issue 12, item 7: the invitation page told whether an address had an account."""
+    known = invite_colleague(
+        org, email=outsider.email, is_admin=False, language="en", by=admin, now=timezone.now()
+    )
+    unknown = invite_colleague(
+        org, email=NEWCOMER, is_admin=False, language="en", by=admin, now=timezone.now()
+    )
+
+    def shown(invitation):
+        page = client.get(accept_url(invitation)).content.decode()
+        page = page.replace(invitation.token, "TOKEN").replace(invitation.email, "EMAIL")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"', "", page)
+
+    assert shown(known) == shown(unknown)
+
+
+def test_a_resent_invitation_has_a_new_link_and_the_old_one_stops_working(admin_client, org, invitation):
+    old_link = accept_url(invitation)
+
+    admin_client.post(
+        reverse("accounts:invitation_resend", kwargs={"pk": org.pk, "invitation_pk": invitation.pk})
+    )
+
+    new_link = link_path(OutboxMessage.objects.order_by("pk").last(), "/accounts/invitations/")
+    assert new_link != old_link
+    client = admin_client.__class__()
+    assert client.get(old_link).status_code == 404
+    assert client.get(new_link).status_code == 200

@@ -88,3 +88,68 @@ def test_the_lockout_page_is_in_the_active_language(client, coordinator):
 
     assert response.status_code == 429
     assert '<html lang="sv"' in response.content.decode()
+
+
+def test_behind_a_proxy_one_clients_wrong_passwords_do_not_lock_out_the_others(client, coordinator, settings):
+    """Issue 12, item 2: every client used to have the proxy's address, so five wrong passwords from
+    anyone locked the real user out everywhere."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    wrong = {"username": coordinator.email, "password": "not the password"}
+    for _attempt in range(5):
+        response = client.post(LOGIN, wrong, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.66")
+    assert response.status_code == 429
+
+    right = {"username": coordinator.email, "password": PASSWORD}
+    real_user = client.post(LOGIN, right, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    assert real_user.status_code == 302
+
+
+def test_one_computer_trying_many_addresses_is_paused(client, coordinator, settings):
+    """Issue 12, item 6: axes counted per address + computer, so one computer could try every address."""
+    settings.LOGIN_CLIENT_FAILURE_LIMIT = 4
+    in_english(client)
+    for number in range(4):
+        response = client.post(LOGIN, {"username": f"guess{number}@framat.example", "password": "x" * 12})
+        assert response.status_code == 200
+
+    paused = client.post(LOGIN, {"username": coordinator.email, "password": PASSWORD})
+
+    assert paused.status_code == 429
+    assert "Too many failed log-ins have come from this computer" in paused.content.decode()
+    assert "_auth_user_id" not in client.session
+    other_computer = client.post(
+        LOGIN, {"username": coordinator.email, "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert other_computer.status_code == 302
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        assert client.post(LOGIN, {"username": coordinator.email, "password": PASSWORD}).status_code == 302
+
+
+def test_an_unknown_address_costs_one_check_against_a_fixed_dummy_hash_and_no_new_hash(
+    client, db, monkeypatch
+):
+    """Issue 12, item 6: an unknown user made a fresh (100 MiB Argon2) hash; now it costs one check,
+    like a known user's, so the timing stays flat and no salt or hash is made per attempt."""
+    from django.contrib.auth import hashers
+
+    from tandem.accounts import backends
+
+    made, checked = [], []
+    real_make, real_check = hashers.make_password, hashers.check_password
+    backends.dummy_password_hash()  # made once per process, before any attempt
+    monkeypatch.setattr(
+        "django.contrib.auth.hashers.make_password", lambda *a, **k: made.append(a) or real_make(*a, **k)
+    )
+
+    def check(password, encoded):
+        checked.append(encoded)
+        return real_check(password, encoded)
+
+    monkeypatch.setattr(backends, "check_password", check)
+
+    client.post(LOGIN, {"username": "nobody@framat.example", "password": "whatever 123"})
+    client.post(LOGIN, {"username": "someone@framat.example", "password": "whatever 456"})
+
+    assert made == []
+    assert checked == [backends.dummy_password_hash()] * 2

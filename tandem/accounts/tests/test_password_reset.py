@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import time_machine
@@ -114,3 +115,51 @@ def test_a_stale_link_says_so(client, coordinator):
     assert response.context["validlink"] is False
     assert "This link no longer works" in response.content.decode()
     assert reverse("accounts:password_reset") in response.content.decode()
+
+
+def test_reset_e_mails_to_one_address_are_limited(client, coordinator, settings):
+    """Issue 12, item 4: 100 reset e-mails reached one address in 4 seconds."""
+    settings.PASSWORD_RESET_RATE_LIMIT = 3
+    for number in range(6):
+        response = client.post(RESET, {"email": coordinator.email}, REMOTE_ADDR=f"10.0.0.{number + 1}")
+        assert response.status_code == 302  # the same answer: the limit tells nothing about the account
+
+    assert OutboxMessage.objects.filter(to=[coordinator.email]).count() == 3
+
+
+def test_requests_from_one_computer_are_limited(client, coordinator, settings):
+    settings.PASSWORD_RESET_CLIENT_RATE_LIMIT = 2
+    in_english(client)
+    for number in range(2):
+        assert ask_for_reset(client, f"someone{number}@framat.example").status_code == 302
+
+    paused = ask_for_reset(client, coordinator.email)
+
+    assert paused.status_code == 429
+    assert "Please try again in an hour" in paused.content.decode()
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_the_reset_page_does_the_same_work_for_known_and_unknown_addresses(client, coordinator, monkeypatch):
+    """Issue 12, item 4: the page answered slower for known accounts. The look-up and the e-mail now
+    happen in the worker; the request itself runs the same queries either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tandem.accounts.views import auth
+
+    queued = []
+    monkeypatch.setattr(auth.tasks, "send_password_reset_link", queued.append)
+
+    def queries_for(email, computer):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.post(RESET, {"email": email}, REMOTE_ADDR=computer).status_code == 302
+        # the statements, without their values (addresses, times, savepoint names)
+        return [re.sub(r"'[^']*'|\bs\d+_x\d+\b|\d+", "?", q["sql"]) for q in captured.captured_queries]
+
+    known = queries_for(coordinator.email, "10.0.0.1")
+    unknown = queries_for("nobody@framat.example", "10.0.0.2")
+
+    assert known == unknown
+    assert not any('"accounts_user"' in sql for sql in known)
+    assert queued == [coordinator.email, "nobody@framat.example"]

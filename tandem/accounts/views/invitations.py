@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.forms import InvitationForm, NewAccountForm
 from tandem.accounts.language import apply_language, current_language
-from tandem.accounts.models import Invitation, Organisation, User
+from tandem.accounts.models import Invitation, Organisation
 from tandem.accounts.services import (
     AccountsError,
     InvitationClosedError,
@@ -97,9 +97,10 @@ def _joined(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """One page, four situations: closed link, signed in as someone else, existing account, new person."""
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    invitation = Invitation.objects.select_related("organisation").by_token(token).first()
     if invitation is None:
         return _closed(request, "unknown", status=404)
+    invitation.token = token  # for the links on the page (only its hash is stored)
     user = request.user
     signed_in_as_invited = user.is_authenticated and user.email.lower() == invitation.email.lower()
     if not user.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
@@ -118,8 +119,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_wrong_account.html", context)
     if signed_in_as_invited:
         return _accept_as_signed_in(request, invitation, context, now)
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        return _log_in_to_accept(request, invitation, context)
+    # The same page whether or not the address has an account: the new-account form, with a way to log
+    # in instead. (Only sending the form to an address that has an account leads to the log-in.)
     return _accept_as_new_person(request, invitation, context, now)
 
 
@@ -156,8 +157,12 @@ def _accept_as_new_person(request: HttpRequest, invitation: Invitation, context:
             return _closed(request, invitation.status(now))
         except InvitationEmailTakenError:
             return _log_in_to_accept(request, invitation, context)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="tandem.accounts.backends.EmailBackend")
         response = _joined(request, invitation)
         apply_language(request, response, user.language)
         return response
-    return render(request, "accounts/invitation_new_account.html", {**context, "form": form})
+    here = reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
+    login_url = f"{reverse('accounts:login')}?{urlencode({'next': here})}"
+    return render(
+        request, "accounts/invitation_new_account.html", {**context, "form": form, "login_url": login_url}
+    )

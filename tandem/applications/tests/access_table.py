@@ -22,8 +22,9 @@ OPEN_TO_ALL = statuses(
 METHOD_NOT_ALLOWED = statuses(
     admin=405, coordinator=405, partner_coordinator=405, viewer=405, outsider=405, anonymous=405
 )
+# A CV is for those who work with the applicants: viewers see figures and pseudonymised lists only.
 CV_DOWNLOAD = statuses(
-    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=404, anonymous=404
+    admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404, anonymous=404
 )
 CV_NAME = "cv/00000000000000000000000000000000.pdf"
 

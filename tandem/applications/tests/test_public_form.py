@@ -424,3 +424,18 @@ def test_a_page_of_the_form_takes_a_fixed_number_of_queries(client, mentee_form,
     # questions, their translations
     with django_assert_num_queries(4):
         client.get(step_url(mentee_form, "about"))
+
+
+def test_behind_a_proxy_the_limit_counts_each_client_not_the_proxy(client, mentee_form, settings):
+    """Issue 12, item 2: behind the README's proxy every applicant had the proxy's address."""
+    settings.APPLICATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(3):
+        browser = client.__class__(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{number + 1}")
+        contact = {**MENTEE_ANSWERS["contact"], "email": f"p{number}@example.org"}
+        answers = {**MENTEE_ANSWERS, "contact": contact}
+        fill_pages(browser, mentee_form, answers)
+        response, _token = send_without_redirect_check(browser, mentee_form)
+        assert response.status_code == 302
+
+    assert Application.objects.count() == 3

@@ -162,10 +162,16 @@ def test_staff_of_the_program_download_the_cv_under_its_cleaned_name(
     assert event.actor == coordinator and event.data == {}
 
 
-@pytest.mark.parametrize("person", ["admin", "partner_coordinator", "viewer"])
-def test_everyone_who_may_see_the_program_may_download(client, application_with_cv, cast, person):
+@pytest.mark.parametrize("person", ["admin", "partner_coordinator"])
+def test_everyone_who_works_with_the_applicants_may_download(client, application_with_cv, cast, person):
     client.force_login(cast[person])
     assert client.get(reverse("applications:cv", args=[application_with_cv.pk])).status_code == 200
+
+
+def test_a_viewer_may_not_download_a_cv(client, application_with_cv, viewer):
+    """Issue 12, item 8: viewers downloaded CVs."""
+    client.force_login(viewer)
+    assert client.get(reverse("applications:cv", args=[application_with_cv.pk])).status_code == 403
 
 
 def test_a_coordinator_of_another_program_gets_not_found(client, application_with_cv, outsider):

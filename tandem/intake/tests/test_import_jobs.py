@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from tandem.applications.models import Application, ConsentText
 from tandem.intake import tables, tasks
-from tandem.intake.models import INTERRUPTED_AFTER, ImportJob
+from tandem.intake.models import HEARTBEAT_LOST_AFTER, INTERRUPTED_AFTER, ImportJob
 from tandem.intake.tasks import purge_stale_import_files
 from tandem.intake.tests.importing import (
     GOOD_ROWS,
@@ -390,3 +390,27 @@ def test_the_status_page_needs_few_queries(signed_in, mentee_form, django_assert
     with django_assert_num_queries(6):
         response = signed_in.get(job_url(job))
     assert len(response.context["job"].problems) == 500
+
+
+def test_a_job_whose_worker_crashed_is_interrupted_within_minutes_and_can_be_retried(signed_in, mentee_form):
+    """Issue 12, item 7: a crash mid-import showed "in progress" for 30 minutes and blocked a retry.
+    A working worker beats every few seconds; two minutes without a beat mean it is gone."""
+    check_url, data, job = start_without_running(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS))
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        assert "interrupted" not in signed_in.get(job_url(job)).content.decode()
+    with time_machine.travel(timezone.now() + HEARTBEAT_LOST_AFTER + timedelta(seconds=10)):
+        assert "The import was interrupted" in signed_in.get(job_url(job)).content.decode()
+        again = post_and_run(signed_in, check_url, data, follow=True)
+
+    assert again.context["job"].status == ImportJob.Status.DONE
+    assert Application.objects.count() == 3
+
+
+def test_a_queued_job_waiting_for_a_busy_worker_is_not_called_interrupted_early(signed_in, mentee_form):
+    _url, _data, job = start_without_running(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS))
+
+    with time_machine.travel(timezone.now() + HEARTBEAT_LOST_AFTER + timedelta(minutes=1)):
+        job.refresh_from_db()
+        assert not job.is_interrupted(timezone.now())

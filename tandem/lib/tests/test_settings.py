@@ -59,6 +59,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ("OUTBOX_RATE_LIMIT", "fast", "OUTBOX_RATE_LIMIT must be a number, not 'fast'"),
         ("OUTBOX_RATE_LIMIT", "-1", "OUTBOX_RATE_LIMIT must be at least 0, not -1.0"),
         ("OUTBOX_RATE_LIMIT", "inf", "OUTBOX_RATE_LIMIT must be a finite number, not 'inf'"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be at least 0, not -1"),
+        ("TRUSTED_PROXY_COUNT", "one", "TRUSTED_PROXY_COUNT must be a whole number, not 'one'"),
     ],
 )
 def test_a_malformed_value_stops_start_up_with_a_clear_message(tmp_path, name, value, message):
@@ -66,6 +68,21 @@ def test_a_malformed_value_stops_start_up_with_a_clear_message(tmp_path, name, v
 
     assert done.returncode != 0
     assert done.stderr.strip().splitlines()[-1] == f"django.core.exceptions.ImproperlyConfigured: {message}"
+
+
+@pytest.mark.parametrize("hosts", ["tandem.example.org", "*", "127.0.0.1,192.168.1.20"])
+def test_the_demo_secret_key_refuses_any_host_but_loopback(tmp_path, hosts):
+    """Issue 12, item 7: the development key is public, so it may serve only this machine."""
+    done = manage("check", data_dir=tmp_path, DEBUG="true", ALLOWED_HOSTS=hosts)
+
+    assert done.returncode != 0
+    assert "The development SECRET_KEY only serves 127.0.0.1 and localhost" in done.stderr
+
+
+def test_the_demo_secret_key_serves_loopback(tmp_path):
+    done = manage("check", data_dir=tmp_path, DEBUG="true", ALLOWED_HOSTS="127.0.0.1,localhost,[::1]")
+
+    assert done.returncode == 0, done.stderr
 
 
 def test_production_without_a_secret_key_does_not_start(tmp_path):

@@ -118,6 +118,26 @@ def test_a_long_outbox_is_paged(client, admin, org, make_message, monkeypatch):
     assert client.get(LIST, {"page": "zero"}).status_code == 404
 
 
+@pytest.mark.parametrize("asked", ["3", "99", "9" * 30])
+def test_a_page_past_the_end_shows_the_last_page_never_a_server_error(
+    client, admin, org, make_message, monkeypatch, asked
+):
+    """Issue 12, item 7: a huge page number gave HTTP 500 (the offset overflowed the database)."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for _ in range(3):
+        make_message(organisation=org, status=Status.SENT)
+    client.force_login(admin)
+
+    response = client.get(LIST, {"page": asked})
+
+    assert response.status_code == 200
+    assert (response.context["page"], len(response.context["outbox"]), response.context["has_next"]) == (
+        2,
+        1,
+        False,
+    )
+
+
 @pytest.mark.parametrize("person", ["viewer", "outsider"])
 def test_people_who_neither_administer_nor_coordinate_see_none_of_its_email(client, request, person, failed):
     client.force_login(request.getfixturevalue(person))
@@ -214,3 +234,26 @@ def test_retry_is_a_post(client, admin, failed):
     client.force_login(admin)
 
     assert client.get(retry(failed)).status_code == 405
+
+
+def test_admins_see_token_links_masked_so_they_cannot_accept_an_invitation_meant_for_someone_else(
+    client, admin, org, make_message
+):
+    """Issue 12, item 7: an org admin could open a colleague's invitation link from the outbox."""
+    token = "Q2x1c3RlcjEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xtbm8"
+    link = f"https://tandem.example.org/accounts/invitations/{token}/"
+    message = make_message(
+        organisation=org,
+        body_text=f"Välkommen!\n\nTacka ja: {link}\n",
+        body_html=f'<p><a href="{link}">Tacka ja</a></p>',
+    )
+    client.force_login(admin)
+
+    detail_page = client.get(detail(message)).content.decode()
+    html_part = client.get(reverse("outbox:html", args=[message.pk])).content.decode()
+
+    for shown in (detail_page, html_part):
+        assert token not in shown
+        assert "/accounts/invitations/••••••/" in shown
+    message.refresh_from_db()
+    assert token in message.body_text  # the e-mail itself is sent as it was written

@@ -24,14 +24,15 @@ ROWS = [
     ),
     Row(
         "programs:create",
-        statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=200),
+        # admins, and people who coordinate a program of their organisation (the outsider does, in theirs)
+        statuses(admin=200, coordinator=200, partner_coordinator=403, viewer=403, outsider=200),
     ),
     Row(
         "programs:create",
-        statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=403, outsider=302),
+        statuses(admin=302, coordinator=302, partner_coordinator=403, viewer=403, outsider=302),
         method="POST",
         data=lambda world: {"name": "Nytt program"},
-        note="a member of an organisation may start a program in it, except a read-only viewer",
+        note="viewers and plain members may not start a program (they would become its coordinator)",
     ),
     Row("programs:overview", PROGRAM_PAGE, kwargs=program_kwargs),
     *[Row("programs:setup", PROGRAM_PAGE, kwargs=_step(slug), note=slug) for slug in SLUGS],

@@ -48,15 +48,34 @@ def test_creating_a_program_makes_the_creator_its_coordinator(client, coordinato
 
 def test_a_member_of_two_organisations_chooses_one(client, coordinator, org):
     second = OrganisationFactory(name="Andra förbundet")
-    MembershipFactory(organisation=second, user=coordinator)
+    MembershipFactory(organisation=second, user=coordinator, is_admin=True)
     client.force_login(coordinator)
     assert 'name="organisation"' in client.get(reverse("programs:create")).content.decode()
     client.post(reverse("programs:create"), {"name": "Nytt", "organisation": second.pk})
     assert Program.objects.get(name="Nytt").organisation == second
 
 
+def test_a_plain_member_may_not_start_a_program_there(client, coordinator, org):
+    """Issue 12, item 8: any member (a viewer too) could start a program and become its coordinator."""
+    second = OrganisationFactory(name="Andra förbundet")
+    MembershipFactory(organisation=second, user=coordinator)
+    client.force_login(coordinator)
+
+    client.post(reverse("programs:create"), {"name": "Nytt", "organisation": second.pk})
+
+    assert Program.objects.get(name="Nytt").organisation == org  # the only one offered
+
+
+def test_a_viewer_may_not_start_a_program(client, viewer):
+    client.force_login(viewer)
+
+    assert client.get(reverse("programs:create")).status_code == 403
+    assert client.post(reverse("programs:create"), {"name": "Nytt"}).status_code == 403
+    assert not Program.objects.filter(name="Nytt").exists()
+
+
 def test_nobody_starts_a_program_in_an_organisation_they_do_not_belong_to(client, coordinator, other_org):
-    MembershipFactory(organisation=OrganisationFactory(), user=coordinator)
+    MembershipFactory(organisation=OrganisationFactory(), user=coordinator, is_admin=True)
     client.force_login(coordinator)
     response = client.post(reverse("programs:create"), {"name": "Nytt", "organisation": other_org.pk}, **EN)
     assert "Select a valid choice" in field_error(response, "id_organisation")
@@ -73,7 +92,7 @@ def test_a_program_needs_a_name(client, coordinator, headers, message):
 
 
 def test_a_read_only_viewer_sees_no_new_program_button_and_cannot_create_one(client, viewer, org):
-    """Issue 13, item 7: a viewer only reads. Admins, coordinators and members with no role yet may."""
+    """Issue 13, item 7: a viewer only reads. Admins and coordinators may start a program (issue 12, 8)."""
     client.force_login(viewer)
     assert "New program" not in client.get(reverse("programs:list"), **EN).content.decode()
     assert client.get(reverse("programs:create"), **EN).status_code == 403
@@ -81,8 +100,10 @@ def test_a_read_only_viewer_sees_no_new_program_button_and_cannot_create_one(cli
     assert not Program.objects.filter(name="Nytt").exists()
 
 
-def test_a_new_colleague_without_a_role_may_start_a_program(client, org):
+def test_a_plain_member_without_a_role_asks_an_admin_to_start_a_program(client, org):
+    """Issue 12, item 8: starting a program makes one its coordinator, so a plain member may not."""
     colleague = UserFactory(email="ny@framat.example")
     MembershipFactory(organisation=org, user=colleague)
     client.force_login(colleague)
-    assert "New program" in client.get(reverse("programs:list"), **EN).content.decode()
+    assert "New program" not in client.get(reverse("programs:list"), **EN).content.decode()
+    assert client.post(reverse("programs:create"), {"name": "Nytt"}, **EN).status_code == 403

@@ -44,6 +44,8 @@ def _template(world):
 
 
 REASON = {"reason": "Uppfyller kraven"}
+# An applicant's whole record is personal data beyond figures and pseudonymised lists: not for viewers.
+PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
 
 ROWS = [
     Row("screening:queue", PROGRAM_PAGE, kwargs=program_kwargs, setup=_with_application),
@@ -62,7 +64,7 @@ ROWS = [
         method="POST",
         data=lambda world: {"applications": [world["application"].pk], "to": "under_review", **REASON},
     ),
-    Row("screening:record", PROGRAM_PAGE, kwargs=_application, setup=_with_application),
+    Row("screening:record", PEOPLE_PAGE, kwargs=_application, setup=_with_application),
     Row(
         "screening:record",
         statuses(admin=404, coordinator=404, partner_coordinator=404, viewer=404, outsider=200),

@@ -188,6 +188,20 @@ def test_a_viewer_sees_the_queue_without_the_bulk_action(client, viewer, program
     assert reverse("screening:bulk", kwargs={"pk": program.pk}) not in html
 
 
+def test_a_viewer_sees_a_pseudonymised_queue_and_cannot_search_by_name(client, viewer, program, applicants):
+    """Issue 12, item 8: references, statuses and figures; no names, no links to records, no name search."""
+    amira = applicants["amira"]
+    client.force_login(viewer)
+
+    html = queue(client, program).content.decode()
+    searched = client.get(reverse("screening:queue", kwargs={"pk": program.pk}), {"q": amira.last_name})
+
+    assert amira.reference in html
+    assert amira.first_name not in html and amira.last_name not in html
+    assert reverse("screening:record", args=[program.pk, amira.pk]) not in html
+    assert len(searched.context["rows"]) == len(queue(client, program).context["rows"])
+
+
 def test_identifiers_are_not_grouped_like_numbers(client, coordinator, program):
     """USE_THOUSAND_SEPARATOR must not turn pk 1234 into "1,234" in ids and checkbox values."""
     application = ApplicationFactory(program=program, pk=1234)
