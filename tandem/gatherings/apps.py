@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class GatheringsConfig(AppConfig):
     name = "tandem.gatherings"
     verbose_name = _("Common meetings")
+
+    def ready(self) -> None:
+        # The participant's space lists the common meetings a person is invited to; mentoring sits below
+        # this app, so it is handed the part of its page here.
+        from tandem.gatherings.services import space_section
+        from tandem.mentoring import sections
+
+        sections.provide(space_section)

@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.services import log_action
 from tandem.gatherings import emails
 from tandem.gatherings.models import Gathering, Invitation
-from tandem.mentoring.models import Mentorship
+from tandem.mentoring.models import Mentorship, Participant
 from tandem.outbox.services import queue_prepared
 from tandem.pairs.emails import participant_language
 from tandem.programs.models import CommonMeeting, Program, ProgramRole
@@ -377,3 +378,11 @@ def meetings_for_participant(email: str, *, now: datetime | None = None) -> list
         .select_related("gathering__program")
         .order_by("gathering__starts_at")
     )
+
+
+def space_section(participant: Participant, mentorship: Mentorship) -> str:
+    """The participant's common meetings on "My pair" (tandem.mentoring.sections), or "" when none."""
+    invitations = meetings_for_participant(participant.email)
+    if not invitations:
+        return ""
+    return render_to_string("gatherings/includes/space_meetings.html", {"meetings": invitations})

@@ -42,6 +42,7 @@ from tandem.mentoring.models import (
     Side,
     ThemeItem,
 )
+from tandem.mentoring.sections import sections_for
 from tandem.mentoring.services import MentoringError
 from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required
 from tandem.pairs.models import Pair
@@ -126,6 +127,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         calendar_url=request.build_absolute_uri(
             reverse("space:calendar", args=[space.participant.calendar_token])
         ),
+        sections=sections_for(space.participant, mentorship),
     )
     return render(request, "mentoring/space/pair.html", context)
 
