@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from tandem.lib.throttle import count, hashed, peek
+from tandem.lib.throttle import count, count_all, hashed, peek
 
 WINDOW = timedelta(hours=1)
 
@@ -25,8 +25,9 @@ def allow_submission(ip_address: str, email: str) -> bool:
 def allow_attempt(scope: str, ip_address: str, email: str, limit: int) -> bool:
     """Count one attempt of a kind (`scope`, e.g. "sign-in-link"); False when the client address or the
     e-mail address made more than `limit` of them this hour."""
-    by_ip = count(f"{scope}:ip:{ip_address}", window=WINDOW)
-    by_email = count(f"{scope}:email:{hashed(email)}", window=WINDOW)
+    ip_key, email_key = f"{scope}:ip:{ip_address}", f"{scope}:email:{hashed(email)}"
+    counts = count_all([ip_key, email_key], window=WINDOW)  # one transaction: the same order for both
+    by_ip, by_email = counts[ip_key], counts[email_key]
     return by_ip <= limit and by_email <= limit
 
 

@@ -24,23 +24,38 @@ def hashed(value: str) -> str:
 
 def count(key: str, *, window: timedelta, now: datetime | None = None) -> int:
     """Count one event for `key`; how many there have been in its current window, this one included."""
+    return count_all([key], window=window, now=now)[key]
+
+
+def count_all(keys: list[str], *, window: timedelta, now: datetime | None = None) -> dict[str, int]:
+    """Count one event for each of `keys` in ONE transaction; the count of each, this one included.
+
+    Requests that count the same keys (an address and an e-mail) are counted in the same order for all of
+    them: the rows are locked in sorted order and held until the commit, so "the first five" are the
+    same five for every key, and no two requests can deadlock.
+    """
     now = now or timezone.now()
-    for _attempt in range(3):
+    for _attempt in range(5):
         try:
             with transaction.atomic():
-                counter = RateCounter.objects.select_for_update().filter(key=key).first()
-                if counter is None:
-                    RateCounter.objects.create(key=key, window_ends=now + window, count=1)
-                    return 1
-                if counter.window_ends <= now:
-                    counter.window_ends, counter.count = now + window, 1
-                else:
-                    counter.count += 1
-                counter.save(update_fields=["window_ends", "count"])
-                return counter.count
-        except IntegrityError:  # another request created the row first; count on it
+                return {key: _count_locked(key, window=window, now=now) for key in sorted(set(keys))}
+        except IntegrityError:  # another request created a row first; count again on it
             continue
-    raise RuntimeError(f"could not count {key!r}")
+    raise RuntimeError(f"could not count {keys!r}")
+
+
+def _count_locked(key: str, *, window: timedelta, now: datetime) -> int:
+    counter = RateCounter.objects.select_for_update().filter(key=key).first()
+    if counter is None:
+        with transaction.atomic():  # a savepoint: a lost race rolls back only this INSERT, then retries
+            RateCounter.objects.create(key=key, window_ends=now + window, count=1)
+        return 1
+    if counter.window_ends <= now:
+        counter.window_ends, counter.count = now + window, 1
+    else:
+        counter.count += 1
+    counter.save(update_fields=["window_ends", "count"])
+    return counter.count
 
 
 def peek(key: str, *, now: datetime | None = None) -> int:

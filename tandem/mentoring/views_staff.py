@@ -104,6 +104,7 @@ def _pair_page(
     context = {
         "program": access.program,
         "can_edit": access.can_edit,
+        "can_see_people": access.can_see_people,
         "mentorship": mentorship,
         "pair": mentorship.pair,
         "goals": [(goal, list(goal.ratings.all())) for goal in goals],

@@ -72,6 +72,8 @@ class BulkStatusForm(TandemForm):
     send_email = forms.BooleanField(
         label=_("Send the decision e-mails"), required=False, initial=True, help_text=SEND_EMAIL_HELP
     )
+    # "All that match the filter" may reach thousands of people: it asks once more before it starts.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -110,6 +110,16 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
     if not ids:
         messages.warning(request, _("No applications match, so nothing was changed."))
         return redirect(_queue_url(program, query.urlencode()))
+    if form.cleaned_data["scope"] == BulkStatusForm.ALL and not form.cleaned_data["confirmed"]:
+        context = {
+            "program": program,
+            "form": form,
+            "count": len(ids),
+            "to_label": Application.Status(form.cleaned_data["to"]).label,
+            "query": query.urlencode(),
+            "back": _queue_url(program, query.urlencode()),
+        }
+        return render(request, "screening/bulk_confirm.html", context)
     job = start_bulk_decision(
         program,
         ids,

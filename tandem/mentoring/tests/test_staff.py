@@ -206,3 +206,15 @@ def test_a_viewer_reads_the_pair_page_without_the_forms(client, viewer, a):
 def test_a_mentorship_of_another_program_is_not_found(client, coordinator, a, other_program):
     client.force_login(coordinator)
     assert client.get(reverse("mentoring:pair", args=[other_program.pk, a.pk])).status_code == 404
+
+
+def test_the_pair_page_tells_the_coordinator_how_to_reach_both(client, coordinator, a):
+    """A help request says "please call us": the page gives both people's e-mail, phone and record."""
+    client.force_login(coordinator)
+    url = reverse("mentoring:pair", kwargs={"pk": a.pair.program_id, "mentorship": a.pk})
+    page = client.get(url).content.decode()
+    assert f"mailto:{a.pair.mentee.email}" in page and f"mailto:{a.pair.mentor.email}" in page
+    assert (
+        reverse("screening:record", kwargs={"pk": a.pair.program_id, "application_id": a.pair.mentee_id})
+        in page
+    )

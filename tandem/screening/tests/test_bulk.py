@@ -193,7 +193,14 @@ def test_a_decision_on_all_that_match_the_filter_reaches_over_a_thousand_applica
         "scope": "all",
     }
 
-    response = post_and_run(client, form.group(1), payload, **EN)
+    # It asks once more: 1,050 people would get a rejection; nothing is changed yet.
+    asked = client.post(form.group(1), payload, **EN)
+    assert asked.status_code == 200
+    assert "1050 applications will move to “Rejected”." in text(asked)
+    assert not Job.objects.exists()
+    assert Application.objects.filter(status="rejected").count() == 0
+
+    response = post_and_run(client, form.group(1), {**payload, "confirmed": "True"}, **EN)
 
     assert response.status_code == 302
     page = text(client.get(response["Location"], **EN))
