@@ -9,7 +9,8 @@ class GatheringsConfig(AppConfig):
     def ready(self) -> None:
         # The participant's space lists the common meetings a person is invited to; mentoring sits below
         # this app, so it is handed the part of its page here.
-        from tandem.gatherings.services import space_section
+        from tandem.gatherings.services import schedule_for, space_section
         from tandem.mentoring import sections
 
         sections.provide(space_section)
+        sections.provide_schedule(schedule_for)

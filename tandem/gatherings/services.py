@@ -18,6 +18,7 @@ from tandem.audit.services import log_action
 from tandem.gatherings import emails
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.mentoring.models import Mentorship, Participant
+from tandem.mentoring.sections import ScheduledMeeting
 from tandem.outbox.services import queue_prepared
 from tandem.pairs.emails import participant_language
 from tandem.programs.models import CommonMeeting, Program, ProgramRole
@@ -386,3 +387,21 @@ def space_section(participant: Participant, mentorship: Mentorship) -> str:
     if not invitations:
         return ""
     return render_to_string("gatherings/includes/space_meetings.html", {"meetings": invitations})
+
+
+def schedule_for(programs) -> list[ScheduledMeeting]:
+    """The programs' common meetings as scheduled, for the participant's space and calendar feed."""
+    return [
+        ScheduledMeeting(
+            program_id=g.program_id,
+            plan_id=g.plan_id,
+            title=g.title,
+            starts_at=g.starts_at,
+            ends_at=g.starts_at + timedelta(minutes=g.duration_minutes),
+            place=g.place or g.video_link,
+            uid=g.uid,
+            sequence=g.sequence,
+            cancelled=g.is_cancelled,
+        )
+        for g in Gathering.objects.filter(program__in=list(programs)).order_by("starts_at", "id")
+    ]

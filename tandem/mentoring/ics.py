@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from tandem.mentoring.models import Mentorship, Participant, PlannedMeeting
+from tandem.mentoring.sections import scheduled_meetings
 from tandem.programs.models import CommonMeeting
 
 ZONE = ZoneInfo("Europe/Stockholm")
@@ -71,10 +72,24 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
         event.add("url", settings.SITE_URL + f"/space/{mentorship.pk}/meetings/")
         calendar.add_component(event)
     programs = {m.pair.program_id: m.pair.program for m in mentorships if m.is_open}
+    scheduled = scheduled_meetings(programs.values())
+    made_real = {meeting.plan_id for meeting in scheduled if meeting.plan_id is not None}
+    for meeting in scheduled:  # as the coordinators scheduled them: the same UID as their invitations
+        event = Event()
+        event.add("uid", meeting.uid)
+        event.add("sequence", meeting.sequence)
+        event.add("dtstamp", now)
+        event.add("summary", f"{meeting.title} – {programs[meeting.program_id].name}")
+        event.add("dtstart", meeting.starts_at.astimezone(ZONE))
+        event.add("dtend", meeting.ends_at.astimezone(ZONE))
+        if meeting.place:
+            event.add("location", meeting.place)
+        event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+        calendar.add_component(event)
     for common in CommonMeeting.objects.filter(program_id__in=programs).order_by("week_offset", "id"):
         common.program = programs[common.program_id]
         day: date | None = common.planned_date
-        if day is None:
+        if day is None or common.pk in made_real:
             continue
         event = Event()
         event.add("uid", f"common-meeting-{common.pk}@{host}")

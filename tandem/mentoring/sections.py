@@ -1,4 +1,5 @@
-"""Parts of the participant's "My pair" page that apps above this one provide (common meetings, …).
+"""What apps above this one add to the participant's space: parts of "My pair", and the common meetings
+as they were really scheduled (for "My pair" and the calendar feed).
 
 Those apps import mentoring, so mentoring cannot import them: each hands a provider to `provide` from its
 `AppConfig.ready()`. A provider gets the participant and the mentorship and returns HTML rendered in the
@@ -7,13 +8,17 @@ active language (the space's), or "" when it has nothing to show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 if TYPE_CHECKING:
     from tandem.mentoring.models import Mentorship, Participant
+    from tandem.programs.models import Program
 
 Provider = Callable[["Participant", "Mentorship"], SafeString | str]
 _providers: list[Provider] = []
@@ -28,3 +33,60 @@ def sections_for(participant: Participant, mentorship: Mentorship) -> list[SafeS
     """The providers' parts of the page, in the order the apps were set up; empty parts left out."""
     parts = (provider(participant, mentorship) for provider in _providers)
     return [SafeString(part) for part in parts if part]
+
+
+@dataclass(frozen=True)
+class ScheduledMeeting:
+    """A common meeting with its real time and place, as the app that schedules them knows it."""
+
+    program_id: int
+    plan_id: int | None  # the planned meeting (programs.CommonMeeting) it made real, if any
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    uid: str
+    sequence: int
+    cancelled: bool
+
+
+Schedule = Callable[[Iterable["Program"]], list[ScheduledMeeting]]
+_schedules: list[Schedule] = []
+
+
+def provide_schedule(schedule: Schedule) -> None:
+    if schedule not in _schedules:
+        _schedules.append(schedule)
+
+
+def scheduled_meetings(programs: Iterable[Program]) -> list[ScheduledMeeting]:
+    """The programs' scheduled common meetings, by start (none when no app schedules them)."""
+    programs = list(programs)
+    found = [meeting for schedule in _schedules for meeting in schedule(programs)]
+    return sorted(found, key=lambda meeting: meeting.starts_at)
+
+
+@dataclass(frozen=True)
+class NextCommonMeeting:
+    title: str
+    when: datetime | date
+    has_time: bool
+
+
+def next_common_meeting(program: Program, *, now: datetime) -> NextCommonMeeting | None:
+    """The program's next common meeting: as scheduled where it is, else as the set-up plan has it."""
+    from tandem.programs.models import CommonMeeting
+
+    scheduled = scheduled_meetings([program])
+    made_real = {meeting.plan_id for meeting in scheduled if meeting.plan_id is not None}
+    today = timezone.localdate(now)
+    found = [
+        (timezone.localdate(m.starts_at), NextCommonMeeting(m.title, timezone.localtime(m.starts_at), True))
+        for m in scheduled
+        if not m.cancelled and m.ends_at >= now
+    ]
+    for planned in CommonMeeting.objects.filter(program=program).select_related("program"):
+        day = planned.planned_date
+        if planned.pk not in made_real and day is not None and day >= today:
+            found.append((day, NextCommonMeeting(str(planned), day, False)))
+    return min(found, key=lambda item: item[0])[1] if found else None

@@ -42,12 +42,11 @@ from tandem.mentoring.models import (
     Side,
     ThemeItem,
 )
-from tandem.mentoring.sections import sections_for
+from tandem.mentoring.sections import next_common_meeting, sections_for
 from tandem.mentoring.services import MentoringError
 from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required
 from tandem.pairs.models import Pair
 from tandem.policy import SpaceAccess, get_mentorship_for_participant
-from tandem.programs.models import CommonMeeting
 
 
 def _context(space: SpaceAccess, active: str, **extra: Any) -> dict[str, Any]:
@@ -103,16 +102,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("planned_on", "id")
         .first()
     )
-    next_common = next(
-        (
-            meeting
-            for meeting in CommonMeeting.objects.filter(program=mentorship.pair.program).select_related(
-                "program"
-            )
-            if meeting.planned_date is not None and meeting.planned_date >= today
-        ),
-        None,
-    )
+    next_common = next_common_meeting(mentorship.pair.program, now=timezone.now())
     other_shares_phone = getattr(mentorship, f"{space.other_side}_shares_phone")
     context = _context(
         space,

@@ -3,6 +3,8 @@ answer; a person with no invitation sees no such part."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import translation
 
@@ -30,3 +32,27 @@ def test_my_pair_lists_the_meetings_i_am_invited_to(program, mentorships, now):
     assert "Uppstartsträff" in section
     assert f"/meeting-answer/{invitation.token}/" in section
     assert "Gemensamma träffar" in section
+
+
+def test_the_space_and_the_feed_show_the_meeting_as_scheduled_not_as_planned(program, mentorships, now):
+    """The kickoff moved to an evening at Folkets hus: "My pair" and the calendar feed say so, with the
+    invitation's UID, and the wizard's all-day date for it is gone (the walkthrough saw the old date)."""
+    from icalendar import Calendar
+
+    from tandem.gatherings import services
+    from tandem.mentoring import ics
+    from tandem.mentoring.sections import next_common_meeting
+
+    [kickoff, *_rest] = services.create_from_plan(program, by=None, now=now)
+    later = (now + timedelta(days=3)).replace(hour=17, minute=0, second=0, microsecond=0)
+    kickoff.starts_at = later
+    kickoff.save()
+    amira = Participant.objects.create(email=AMIRA, language="sv")
+
+    upcoming = next_common_meeting(program, now=now)
+    assert upcoming is not None and upcoming.has_time and upcoming.title == kickoff.title
+
+    events = Calendar.from_ical(ics.feed(amira, now=now)).walk("VEVENT")
+    uids = [str(event["UID"]) for event in events]
+    assert kickoff.uid in uids
+    assert f"common-meeting-{kickoff.plan_id}@" not in " ".join(uids)
