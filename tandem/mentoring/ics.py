@@ -74,17 +74,17 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
     programs = {m.pair.program_id: m.pair.program for m in mentorships if m.is_open}
     scheduled = scheduled_meetings(programs.values())
     made_real = {meeting.plan_id for meeting in scheduled if meeting.plan_id is not None}
-    for meeting in scheduled:  # as the coordinators scheduled them: the same UID as their invitations
+    for common_meeting in scheduled:  # as the coordinators scheduled them: the same UID as their invitations
         event = Event()
-        event.add("uid", meeting.uid)
-        event.add("sequence", meeting.sequence)
+        event.add("uid", common_meeting.uid)
+        event.add("sequence", common_meeting.sequence)
         event.add("dtstamp", now)
-        event.add("summary", f"{meeting.title} – {programs[meeting.program_id].name}")
-        event.add("dtstart", meeting.starts_at.astimezone(ZONE))
-        event.add("dtend", meeting.ends_at.astimezone(ZONE))
-        if meeting.place:
-            event.add("location", meeting.place)
-        event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+        event.add("summary", f"{common_meeting.title} – {programs[common_meeting.program_id].name}")
+        event.add("dtstart", common_meeting.starts_at.astimezone(ZONE))
+        event.add("dtend", common_meeting.ends_at.astimezone(ZONE))
+        if common_meeting.place:
+            event.add("location", common_meeting.place)
+        event.add("status", "CANCELLED" if common_meeting.cancelled else "CONFIRMED")
         calendar.add_component(event)
     for common in CommonMeeting.objects.filter(program_id__in=programs).order_by("week_offset", "id"):
         common.program = programs[common.program_id]
