@@ -12,6 +12,7 @@ Our organisation runs a program with a partner organisation. Each person has one
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -110,6 +111,33 @@ def cast(admin, coordinator, partner_coordinator, viewer, outsider):
         "outsider": outsider,
         "anonymous": None,
     }
+
+
+# --- The test database ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and before it is dropped on PostgreSQL: no stray sessions.
+
+    PostgreSQL refuses to drop a database someone is connected to. A connection a test's thread or the
+    live server's thread left open (seen once in a whole PostgreSQL run: "database … is being accessed by
+    other users") would then fail the last test of the run. Such sessions are named on stderr (to find the
+    test that leaked them) and ended.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, left(query, 120) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, state, query in cursor.fetchall():
+            sys.stderr.write(f"\nA test left a database session open ({state}: {query!r}); ending it.\n")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
 # --- Browser tests ---------------------------------------------------------------------------
