@@ -253,6 +253,7 @@ def bench_one(database: str, applications: int, pairs: int) -> dict:
                 "reason": "Programmet är fullt i år",
                 "send_email": "on",
                 "scope": "all",
+                "confirmed": "True",  # the queue asks once more before it changes all that match
             },
         ),
         "reevaluate": (
