@@ -217,7 +217,7 @@ def measure_world(size: int, seed: int, repeat: int, folder: Path) -> dict[str, 
     from tandem.reference.choices import Role
     from tandem.requirements import services as requirements
     from tandem.requirements.evaluation import evaluate
-    from tandem.requirements.services import FACT_COLUMNS, current_applications
+    from tandem.applications.rechecks import FACT_COLUMNS, current_applications
 
     figures: dict[str, str] = {}
     start = time.perf_counter()
