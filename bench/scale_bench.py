@@ -210,6 +210,7 @@ def measure_world(size: int, seed: int, repeat: int, folder: Path) -> dict[str, 
     from django.utils import timezone
 
     from tandem.applications.models import Application
+    from tandem.applications.rechecks import FACT_COLUMNS, current_applications
     from tandem.factories import build_pairs
     from tandem.pairs import services
     from tandem.pairs.engine_input import load_cohort
@@ -217,7 +218,6 @@ def measure_world(size: int, seed: int, repeat: int, folder: Path) -> dict[str, 
     from tandem.reference.choices import Role
     from tandem.requirements import services as requirements
     from tandem.requirements.evaluation import evaluate
-    from tandem.applications.rechecks import FACT_COLUMNS, current_applications
 
     figures: dict[str, str] = {}
     start = time.perf_counter()
