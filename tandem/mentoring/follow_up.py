@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 
 from tandem.audit.services import log_action
+from tandem.mentoring import services
 from tandem.mentoring.models import (
     MAX_NOTE,
     FollowUpNote,
@@ -24,8 +24,7 @@ from tandem.mentoring.models import (
     PlannedMeeting,
     Side,
 )
-from tandem.mentoring.services import MentoringError, _check_open, _clean_text, _locked
-from tandem.pairs.publishing import dissolve_pair
+from tandem.mentoring.services import _clean_text
 from tandem.programs.models import Program
 
 BEHIND_BY = 2  # a running pair is behind plan when it logged this many meetings fewer than it planned so far
@@ -144,51 +143,14 @@ def add_follow_up_note(mentorship: Mentorship, *, text: str, by, now: datetime) 
 
 
 def pause_by_staff(mentorship: Mentorship, *, reason: str, by, now: datetime) -> Mentorship:
-    reason = _clean_text(reason, limit=MAX_NOTE)
-    with transaction.atomic():
-        mentorship = _locked(mentorship)
-        _check_open(mentorship)
-        if mentorship.status == Mentorship.Status.PAUSED:
-            return mentorship
-        mentorship.status = Mentorship.Status.PAUSED
-        mentorship.paused_at = now
-        mentorship.pause_reason = reason
-        mentorship.save(update_fields=["status", "paused_at", "pause_reason"])
-        _audit("mentorship.paused", mentorship, by=by, now=now, side=Side.STAFF)
-    return mentorship
+    return services.pause_mentorship(mentorship, side=Side.STAFF, reason=reason, by=by, now=now)
 
 
 def resume_by_staff(mentorship: Mentorship, *, by, now: datetime) -> Mentorship:
-    with transaction.atomic():
-        mentorship = _locked(mentorship)
-        _check_open(mentorship)
-        if mentorship.status == Mentorship.Status.RUNNING:
-            return mentorship
-        mentorship.status = Mentorship.Status.RUNNING
-        mentorship.paused_at = None
-        mentorship.save(update_fields=["status", "paused_at"])
-        _audit("mentorship.resumed", mentorship, by=by, now=now, side=Side.STAFF)
-    return mentorship
+    return services.resume_mentorship(mentorship, side=Side.STAFF, by=by, now=now)
 
 
 def end_by_staff(mentorship: Mentorship, *, reason: str, text: str, by, now: datetime) -> Mentorship:
     """End a pair early with a reason from the fixed list and text; the pair is dissolved, so the mentee
     is back in the matching pool (and the two are never proposed together again)."""
-    if reason not in Mentorship.EndReason.values:
-        raise MentoringError(_("Choose a reason."))
-    text = _clean_text(text, limit=MAX_NOTE, required=False)
-    with transaction.atomic():
-        mentorship = _locked(mentorship)
-        if mentorship.status == Mentorship.Status.ENDED:  # a double submit
-            return mentorship
-        _check_open(mentorship)
-        mentorship.status = Mentorship.Status.ENDED
-        mentorship.ended_at = now
-        mentorship.ended_by_side = Side.STAFF
-        mentorship.end_reason = reason
-        mentorship.end_text = text
-        mentorship.save(update_fields=["status", "ended_at", "ended_by_side", "end_reason", "end_text"])
-        if mentorship.pair.is_live:
-            dissolve_pair(mentorship.pair, reason=f"ended early: {reason}", by=by, now=now, forbid=True)
-        _audit("mentorship.ended", mentorship, by=by, now=now, side=Side.STAFF, reason=reason)
-    return mentorship
+    return services.end_mentorship(mentorship, side=Side.STAFF, reason=reason, text=text, by=by, now=now)

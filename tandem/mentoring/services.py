@@ -8,10 +8,14 @@ a double submit of the same thing is harmless (nothing is stored twice).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
 
 from tandem.audit.services import log_action
 from tandem.mentoring import emails, plan
@@ -144,9 +148,10 @@ def _clean_text(text: str, *, limit: int, required: bool = True) -> str:
     return text
 
 
-def _audit(action: str, mentorship: Mentorship, *, now: datetime, **data) -> None:
+def _audit(action: str, mentorship: Mentorship, *, now: datetime, by: User | None = None, **data) -> None:
     log_action(
         action,
+        actor=by,
         program=mentorship.pair.program,
         target=mentorship,
         data={"mentorship": mentorship.pk, **data},
@@ -255,9 +260,18 @@ def ask_for_help(mentorship: Mentorship, *, side: str, kind: str, text: str, now
     return request
 
 
-def pause_mentorship(mentorship: Mentorship, *, side: str, reason: str, now: datetime) -> Mentorship:
-    """Pause a running mentorship with a reason; the coordinators are told."""
+def _check_actor(side: str, by: User | None) -> None:
+    """The mentee or the mentor, or a coordinator (side "staff", with `by`) on the staff pair page."""
+    if side == Side.STAFF and by is not None:
+        return
     _check_side(side)
+
+
+def pause_mentorship(
+    mentorship: Mentorship, *, side: str, reason: str, now: datetime, by: User | None = None
+) -> Mentorship:
+    """Pause a running mentorship with a reason; when a participant pauses, the coordinators are told."""
+    _check_actor(side, by)
     reason = _clean_text(reason, limit=MAX_NOTE)
     with transaction.atomic():
         mentorship = _locked(mentorship)
@@ -268,13 +282,16 @@ def pause_mentorship(mentorship: Mentorship, *, side: str, reason: str, now: dat
         mentorship.paused_at = now
         mentorship.pause_reason = reason
         mentorship.save(update_fields=["status", "paused_at", "pause_reason"])
-        emails.send_coordinator_notice(mentorship, event="paused")
-        _audit("mentorship.paused", mentorship, now=now, side=side)
+        if side != Side.STAFF:
+            emails.send_coordinator_notice(mentorship, event="paused")
+        _audit("mentorship.paused", mentorship, by=by, now=now, side=side)
     return mentorship
 
 
-def resume_mentorship(mentorship: Mentorship, *, side: str, now: datetime) -> Mentorship:
-    _check_side(side)
+def resume_mentorship(
+    mentorship: Mentorship, *, side: str, now: datetime, by: User | None = None
+) -> Mentorship:
+    _check_actor(side, by)
     with transaction.atomic():
         mentorship = _locked(mentorship)
         _check_open(mentorship)
@@ -283,14 +300,17 @@ def resume_mentorship(mentorship: Mentorship, *, side: str, now: datetime) -> Me
         mentorship.status = Mentorship.Status.RUNNING
         mentorship.paused_at = None
         mentorship.save(update_fields=["status", "paused_at"])
-        _audit("mentorship.resumed", mentorship, now=now, side=side)
+        _audit("mentorship.resumed", mentorship, by=by, now=now, side=side)
     return mentorship
 
 
-def end_mentorship(mentorship: Mentorship, *, side: str, reason: str, text: str, now: datetime) -> Mentorship:
+def end_mentorship(
+    mentorship: Mentorship, *, side: str, reason: str, text: str, now: datetime, by: User | None = None
+) -> Mentorship:
     """End the mentorship early with a reason; the pair is dissolved, so the mentee returns to the matching
-    pool (and the two are not proposed to each other again). The coordinators are told."""
-    _check_side(side)
+    pool (and the two are not proposed to each other again). When a participant ends it, the coordinators
+    are told."""
+    _check_actor(side, by)
     if reason not in Mentorship.EndReason.values:
         raise MentoringError(_("Choose a reason."))
     text = _clean_text(text, limit=MAX_NOTE, required=False)
@@ -307,10 +327,11 @@ def end_mentorship(mentorship: Mentorship, *, side: str, reason: str, text: str,
         mentorship.save(update_fields=["status", "ended_at", "ended_by_side", "end_reason", "end_text"])
         if mentorship.pair.is_live:
             dissolve_pair(
-                mentorship.pair, reason=f"ended by the {side}: {reason}", by=None, now=now, forbid=True
+                mentorship.pair, reason=f"ended by the {side}: {reason}", by=by, now=now, forbid=True
             )
-        emails.send_coordinator_notice(mentorship, event="ended")
-        _audit("mentorship.ended", mentorship, now=now, side=side, reason=reason)
+        if side != Side.STAFF:
+            emails.send_coordinator_notice(mentorship, event="ended")
+        _audit("mentorship.ended", mentorship, by=by, now=now, side=side, reason=reason)
     return mentorship
 
 
