@@ -175,10 +175,14 @@ def test_an_answer_after_the_meeting_is_refused_politely(client, meeting, time_m
     assert amira.answer == ""
 
 
-def test_the_space_lists_a_participants_coming_meetings(meeting, now):
+def test_the_space_lists_a_participants_coming_meetings(meeting, mentorships, now):
     from django.template.loader import render_to_string
 
     meetings = services.meetings_for_participant(AMIRA.upper(), now=now)
     assert [i.gathering for i in meetings] == [meeting]
-    html = render_to_string("gatherings/includes/space_meetings.html", {"meetings": meetings})
-    assert meetings[0].token in html
+    context = {"meetings": meetings, "mentorship": mentorships["a"]}
+    html = render_to_string("gatherings/includes/space_meetings.html", context)
+    answer = reverse(
+        "space_meetings:answer", kwargs={"pk": mentorships["a"].pk, "invitation": meetings[0].pk}
+    )
+    assert answer in html and meetings[0].token not in html  # answered inside the space, not by the link
