@@ -1,6 +1,7 @@
 """The kickoff from plan to door, in a real browser with axe on every page: the coordinator sets its
 time and place and sends the invitations; Amira (Arabic) answers yes from her e-mail's link on a 375 px
-phone; the coordinator checks people in at the door on a 375 px phone."""
+phone; Eva, her mentor, signs in to her space (Swedish) from her invitation and answers yes there; the
+coordinator checks people in at the door on a 375 px phone and reads the counts on the meeting's page."""
 
 from __future__ import annotations
 
@@ -80,6 +81,35 @@ def test_the_kickoff_from_invitation_to_check_in(
     amira.refresh_from_db()
     assert (amira.answer, amira.note) == ("yes", "أحتاج مترجماً")
 
+    eva = Invitation.objects.get(gathering=kickoff, name__startswith="Eva")
+    (message,) = [m for m in invitations if eva.email in m.to]
+    link = re.search(r"https?://\S+/space/sign-in/\S+/", message.body_text).group(0)
+    context, space = phone_context(browser, live_server, "sv-SE")
+    try:
+        space.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
+        fits(space)
+        space.get_by_role("button", name="Logga in", exact=True).click()
+        space.wait_for_load_state()
+        assert space.url.endswith(f"/common-meetings/{eva.pk}/")  # straight to her answer, in the space
+        assert space.locator("html").get_attribute("lang") == "sv"
+        assert "Hålls på: Svenska" in space.inner_text("main")
+        one_row = "new Set([...document.querySelectorAll('.space-tabs .nav-item')].map(i => i.offsetTop)).size"
+        assert space.evaluate(one_row) == 1  # the pair's tabs do not wrap at 375 px
+        fits(space)
+        space.get_by_label("Ja", exact=True).check()
+        space.get_by_role("button", name="Skicka mitt svar").click()
+        space.wait_for_load_state()
+        assert "Tack! Vi har noterat att du kommer." in space.inner_text("main")
+        fits(space)
+        space.get_by_role("link", name="Tillbaka till Mitt par").click()
+        space.wait_for_load_state()
+        assert "ditt svar: Ja" in space.inner_text("#common-meetings-heading + ul")
+        fits(space)
+    finally:
+        context.close()
+    eva.refresh_from_db()
+    assert eva.answer == "yes" and eva.answered_at is not None
+
     context, door = phone_context(browser, live_server, "sv-SE")
     try:
         log_in(door, coordinator.email)
@@ -101,4 +131,7 @@ def test_the_kickoff_from_invitation_to_check_in(
         context.close()
     page.goto(f"/programs/{program.pk}/meetings/{kickoff.pk}/")
     assert "أحتاج مترجماً" in page.inner_text("main")
+    counts = page.inner_text("#counts")
+    for figure in ("Inbjudna: 5", "Ja: 2", "Nej: 0", "Inget svar: 3", "Närvarande: 2"):
+        assert figure in counts, counts
     assert_accessible(page)
