@@ -77,6 +77,14 @@ def build_emails(invitations: list[Invitation], what: str, *, now: datetime) -> 
     if not invitations:
         return []
     links = space_links(invitations[0].gathering, invitations, now=now) if what != CANCELLATION else {}
+    # The language a participant chose in their space since they were invited wins.
+    chosen = dict(
+        Participant.objects.filter(email__in=[i.email for i in invitations if i.email]).values_list(
+            "email", "language"
+        )
+    )
+    for invitation in invitations:
+        invitation.language = chosen.get(invitation.email, invitation.language)
     return [build_email(i, what, now=now, space_url=links.get(i.pk, "")) for i in invitations]
 
 

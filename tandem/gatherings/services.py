@@ -3,7 +3,7 @@ answered; reminders; check-in at the door. Each change is atomic and audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -201,6 +201,10 @@ def invitees(gathering: Gathering) -> list[Invitee]:
                 email = person.email.strip().lower()
                 if email and email not in found:
                     found[email] = Invitee(email, person.full_name, participant_language(person), side)
+        # A participant who chose another language in their space reads their invitation in it.
+        chosen = Participant.objects.filter(email__in=list(found)).values_list("email", "language")
+        for email, language in chosen:
+            found[email] = replace(found[email], language=language)
     roles = ProgramRole.objects.filter(
         program_id=gathering.program_id,
         role__in=[ProgramRole.Role.COORDINATOR, ProgramRole.Role.PARTNER_COORDINATOR],

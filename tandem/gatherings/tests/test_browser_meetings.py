@@ -93,7 +93,9 @@ def test_the_kickoff_from_invitation_to_check_in(
         assert space.url.endswith(f"/common-meetings/{eva.pk}/")  # straight to her answer, in the space
         assert space.locator("html").get_attribute("lang") == "sv"
         assert "Hålls på: Svenska" in space.inner_text("main")
-        one_row = "new Set([...document.querySelectorAll('.space-tabs .nav-item')].map(i => i.offsetTop)).size"
+        one_row = (
+            "new Set([...document.querySelectorAll('.space-tabs .nav-item')].map(i => i.offsetTop)).size"
+        )
         assert space.evaluate(one_row) == 1  # the pair's tabs do not wrap at 375 px
         fits(space)
         space.get_by_label("Ja", exact=True).check()

@@ -234,3 +234,21 @@ def test_over_the_weeks_invitations_and_reminders_go_out_once_each_and_never_to_
     reminded = sorted(address for m in OutboxMessage.objects.all() for address in m.to)
     assert reminded == sorted([AMIRA, coordinator.email])
     assert all(i.reminded_at is not None for i in gathering.invitations.filter(email__in=reminded))
+
+
+def test_a_participant_who_chose_english_in_the_space_gets_the_update_in_english(
+    program, mentorships, coordinator, now
+):
+    from tandem.mentoring.services import change_language
+    from tandem.mentoring.signin import participant_for
+
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    assert "دعوة" in messages_to(AMIRA)[0].subject
+    change_language(participant_for(mentorships["a"].pair.mentee), language="en")
+    OutboxMessage.objects.all().delete()
+
+    services.update_gathering(gathering, by=coordinator, now=now, place="Stadsbiblioteket, Göteborg")
+
+    [update] = messages_to(AMIRA)
+    assert update.subject == "Changed: Uppstartsträff"

@@ -141,3 +141,15 @@ def test_a_cancelled_or_past_meeting_is_said_politely_and_nothing_changes(
     assert response.status_code == 410 and "redan ägt rum" in response.text
     eva.refresh_from_db()
     assert eva.answer == ""
+
+
+def test_the_answer_page_takes_a_fixed_number_of_queries(
+    client, mentorships, meeting, django_assert_num_queries
+):
+    eva = mentorships["a"].pair.mentor
+    invitation = Invitation.objects.get(gathering=meeting, email=eva.email.lower())
+    sign_in(client, eva)
+    # the session, the participant, the mentorship with its pair and program, the invitation with its
+    # meeting: the same however big the program is.
+    with django_assert_num_queries(4):
+        assert client.get(answer_url(mentorships["a"], invitation)).status_code == 200
