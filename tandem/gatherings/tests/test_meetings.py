@@ -43,8 +43,10 @@ def test_invitations_go_to_the_pairs_and_the_working_group_once_each(program, me
     [to_amira] = messages_to(AMIRA)
     assert "دعوة" in to_amira.subject  # Arabic: her language
     assert "meeting-answer/" in to_amira.body_text and "?answer=yes" in to_amira.body_text
+    assert "العربية" not in to_amira.body_text and "السويدية" in to_amira.body_text  # held in Swedish
     [to_coordinator] = messages_to(coordinator.email)
     assert to_coordinator.subject.startswith("Inbjudan")
+    assert "Hålls på: Svenska" in to_coordinator.body_text
 
 
 def test_the_calendar_file_carries_what_calendar_clients_need(program, mentorships, coordinator, now):
