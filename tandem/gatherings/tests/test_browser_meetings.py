@@ -1,6 +1,7 @@
 """The kickoff from plan to door, in a real browser with axe on every page: the coordinator sets its
 time and place and sends the invitations; Amira (Arabic) answers yes from her e-mail's link on a 375 px
-phone; Eva, her mentor, signs in to her space (Swedish) from her invitation and answers yes there; the
+phone; Eva, her mentor, signs in to her space (Swedish) from her invitation and answers yes there, then
+tries the space's language switch (English, Arabic: the tabs still fit the phone); the
 coordinator checks people in at the door on a 375 px phone and reads the counts on the meeting's page."""
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from django.utils import timezone
 
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.lib.testing.browser import assert_accessible, log_in
+from tandem.mentoring.models import Participant
 from tandem.outbox.models import OutboxMessage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
+# The pair space's tabs fit a 375 px phone: every tab visible without scrolling the row.
+ALL_TABS_SHOWN = "(row => row.scrollWidth <= row.clientWidth)(document.querySelector('.space-tabs'))"
 
 
 def phone_context(browser, live_server, locale: str):
@@ -93,10 +97,7 @@ def test_the_kickoff_from_invitation_to_check_in(
         assert space.url.endswith(f"/common-meetings/{eva.pk}/")  # straight to her answer, in the space
         assert space.locator("html").get_attribute("lang") == "sv"
         assert "Hålls på: Svenska" in space.inner_text("main")
-        one_row = (
-            "new Set([...document.querySelectorAll('.space-tabs .nav-item')].map(i => i.offsetTop)).size"
-        )
-        assert space.evaluate(one_row) == 1  # the pair's tabs do not wrap at 375 px
+        assert space.evaluate(ALL_TABS_SHOWN)  # the pair's tabs neither wrap nor hide at 375 px
         fits(space)
         space.get_by_label("Ja", exact=True).check()
         space.get_by_role("button", name="Skicka mitt svar").click()
@@ -107,10 +108,19 @@ def test_the_kickoff_from_invitation_to_check_in(
         space.wait_for_load_state()
         assert "ditt svar: Ja" in space.inner_text("#common-meetings-heading + ul")
         fits(space)
+        for language, answered in (("en", "your answer: Yes"), ("ar", "إجابتك: نعم")):
+            space.get_by_label(("Språk", "Language")[language == "ar"]).select_option(language)
+            space.locator("#space-language + button").click()  # the language switch, remembered
+            space.wait_for_load_state()
+            assert space.locator("html").get_attribute("lang") == language
+            assert answered in space.inner_text("#common-meetings-heading + ul")
+            assert space.evaluate(ALL_TABS_SHOWN), language
+            fits(space)
     finally:
         context.close()
     eva.refresh_from_db()
     assert eva.answer == "yes" and eva.answered_at is not None
+    assert Participant.objects.get(email=eva.email).language == "ar"
 
     context, door = phone_context(browser, live_server, "sv-SE")
     try:
