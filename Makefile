@@ -74,7 +74,8 @@ PARTICIPANT_PAGES += -N 'mentoring/templates/mentoring/emails/meeting_reminder*'
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
 # Common meetings: the answer page, the invitation e-mails and the space's list.
 PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherings/templates/gatherings/emails/*' \
-	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py'
+	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py' \
+	-N 'gatherings/templates/gatherings/space_answer.html' -N 'gatherings/views_space.py'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
 

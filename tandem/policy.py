@@ -338,3 +338,28 @@ def get_invitation_at_door(request: HttpRequest, gathering: Gathering, invitatio
         raise Http404
     found.gathering = gathering
     return found
+
+
+def get_invitation_for_participant(
+    request: HttpRequest, pk: int, invitation: int
+) -> tuple[SpaceAccess, Invitation]:
+    """The signed-in participant's own invitation to a common meeting of mentorship `pk`'s program, with
+    their space. 404 for anything else: another person's invitation (of their own pair, another pair or
+    another program), a mentorship that is not theirs, or an invitation never sent."""
+    space = get_mentorship_for_participant(request, pk)
+    program = space.mentorship.pair.program
+    found = (
+        Invitation.objects.select_related("gathering")
+        .filter(
+            pk=invitation,
+            email=space.participant.email,
+            gathering__program_id=program.pk,
+            invited_at__isnull=False,
+            walk_in=False,
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    found.gathering.program = program
+    return space, found

@@ -17,6 +17,7 @@ urlpatterns = [
     path("programs/", include("tandem.gatherings.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("space/", include("tandem.mentoring.space_urls")),
+    path("space/", include("tandem.gatherings.space_urls")),
     path("organisations/", include("tandem.mentoring.library_urls")),
     path("meeting-answer/", include("tandem.gatherings.rsvp_urls")),
     path("applications/", include("tandem.applications.urls")),

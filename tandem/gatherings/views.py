@@ -180,7 +180,7 @@ def check_in_page(request: HttpRequest, pk: int, gathering: int) -> HttpResponse
         "query": query,
         "people": people.order_by("name", "id"),
         "counts": services.counts_for(found),
-        "walk_in_form": WalkInForm(initial={"name": query}),
+        "walk_in_form": WalkInForm(),  # not prefilled from the search: a search word is rarely a whole name
     }
     return render(request, "gatherings/check_in.html", context)
 
