@@ -13,6 +13,7 @@ from tandem.accounts.services import InvitationClosedError, accept_invitation, i
 from tandem.accounts.tests.helpers import in_english, link_path
 from tandem.audit.models import AuditEvent
 from tandem.factories import PASSWORD
+from tandem.lib.testing.sessions import pass_second_factor
 from tandem.outbox.models import OutboxMessage
 
 NEWCOMER = "newcomer@framat.example"
@@ -210,6 +211,7 @@ def test_an_existing_user_logs_in_as_the_invited_address_and_then_joins(client, 
         login_url, {"username": outsider.email, "password": PASSWORD, "next": accept_url(invitation)}
     )
     assert logged_in["Location"] == accept_url(invitation)
+    pass_second_factor(client, outsider)  # an admin elsewhere: the code page comes between (tandem/mfa)
     assert "Accept the invitation" in client.get(accept_url(invitation)).content.decode()
     joined = client.post(accept_url(invitation))
 
@@ -314,3 +316,12 @@ def test_a_resent_invitation_has_a_new_link_and_the_old_one_stops_working(admin_
     client = admin_client.__class__()
     assert client.get(old_link).status_code == 404
     assert client.get(new_link).status_code == 200
+
+
+def test_a_common_password_is_refused_when_accepting_in_english(client, invitation):
+    in_english(client)
+
+    response = client.post(accept_url(invitation), new_account(password="hejhej12345"))
+
+    assert "one of the most common ones" in response.context["form"].errors["password2"][0]
+    assert not User.objects.filter(email=NEWCOMER).exists()
