@@ -2,7 +2,7 @@
 to the code page, or (admins and coordinators without one) to the set-up page.
 
 The check costs nothing once the session is verified (one session key). For people without a second
-factor and without the need for one, the answer is kept in the session for a few minutes, so that a
+factor and without the need for one, the answer is kept in the session for a minute, so that a
 new role (coordinator of a program) is noticed soon without queries on every request.
 """
 
@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from tandem.mfa.services import State, is_verified, state_of
 
 CHECKED_KEY = "tandem_mfa_checked"  # [user id, time] when the person was found to need nothing
-RECHECK_SECONDS = 300
+RECHECK_SECONDS = 60
 
 
 def _open_paths() -> tuple[str, ...]:
