@@ -75,7 +75,7 @@ def test_an_admin_invites_a_colleague_who_joins_from_the_email(
     newcomer.fill("input[name=username]", email)
     newcomer.fill("input[name=password]", GOOD_PASSWORD)
     newcomer.click("main button[type=submit]")
-    newcomer.wait_for_url("**/accounts/invitations/*")
+    newcomer.wait_for_url("**/accounts/invitations/**")
     newcomer.click("main form button[type=submit]")
     newcomer.wait_for_url(f"**/accounts/organisations/{org.pk}/")
     assert newcomer.locator("header form[action$='/accounts/logout/'] button").is_visible()
