@@ -1,7 +1,8 @@
 """Staff's second factor: setting up an authenticator app, checking codes, recovery codes, resets.
 
 The devices are django-otp's: a `TOTPDevice` (the authenticator app) and a `StaticDevice` whose tokens
-are the person's single-use recovery codes. A person has either both, confirmed, or none.
+are the person's single-use recovery codes (stored as keyed hashes). A person has both, confirmed, or
+none.
 
 Who must have one: organisation admins and program coordinators (`is_required`); everyone else may turn
 it on. The demo's accounts are exempt (`Exemption`, made only by `tandem.demo`).
@@ -14,6 +15,8 @@ set-up page.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import io
 from datetime import datetime, timedelta
 from enum import Enum
@@ -118,11 +121,17 @@ def qr_code_svg(device: TOTPDevice) -> str:
     return out.getvalue().decode()
 
 
+def stored_code(code: str) -> str:
+    """How a recovery code is stored: a keyed hash (16 hex digits fit django-otp's token column), so that
+    a copy of the database alone gives no code away."""
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()[:16]
+
+
 def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=stored_code(code)) for code in codes])
     return [pretty_code(code) for code in codes]
 
 
@@ -228,7 +237,7 @@ def check_code(user: User, code: str, *, client: str, now: datetime) -> Verdict:
     recovery = plain.replace("-", "")
     with transaction.atomic():
         static = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
-        if static is not None and recovery and static.verify_token(recovery):
+        if static is not None and recovery and static.verify_token(stored_code(recovery)):
             log_action(
                 "mfa.recovery_code_used",
                 actor=user,

@@ -260,3 +260,13 @@ def test_an_exempt_account_logs_in_with_the_password_alone(client, coordinator):
     response = client.post("/accounts/login/", {"username": coordinator.email, "password": PASSWORD})
 
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_recovery_codes_are_stored_as_keyed_hashes(client, coordinator):
+    log_in_with_password_only(client, coordinator)
+    _, codes = set_up_authenticator(client, coordinator)
+
+    stored = set(StaticToken.objects.filter(device__user=coordinator).values_list("token", flat=True))
+
+    assert len(stored) == 10
+    assert not stored & {code.replace("-", "") for code in codes}
