@@ -4,16 +4,17 @@ log staff out after a time without activity and after the session's whole lifeti
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 from tandem.accounts.language import SESSION_KEY, chosen_language
 from tandem.accounts.services import remember_language
+from tandem.lib.htmx import redirect_page
 
 
 class UserLanguageMiddleware:
@@ -104,9 +105,12 @@ class StaffSessionTimeoutMiddleware:
         messages.info(request, text)
         login_url = resolve_url(settings.LOGIN_URL)
         next_path = request.get_full_path() if request.method == "GET" else ""
+        if request.headers.get("HX-Request"):  # the part htmx asked for is no page to come back to
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            next_path = current.path + (f"?{current.query}" if current.query else "")
         if next_path:
             login_url = f"{login_url}?{urlencode({'next': next_path})}"
-        return redirect(login_url)
+        return redirect_page(request, login_url)
 
 
 def start_session_clock(session) -> None:

@@ -9,12 +9,13 @@ new role (coordinator of a program) is noticed soon without queries on every req
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from tandem.lib.htmx import redirect_page
 from tandem.mfa.services import State, is_verified, state_of
 
 CHECKED_KEY = "tandem_mfa_checked"  # [user id, time] when the person was found to need nothing
@@ -54,7 +55,10 @@ class SecondFactorMiddleware:
             return self.get_response(request)
         target = "mfa:verify" if state is State.VERIFY else "mfa:set_up"
         next_path = request.get_full_path() if request.method == "GET" else ""
+        if request.headers.get("HX-Request"):  # the part htmx asked for is no page to come back to
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            next_path = current.path + (f"?{current.query}" if current.query else "")
         url = reverse(target)
         if next_path and next_path != "/":
             url = f"{url}?{urlencode({'next': next_path})}"
-        return redirect(url)
+        return redirect_page(request, url)

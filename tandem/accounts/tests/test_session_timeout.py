@@ -78,3 +78,12 @@ def test_a_coordinators_verified_session_times_out_too(client, coordinator):
     pass_second_factor(client, coordinator)
     with time_machine.travel(timezone.now() + timedelta(minutes=31)):
         assert client.get(PROGRAMS)["Location"].startswith("/accounts/login/")
+
+
+def test_an_htmx_request_after_the_timeout_sends_the_whole_page_to_the_log_in(signed_in):
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        response = signed_in.get(
+            "/programs/?part=1", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/programs/"
+        )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fprograms%2F"

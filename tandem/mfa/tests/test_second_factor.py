@@ -270,3 +270,12 @@ def test_recovery_codes_are_stored_as_keyed_hashes(client, coordinator):
 
     assert len(stored) == 10
     assert not stored & {code.replace("-", "") for code in codes}
+
+
+def test_an_htmx_request_without_the_second_factor_loads_the_set_up_page_whole(client, coordinator):
+    log_in_with_password_only(client, coordinator)
+
+    response = client.get(PROGRAMS, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(SET_UP)
