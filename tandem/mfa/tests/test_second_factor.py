@@ -279,3 +279,18 @@ def test_an_htmx_request_without_the_second_factor_loads_the_set_up_page_whole(c
 
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(SET_UP)
+
+
+def test_a_verified_session_costs_the_middleware_no_query(rf, coordinator, django_assert_num_queries):
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from tandem.mfa.middleware import SecondFactorMiddleware
+
+    request = rf.get(PROGRAMS)
+    request.user = coordinator
+    request.session = SessionStore()
+    services.mark_verified(request.session, coordinator)
+    middleware = SecondFactorMiddleware(lambda request: "the page")
+
+    with django_assert_num_queries(0):
+        assert middleware(request) == "the page"
