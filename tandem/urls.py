@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programs:list", permanent=False), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/second-factor/", include("tandem.mfa.urls")),
     path("accounts/", include("tandem.accounts.urls")),
     path("accounts/", include("tandem.programs.organisation_urls")),
     path("outbox/", include("tandem.outbox.urls")),
