@@ -404,10 +404,19 @@ class HelpRequest(models.Model):
 
 
 class FollowUpNote(models.Model):
-    """A coordinator's note on a pair (after a phone call, a visit, …); participants never see it."""
+    """A coordinator's note on a pair (after a phone call, a visit, …); participants never see it.
+
+    `kind` makes it a follow-up mark too (the program health page: "contacted", "resolved"); a plain
+    note is a "note". The text may be empty for a mark."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        CONTACTED = "contacted", _("Contacted")
+        RESOLVED = "resolved", _("Resolved")
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="follow_up_notes")
-    text = models.TextField(_("note"), max_length=MAX_NOTE)
+    kind = models.CharField(_("follow-up"), max_length=16, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField(_("note"), max_length=MAX_NOTE, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
