@@ -74,12 +74,13 @@ def send_digest(program: Program, *, now: datetime, today: date) -> int:
     if not roles:
         return 0
     rules = services.rules_for(program, today=today)
-    counts = services.counts(program, rules)
-    if not any(counts[kind] for kind in services.DIGEST_KINDS):
+    health = services.health_of(program, rules)
+    counts = health.counts
+    needing = health.for_digest()
+    if not needing:
         return 0
-    needing = services.action_rows(program, rules).filter(services.digest_condition(rules))
-    total = needing.count()
-    rows = list(needing[:MAX_LINKS])
+    total = len(needing)
+    rows = needing[:MAX_LINKS]
     base = settings.SITE_URL
     labels = services.action_labels()
     context = {
@@ -90,9 +91,9 @@ def send_digest(program: Program, *, now: datetime, today: date) -> int:
             (
                 row.pk,
                 base + reverse("mentoring:pair", args=[program.pk, row.pk]),
-                [labels[kind] for kind in services.reasons(row)],
+                [labels[kind] for kind in kinds],
             )
-            for row in rows
+            for row, kinds in rows
         ],
         "more": max(0, total - len(rows)),
         "week": week,

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from tandem.audit.services import log_action
@@ -65,6 +63,14 @@ class Rules:
     quiet_weeks: int
     not_started_weeks: int
 
+    @property
+    def quiet_since(self) -> date:
+        return self.today - timedelta(weeks=self.quiet_weeks)
+
+    @property
+    def not_started_before(self) -> date:
+        return self.today - timedelta(weeks=self.not_started_weeks)
+
 
 def rules_for(program: Program, *, today: date) -> Rules:
     """The program's rules: mentoring's quiet weeks and health's not-started weeks (2 queries)."""
@@ -82,61 +88,146 @@ def set_not_started_weeks(program: Program, weeks: int, *, by, now: datetime) ->
     return found
 
 
-def conditions(rules: Rules) -> dict[str, Q]:
-    """Each kind of "needs action" (and `running`, `open`, `attention`, the plan buckets) as a condition
-    on `follow_up.with_progress` rows."""
-    base = follow_up.filter_conditions(today=rules.today, quiet=rules.quiet_weeks)
-    running = base["running"]
-    not_started = running & Q(
-        logged=0, started_on__lte=rules.today - timedelta(weeks=rules.not_started_weeks)
+@dataclass(frozen=True)
+class Progress:
+    """One pair as the health page judges it: a row of `follow_up.with_progress`."""
+
+    pk: int
+    program_id: int
+    status: str
+    started_on: date
+    logged: int
+    planned_so_far: int
+    last_held: date | None
+    open_help: bool
+    mentee_id: int = 0
+    mentor_id: int = 0
+    sort_name: str = ""
+
+
+def progress_of(program_ids: list[int], *, today: date) -> list[Progress]:
+    """Every pair of the programs with its progress: one query, each pair's figures computed once (the
+    judging is done on these rows in Python: asking the database for a count per condition would have
+    it count every pair's meetings again for each)."""
+    rows = (
+        follow_up.with_progress(Mentorship.objects.filter(pair__program_id__in=program_ids), today=today)
+        .order_by()
+        .values_list(
+            "pk",
+            "pair__program_id",
+            "status",
+            "started_on",
+            "logged",
+            "planned_so_far",
+            "last_held",
+            "open_help",
+            "pair__mentee_id",
+            "pair__mentor_id",
+            "pair__mentee__first_name",
+            "pair__mentee__last_name",
+        )
     )
-    open_ = Q(status__in=[Mentorship.Status.RUNNING, Mentorship.Status.PAUSED])
-    return {
-        "running": running,
-        "open": open_,
-        "not_started": not_started,
-        "behind": base["behind"],
-        "silent": base["silent"],
-        "help": base["help"],
-        "paused": base["paused"],
-        "ended_early": Q(status=Mentorship.Status.ENDED),
-        # A running pair that is behind, silent or not started is not on track.
-        "attention": running & (not_started | base["behind"] | base["silent"]),
-        "on_plan": open_ & Q(planned_so_far__lte=F("logged")),
-        "one_behind": open_ & Q(planned_so_far=F("logged") + 1),
-        "two_behind": open_ & Q(planned_so_far=F("logged") + 2),
-        "more_behind": open_ & Q(planned_so_far__gte=F("logged") + 3),
-    }
+    return [
+        Progress(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4] or 0,
+            row[5] or 0,
+            row[6],
+            bool(row[7]),
+            row[8],
+            row[9],
+            f"{row[10]} {row[11]}",
+        )
+        for row in rows
+    ]
 
 
-def digest_condition(rules: Rules) -> Q:
-    """A pair the weekly digest is about: not started, behind, silent or with an open help request."""
-    found = conditions(rules)
-    wanted = Q()
-    for name in DIGEST_KINDS:
-        wanted |= found[name]
-    return wanted
+def kinds_of(row: Progress, rules: Rules) -> list[str]:
+    """The kinds of action a pair needs, in the page's order (mentoring's rules for behind and silent:
+    `follow_up.filter_conditions`; a test keeps the two in step)."""
+    found = []
+    running = row.status == Mentorship.Status.RUNNING
+    if running and row.logged == 0 and row.started_on <= rules.not_started_before:
+        found.append("not_started")
+    if running and row.planned_so_far >= follow_up.BEHIND_BY + row.logged:
+        found.append("behind")
+    since = rules.quiet_since
+    if running and (
+        (row.last_held is not None and row.last_held < since)
+        or (row.last_held is None and row.started_on < since)
+    ):
+        found.append("silent")
+    if row.open_help:
+        found.append("help")
+    if row.status == Mentorship.Status.PAUSED:
+        found.append("paused")
+    if row.status == Mentorship.Status.ENDED:
+        found.append("ended_early")
+    return found
 
 
-def _mentorships(program_ids: list[int], rules: Rules) -> QuerySet[Mentorship]:
-    return follow_up.with_progress(
-        Mentorship.objects.filter(pair__program_id__in=program_ids), today=rules.today
-    )
+def plan_bucket(row: Progress) -> str | None:
+    """Where an open pair stands against its plan; None for a pair that ended."""
+    if row.status not in (Mentorship.Status.RUNNING, Mentorship.Status.PAUSED):
+        return None
+    behind = row.planned_so_far - row.logged
+    return PLAN_BUCKETS[min(max(behind, 0), 3)]
+
+
+def tally(rows: list[Progress], rules: Rules) -> dict[str, int]:
+    """Every count of the health page from the pairs' rows."""
+    result = dict.fromkeys(("all", "running", "on_track", *ACTION_KINDS, *PLAN_BUCKETS), 0)
+    result["meetings_held"] = result["meetings_planned"] = 0
+    for row in rows:
+        kinds = kinds_of(row, rules)
+        result["all"] += 1
+        result["meetings_held"] += row.logged
+        for kind in kinds:
+            result[kind] += 1
+        if row.status == Mentorship.Status.RUNNING:
+            result["running"] += 1
+            # A running pair that is behind, silent or not started is not on track.
+            if not {"not_started", "behind", "silent"} & set(kinds):
+                result["on_track"] += 1
+        bucket = plan_bucket(row)
+        if bucket is not None:
+            result[bucket] += 1
+            result["meetings_planned"] += row.planned_so_far
+    return result
+
+
+@dataclass(frozen=True)
+class Health:
+    """A program's health today: its counts and the pairs that need action (with their kinds), in the
+    list's order (by the mentee's name)."""
+
+    counts: dict[str, int]
+    needing: list[tuple[Progress, list[str]]]
+
+    def of_kind(self, kind: str = "") -> list[tuple[Progress, list[str]]]:
+        if kind in ACTION_KINDS:
+            return [(row, kinds) for row, kinds in self.needing if kind in kinds]
+        return self.needing
+
+    def for_digest(self) -> list[tuple[Progress, list[str]]]:
+        """The pairs the weekly digest is about: not started, behind, silent or asking for help."""
+        return [(row, kinds) for row, kinds in self.needing if set(kinds) & set(DIGEST_KINDS)]
+
+
+def health_of(program: Program, rules: Rules) -> Health:
+    """The program's health: one query."""
+    rows = progress_of([program.pk], today=rules.today)
+    needing = [(row, kinds) for row in rows if (kinds := kinds_of(row, rules))]
+    needing.sort(key=lambda item: (item[0].sort_name.casefold(), item[0].pk))
+    return Health(tally(rows, rules), needing)
 
 
 def counts(program: Program, rules: Rules) -> dict[str, int]:
     """Every count of the health page: one query."""
-    found = conditions(rules)
-    names = ["running", *ACTION_KINDS, "attention", *PLAN_BUCKETS]
-    figures = _mentorships([program.pk], rules).aggregate(
-        all=Count("pk"),
-        meetings_held=Sum("logged"),
-        meetings_planned=Sum("planned_so_far", filter=found["open"]),
-        **{name: Count("pk", filter=found[name]) for name in names},
-    )
-    result = {key: value or 0 for key, value in figures.items()}
-    result["on_track"] = result["running"] - result.pop("attention")
-    return result
+    return health_of(program, rules).counts
 
 
 def share(part: int, whole: int) -> int | None:
@@ -177,45 +268,36 @@ def take_snapshots(*, now: datetime, today: date) -> int:
     return taken
 
 
-def action_rows(program: Program, rules: Rules, kind: str = "") -> QuerySet[Mentorship]:
-    """The pairs that need action (of one kind, or of any), each with a flag per kind, its progress and
-    its latest follow-up mark: one query for a page of them."""
-    found = conditions(rules)
-    wanted = Q()
-    for name in [kind] if kind in ACTION_KINDS else ACTION_KINDS:
-        wanted |= found[name]
-    return (
-        _flagged(program, rules)
-        .filter(wanted)
-        .order_by("pair__mentee__first_name", "pair__mentee__last_name", "pk")
+def rows_for_page(program: Program, items: list[tuple[Progress, list[str]]], *, today: date) -> list:
+    """The mentorships of one page of the list, in its order, with their names, latest follow-up mark,
+    progress (`logged`, `planned_so_far`, `last_held`, from the rows already judged) and `reasons` (the
+    kinds of action): one query."""
+    found = follow_up.with_latest_follow_up(
+        Mentorship.objects.filter(pair__program=program, pk__in=[row.pk for row, _kinds in items])
+        .select_related("pair__mentee", "pair__mentor")
+        .only(
+            "pk",
+            "status",
+            "end_reason",
+            "pair__program_id",
+            "pair__mentee__first_name",
+            "pair__mentee__last_name",
+            "pair__mentor__first_name",
+            "pair__mentor__last_name",
+        )  # fmt: skip
     )
-
-
-def _flagged(program: Program, rules: Rules) -> QuerySet[Mentorship]:
-    found = conditions(rules)
-    rows = follow_up.with_latest_follow_up(
-        _mentorships([program.pk], rules).select_related("pair__mentee", "pair__mentor")
-    )
-    flags: dict[str, Any] = {
-        f"is_{name}": Case(
-            When(found[name], then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-        for name in ACTION_KINDS
-    }
-    return rows.annotate(**flags)
-
-
-def action_row(program: Program, rules: Rules, mentorship_pk: int) -> Mentorship | None:
-    """One row of the list, as `action_rows` makes it (for the row an htmx mark replaces)."""
-    return _flagged(program, rules).filter(pk=mentorship_pk).first()
-
-
-def reasons(row: Mentorship) -> list[str]:
-    """The kinds of action a row of `action_rows` needs, in the page's order."""
-    return [name for name in ACTION_KINDS if getattr(row, f"is_{name}", False)]
-
-
-# --- The organisation's programs ----------------------------------------------------------------------
+    mentorships = {m.pk: m for m in found}
+    page = []
+    for row, kinds in items:
+        mentorship = mentorships.get(row.pk)
+        if mentorship is None:
+            continue
+        mentorship.reasons = kinds  # type: ignore[attr-defined]
+        mentorship.logged = row.logged  # type: ignore[attr-defined]
+        mentorship.planned_so_far = row.planned_so_far  # type: ignore[attr-defined]
+        mentorship.last_held = row.last_held  # type: ignore[attr-defined]
+        page.append(mentorship)
+    return page
 
 
 @dataclass(frozen=True)
@@ -228,41 +310,31 @@ class ProgramFigures:
 
 
 def figures_by_program(programs: list[Program], *, today: date) -> dict[int, ProgramFigures]:
-    """Pairs running and on track, participants and open help requests of each program: one query
-    (every program judged with the default quiet and not-started weeks would be wrong, so each program's
-    rules are read with it: see `_rules_by_program`)."""
+    """Pairs running and on track, participants and open help requests of each program, each judged by
+    its own rules: three queries however many programs (two for the rules, one for the pairs)."""
     if not programs:
         return {}
     rules = _rules_by_program(programs, today=today)
-    by_program: dict[int, ProgramFigures] = {}
-    # One aggregate per distinct set of rules (nearly always one: the defaults).
-    groups: dict[Rules, list[int]] = {}
-    for program in programs:
-        groups.setdefault(rules[program.pk], []).append(program.pk)
-    for rule, ids in groups.items():
-        found = conditions(rule)
-        rows = (
-            _mentorships(ids, rule)
-            .values("pair__program_id")
-            .order_by("pair__program_id")
-            .annotate(
-                running=Count("pk", filter=found["running"]),
-                attention=Count("pk", filter=found["attention"]),
-                open_pairs=Count("pk", filter=found["open"]),
-                mentees=Count("pair__mentee_id", filter=found["open"], distinct=True),
-                mentors=Count("pair__mentor_id", filter=found["open"], distinct=True),
-                open_help=Count("pk", filter=found["help"]),
-            )
+    rows: dict[int, list[Progress]] = {program.pk: [] for program in programs}
+    for row in progress_of(list(rows), today=today):
+        rows[row.program_id].append(row)
+    result = {}
+    for pk, found in rows.items():
+        counts = tally(found, rules[pk])
+        result[pk] = ProgramFigures(
+            running=counts["running"],
+            on_track=counts["on_track"],
+            open_pairs=counts["running"] + counts["paused"],
+            participants=_participants(found),
+            open_help=counts["help"],
         )
-        for row in rows:
-            by_program[row["pair__program_id"]] = ProgramFigures(
-                running=row["running"],
-                on_track=row["running"] - row["attention"],
-                open_pairs=row["open_pairs"],
-                participants=row["mentees"] + row["mentors"],
-                open_help=row["open_help"],
-            )
-    return by_program
+    return result
+
+
+def _participants(rows: list[Progress]) -> int:
+    """Mentees and mentors in the open pairs (a mentor with two mentees counted once)."""
+    open_ = [row for row in rows if row.status in (Mentorship.Status.RUNNING, Mentorship.Status.PAUSED)]
+    return len({row.mentee_id for row in open_}) + len({row.mentor_id for row in open_})
 
 
 def _rules_by_program(programs: list[Program], *, today: date) -> dict[int, Rules]:

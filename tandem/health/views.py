@@ -41,7 +41,7 @@ def _row_context(
         "next": next_url or reverse("health:program", args=[program.pk]),
         "program": program,
         "row": row,
-        "reasons": [(kind, labels[kind]) for kind in services.reasons(row)],
+        "reasons": [(kind, labels[kind]) for kind in row.reasons],
         "can_edit": access.can_edit,
         "can_see_people": access.can_see_people,
         "form": form or MarkForm(auto_id=f"id_mark_{row.pk}_%s"),
@@ -51,21 +51,24 @@ def _row_context(
 @login_required
 def program_health(request: HttpRequest, pk: int) -> HttpResponse:
     """The health page. Queries: the session and the user (2), the program and the access (3), the rules
-    (2), the counts (1), last week's snapshot (1), the common meetings with their counts (1), the list's
-    count and its page of rows (2), and the audit record (1): fixed, however many pairs."""
+    (2), every pair's progress (1: the counts and the list are made from it), last week's snapshot (1),
+    the page's rows with names and follow-up marks (1), the audit record (1), the common meetings with
+    their counts (1): fixed, however many pairs."""
     access = policy.access_program(request, pk, Access.VIEW)
     program = access.program
     if program.state != Program.State.RUNNING:
         return render(request, "health/not_running.html", {"program": program}, status=200)
     today = timezone.localdate()
     rules = services.rules_for(program, today=today)
-    counts = services.counts(program, rules)
+    health = services.health_of(program, rules)
+    counts = health.counts
     snapshot = services.last_week(program, today=today)
     changes = services.changes(counts, snapshot)
     kind = request.GET.get("kind", "")
     if kind not in services.ACTION_KINDS:
         kind = ""
-    page = page_of(services.action_rows(program, rules, kind), request.GET.get("page"), per_page=PAGE_SIZE)
+    page = page_of(health.of_kind(kind), request.GET.get("page"), per_page=PAGE_SIZE)
+    mentorships = services.rows_for_page(program, list(page.object_list), today=today)
     if access.can_see_people:
         log_action(
             "health.viewed",
@@ -92,9 +95,7 @@ def program_health(request: HttpRequest, pk: int) -> HttpResponse:
         "kind_label": labels.get(kind, ""),
         "page": page,
         "pages": page_links(request, page),
-        "rows": [
-            _row_context(program, row, access, next_url=request.get_full_path()) for row in page.object_list
-        ],
+        "rows": [_row_context(program, row, access, next_url=request.get_full_path()) for row in mentorships],
         "on_track_share": services.share(counts["on_track"], counts["running"]),
         "on_track_change": changes["on_track"],
         "distribution": [
@@ -132,9 +133,12 @@ def mark(request: HttpRequest, pk: int, mentorship: int) -> HttpResponse:
             form.add_error("text", error)
     htmx = bool(request.headers.get("HX-Request"))
     if htmx:
-        row = services.action_row(program, services.rules_for(program, today=timezone.localdate()), found.pk)
-        if row is None:  # no longer needs action
+        today = timezone.localdate()
+        health = services.health_of(program, services.rules_for(program, today=today))
+        mine = [item for item in health.needing if item[0].pk == found.pk]
+        if not mine:  # no longer needs action
             return HttpResponse("")
+        (row,) = services.rows_for_page(program, mine, today=today)
         context = _row_context(program, row, access, form if form.errors else None)
         context["saved"] = not form.errors
         return render(request, "health/includes/row.html", context)
@@ -173,8 +177,8 @@ def settings(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_health(request: HttpRequest, pk: int) -> HttpResponse:
     """All the organisation's programs at a glance, for its admins. Queries: the session and the user
-    (2), the membership (1), the programs (1), their rules (2), the pairs' figures (1 for programs
-    with the same rules), the next common meetings (1): fixed, however many programs."""
+    (2), the membership (1), the programs (1), their rules (2), every pair's progress (1), the next
+    common meetings (1): fixed, however many programs."""
     organisation = policy.get_organisation_for_admin(request, pk)
     programs = list(Program.objects.filter(organisation=organisation).order_by("name", "pk"))
     figures = services.figures_by_program(programs, today=timezone.localdate())

@@ -20,7 +20,7 @@ def test_the_health_page_of_the_running_demo_program_has_something_to_show(db):
     rules = services.rules_for(program, today=TODAY)
     counts = services.counts(program, rules)
     assert counts["silent"] == 2 and counts["paused"] == 1 and counts["help"] == 1 and counts["behind"] >= 2
-    reasons = [services.reasons(row) for row in services.action_rows(program, rules)]
+    reasons = [kinds for _row, kinds in services.health_of(program, rules).of_kind()]
     assert ["paused"] in reasons and any("silent" in r for r in reasons)
     changes = services.changes(counts, services.last_week(program, today=TODAY))
     assert any(changes.values())

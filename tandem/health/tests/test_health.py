@@ -44,10 +44,9 @@ def test_counts_find_each_kind_of_pair_that_needs_action(program, world, today):
     assert counts["more_behind"] == 1  # behind: 5 planned, 2 logged
 
 
-def test_action_rows_flag_every_reason_and_leave_out_the_pairs_on_track(program, world, today):
-    rules = services.rules_for(program, today=today)
-    rows = {row.pk: services.reasons(row) for row in services.action_rows(program, rules)}
-    assert rows == {
+def test_the_list_flags_every_reason_and_leaves_out_the_pairs_on_track(program, world, today):
+    health = services.health_of(program, services.rules_for(program, today=today))
+    assert {row.pk: kinds for row, kinds in health.of_kind()} == {
         world["not_started"][0].pk: ["not_started"],
         world["behind"][0].pk: ["behind"],
         world["silent"][0].pk: ["silent"],
@@ -55,8 +54,25 @@ def test_action_rows_flag_every_reason_and_leave_out_the_pairs_on_track(program,
         world["paused"][0].pk: ["paused"],
         world["ended_early"][0].pk: ["ended_early"],
     }
-    only_silent = services.action_rows(program, rules, "silent")
-    assert [row.pk for row in only_silent] == [world["silent"][0].pk]
+    assert [row.pk for row, _kinds in health.of_kind("silent")] == [world["silent"][0].pk]
+
+
+@pytest.mark.parametrize("quiet", [2, 5, 8])
+def test_behind_and_silent_are_judged_as_the_mentorship_list_judges_them(program, world, today, quiet):
+    """The health page judges in Python what mentoring's list asks the database: the two agree."""
+    from tandem.mentoring import follow_up
+    from tandem.mentoring.models import MentoringSettings
+
+    MentoringSettings.objects.create(program=program, quiet_weeks=quiet)
+    ours = services.counts(program, services.rules_for(program, today=today))
+    theirs = follow_up.counts(program, today=today, quiet=quiet)
+    assert (ours["behind"], ours["silent"], ours["help"], ours["paused"], ours["running"]) == (
+        theirs["behind"],
+        theirs["silent"],
+        theirs["help"],
+        theirs["paused"],
+        theirs["running"],
+    )
 
 
 def test_the_not_started_weeks_are_a_program_setting(client, coordinator, program, world, today):
@@ -125,9 +141,9 @@ def test_the_health_page_takes_the_same_queries_however_many_pairs(
         gathering=gathering, name="A", email="a@example.org", role="mentee", answer="yes"
     )
     client.force_login(coordinator)
-    # session, user; program, admin?, role; quiet weeks, not-started weeks; counts; last week's snapshot;
-    # the page's count and rows; the audit record; the common meetings with their counts.
-    with django_assert_num_queries(13):
+    # session, user; program, admin?, role; quiet weeks, not-started weeks; every pair's progress; last
+    # week's snapshot; the page's rows; the audit record; the common meetings with their counts.
+    with django_assert_num_queries(12):
         response = client.get(reverse("health:program", args=[program.pk]))
     assert response.status_code == 200
 
@@ -251,7 +267,8 @@ def test_the_organisation_page_takes_the_same_queries_however_many_programs(
 ):
     _programs(org, count, today)
     client.force_login(admin)
-    # session, user; membership; programs; quiet weeks; not-started weeks; pairs' figures; next meetings.
+    # session, user; membership; programs; quiet weeks; not-started weeks; every pair's progress; next
+    # meetings.
     with django_assert_num_queries(8):
         response = client.get(reverse("organisation_health:page", args=[org.pk]))
     assert response.status_code == 200
