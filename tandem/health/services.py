@@ -112,7 +112,7 @@ def progress_of(program_ids: list[int], *, today: date) -> list[Progress]:
     rows = (
         follow_up.with_progress(Mentorship.objects.filter(pair__program_id__in=program_ids), today=today)
         .order_by()
-        .values_list(
+        .values_list(  # type: ignore[misc]  # the annotations of with_progress
             "pk",
             "pair__program_id",
             "status",
