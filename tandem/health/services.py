@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -63,11 +65,11 @@ class Rules:
     quiet_weeks: int
     not_started_weeks: int
 
-    @property
+    @cached_property
     def quiet_since(self) -> date:
         return self.today - timedelta(weeks=self.quiet_weeks)
 
-    @property
+    @cached_property
     def not_started_before(self) -> date:
         return self.today - timedelta(weeks=self.not_started_weeks)
 
@@ -88,21 +90,22 @@ def set_not_started_weeks(program: Program, weeks: int, *, by, now: datetime) ->
     return found
 
 
-@dataclass(frozen=True)
-class Progress:
-    """One pair as the health page judges it: a row of `follow_up.with_progress`."""
+class Progress(NamedTuple):
+    """One pair as the health page judges it: a row of `follow_up.with_progress` (a tuple: thousands
+    are made per request)."""
 
     pk: int
     program_id: int
     status: str
     started_on: date
-    logged: int
+    logged: int  # meetings logged (Coalesce: never None)
     planned_so_far: int
     last_held: date | None
     open_help: bool
-    mentee_id: int = 0
-    mentor_id: int = 0
-    sort_name: str = ""
+    mentee_id: int
+    mentor_id: int
+    first_name: str  # the mentee's, for the list's order
+    last_name: str
 
 
 def progress_of(program_ids: list[int], *, today: date) -> list[Progress]:
@@ -127,22 +130,7 @@ def progress_of(program_ids: list[int], *, today: date) -> list[Progress]:
             "pair__mentee__last_name",
         )
     )
-    return [
-        Progress(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4] or 0,
-            row[5] or 0,
-            row[6],
-            bool(row[7]),
-            row[8],
-            row[9],
-            f"{row[10]} {row[11]}",
-        )
-        for row in rows
-    ]
+    return [Progress._make(row) for row in rows]
 
 
 def kinds_of(row: Progress, rules: Rules) -> list[str]:
@@ -221,7 +209,7 @@ def health_of(program: Program, rules: Rules) -> Health:
     """The program's health: one query."""
     rows = progress_of([program.pk], today=rules.today)
     needing = [(row, kinds) for row in rows if (kinds := kinds_of(row, rules))]
-    needing.sort(key=lambda item: (item[0].sort_name.casefold(), item[0].pk))
+    needing.sort(key=lambda item: (item[0].first_name.casefold(), item[0].last_name.casefold(), item[0].pk))
     return Health(tally(rows, rules), needing)
 
 

@@ -234,7 +234,15 @@ class PlannedMeeting(models.Model):
 
     class Meta:
         ordering = ["planned_on", "id"]
-        indexes = [models.Index(fields=["planned_on"], name="planned_meeting_date")]
+        indexes = [
+            models.Index(fields=["planned_on"], name="planned_meeting_date"),
+            # a pair's meetings planned so far (the follow-up lists and the health page count them)
+            models.Index(
+                fields=["mentorship", "planned_on"],
+                condition=Q(dropped_at__isnull=True),
+                name="planned_meeting_kept",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Planned meeting #{self.pk}"
@@ -266,6 +274,8 @@ class MeetingLog(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-id"]
+        # a pair's meetings held and the last one (the follow-up lists and the health page read them)
+        indexes = [models.Index(fields=["mentorship", "held_on"], name="meeting_log_by_pair")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mentorship", "submission_key"],

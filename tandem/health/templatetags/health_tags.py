@@ -18,3 +18,14 @@ def change(value: int | None) -> str:
     if value < 0:
         return f"\u2212{number}"
     return "\u00b10"
+
+
+@register.simple_tag
+def digest_settings_url(user) -> str:
+    """The page where the person turns their weekly digest on or off (the same signed page the digest
+    links to), for "My settings"."""
+    from django.urls import reverse
+
+    from tandem.health.digest import opt_out_token
+
+    return reverse("health_digest:off", args=[opt_out_token(user)])

@@ -49,13 +49,17 @@ def running(program, *, today: date) -> None:
     program.save()
 
 
-def health_world(program, *, today: date, repeat: int = 1) -> dict[str, list[Mentorship]]:
-    """`repeat` pairs of each kind in `program` (made running), by kind."""
+def health_world(
+    program, *, today: date, repeat: int = 1, count: int | None = None
+) -> dict[str, list[Mentorship]]:
+    """`repeat` pairs of each kind in `program` (made running), by kind; or `count` pairs in all, the
+    kinds taken in turn."""
     running(program, today=today)
     made: dict[str, list[Mentorship]] = {kind: [] for kind in KINDS}
-    for n in range(repeat):
-        for kind in KINDS:
-            made[kind].append(_pair(program, kind, n, today=today))
+    total = count if count is not None else repeat * len(KINDS)
+    for n in range(total):
+        kind = KINDS[n % len(KINDS)]
+        made[kind].append(_pair(program, kind, n, today=today))
     return made
 
 

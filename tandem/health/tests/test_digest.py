@@ -102,3 +102,9 @@ def test_the_periodic_task_sends_the_digest(program, coordinators, time_machine,
     tasks.send_weekly_digests.call_local()
     tasks.take_weekly_snapshots.call_local()
     assert _digests().count() == 2
+
+
+def test_my_settings_lead_to_the_digest_page(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("accounts:me")).content.decode()
+    assert reverse("health_digest:off", args=[digest.opt_out_token(coordinator)]) in page
