@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tandem.jobs",
     "tandem.gatherings",
     "tandem.mfa",
+    "tandem.health",
     "tandem.demo",
 ]
 

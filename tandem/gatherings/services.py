@@ -427,3 +427,50 @@ def schedule_for(programs) -> list[ScheduledMeeting]:
         )
         for g in Gathering.objects.filter(program__in=list(programs)).order_by("starts_at", "id")
     ]
+
+
+# --- Figures for other apps (program health) ---------------------------------------------------------
+
+
+def figures_for_program(program: Program) -> list[tuple[Gathering, Counts]]:
+    """Every common meeting of the program (cancelled ones too) with its invited / yes / no / maybe /
+    no answer / attended counts: one query, however many meetings and invitations."""
+    rows = (
+        Gathering.objects.filter(program=program)
+        .annotate(
+            n_invited=Count("invitations", filter=Q(invitations__walk_in=False)),
+            n_yes=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.YES)),
+            n_no=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.NO)),
+            n_maybe=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.MAYBE)),
+            n_unanswered=Count("invitations", filter=Q(invitations__answer="", invitations__walk_in=False)),
+            n_attended=Count("invitations", filter=Q(invitations__checked_in_at__isnull=False)),
+            n_walk_ins=Count("invitations", filter=Q(invitations__walk_in=True)),
+        )
+        .order_by("starts_at", "id")
+    )
+    return [
+        (
+            g,
+            Counts(
+                invited=g.n_invited,
+                yes=g.n_yes,
+                no=g.n_no,
+                maybe=g.n_maybe,
+                unanswered=g.n_unanswered,
+                attended=g.n_attended,
+                walk_ins=g.n_walk_ins,
+            ),
+        )
+        for g in rows
+    ]
+
+
+def next_meetings(program_ids: list[int], *, now: datetime) -> dict[int, Gathering]:
+    """The next common meeting (not cancelled, not yet over) of each of the programs: one query."""
+    found: dict[int, Gathering] = {}
+    upcoming = Gathering.objects.filter(
+        program_id__in=program_ids, state=Gathering.State.PLANNED, starts_at__gte=now
+    ).order_by("program_id", "starts_at", "id")
+    for gathering in upcoming:
+        found.setdefault(gathering.program_id, gathering)
+    return found
