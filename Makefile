@@ -75,6 +75,9 @@ PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
 # Common meetings: the answer page, the invitation e-mails and the space's list.
 PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherings/templates/gatherings/emails/*' \
 	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py'
+# Withdrawing consent: the page, the e-mail footer and note, and the retention sentence of the consent text.
+PARTICIPANT_PAGES += -N 'privacy/templates/privacy/forget.html' -N 'privacy/templates/privacy/emails/*' \
+	-N 'privacy/consent.py'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
 

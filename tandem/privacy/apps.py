@@ -12,7 +12,7 @@ class PrivacyConfig(AppConfig):
         from tandem.applications.consent import add_to_consent
         from tandem.outbox.emails import add_footer
         from tandem.privacy import registry
-        from tandem.privacy.retention import consent_addition
+        from tandem.privacy.consent import consent_addition
         from tandem.privacy.withdrawal import forget_footer
 
         registry.load()

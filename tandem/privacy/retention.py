@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.applications.models import Application, StatusChange
@@ -26,6 +26,7 @@ from tandem.audit.services import log_action
 from tandem.intake.models import ImportJob
 from tandem.mentoring.models import SignInLink
 from tandem.privacy.anonymise import anonymise_applications
+from tandem.privacy.consent import consent_addition
 from tandem.privacy.models import Anonymised, Extension, RemovalLog, RetentionPolicy
 from tandem.programs.models import Program
 
@@ -43,6 +44,13 @@ def add_months(moment: datetime, months: int) -> datetime:
     month = moment.month - 1 + months
     year, month = moment.year + month // 12, month % 12 + 1
     return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+class _Unknown:
+    """Not looked up yet (so that None can mean "the program is open")."""
+
+
+_UNKNOWN = _Unknown()
 
 
 def policy_for(program: Program) -> RetentionPolicy:
@@ -71,14 +79,19 @@ def with_decision(applications: QuerySet[Application]) -> QuerySet[Application]:
 
 
 def due_by(
-    program: Program, moment: datetime, policy: RetentionPolicy | None = None
+    program: Program,
+    moment: datetime,
+    policy: RetentionPolicy | None = None,
+    *,
+    closed: datetime | None | _Unknown = _UNKNOWN,
 ) -> QuerySet[Application]:
     """The program's applications (not anonymised) whose period is over at `moment`, extensions honoured."""
     policy = policy or policy_for(program)
     due = Q(status=Status.REJECTED, decided_at__lte=add_months(moment, -policy.rejected_months)) | Q(
         status=Status.WITHDRAWN, decided_at__lte=add_months(moment, -policy.withdrawn_months)
     )
-    closed = closed_at(program)
+    if isinstance(closed, _Unknown):
+        closed = closed_at(program)
     if closed is not None and add_months(closed, policy.participant_months) <= moment:
         due = Q(pk__isnull=False)
     rows = with_decision(Application.objects.filter(program=program, anonymised__isnull=True))
@@ -107,12 +120,14 @@ def due_date(application: Application, policy: RetentionPolicy, closed: datetime
     return min(ends) if ends else None
 
 
-def upcoming(program: Program, *, now: datetime, days: int = 30) -> list[Upcoming]:
+def upcoming(
+    program: Program, *, now: datetime, days: int = 30, policy: RetentionPolicy | None = None
+) -> list[Upcoming]:
     """What the nightly job will anonymise in the next `days` days (and what is due already)."""
-    policy = policy_for(program)
+    policy = policy or policy_for(program)
     closed = closed_at(program)
     rows = []
-    for application in due_by(program, now + timedelta(days=days), policy):
+    for application in due_by(program, now + timedelta(days=days), policy, closed=closed):
         ends = due_date(application, policy, closed) or now
         kept = getattr(application, "kept_until", None)
         due_on = timezone.localdate(ends)
@@ -164,21 +179,6 @@ def save_policy(
 
 def _languages() -> list[str]:
     return ["sv", "en", "ar"]
-
-
-def consent_addition(program: Program, language: str) -> str:
-    """The sentence about the periods, for the consent text in `language` (applications asks for it)."""
-    policy = policy_for(program)
-    with translation.override(language):
-        return _(
-            "How long we keep it: if your application is not accepted, or you withdraw it, for "
-            "%(rejected)s months after that; if you take part, for %(participants)s months after the "
-            "program ends. Then your name, contact details, texts and CV are deleted; only figures without "
-            "names are kept."
-        ) % {
-            "rejected": max(policy.rejected_months, policy.withdrawn_months),
-            "participants": policy.participant_months,
-        }
 
 
 @transaction.atomic

@@ -39,7 +39,7 @@ def retention_page(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The retention periods are saved, and the consent texts say so."))
             return redirect("privacy:retention", pk=program.pk)
     now = timezone.now()
-    page = page_of(retention.upcoming(program, now=now), request.GET.get("page"))
+    page = page_of(retention.upcoming(program, now=now, policy=current), request.GET.get("page"))
     retention.log_listed(program, [row.application for row in page.object_list], by=request.user, now=now)
     last_runs = RemovalLog.objects.filter(program=program).order_by("-run_at", "kind")[:20]
     return render(
@@ -150,14 +150,16 @@ def forget(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     program_id, email = found
     people = withdrawal.applications_of(program_id, email)
-    language = people[0].language if people else (translation.get_language() or "sv")
+    language = (
+        people[0].language if people else (request.GET.get("lang") or translation.get_language() or "sv")
+    )
     if language not in ("sv", "en", "ar"):
         language = "sv"
     done = request.GET.get("done") == "1"
     with translation.override(language):
         if request.method == "POST" and people:
             withdrawal.withdraw_and_forget(people, now=timezone.now())
-            return redirect(f"{request.path}?done=1")
+            return redirect(f"{request.path}?done=1&lang={language}")
         program = people[0].program if people else None
         response = render(
             request,
