@@ -61,8 +61,8 @@ def forget_footer(kind: str, to: str, program: Program | None, language: str) ->
         return None
     context = {"forget_url": forget_url(program.pk, to)}
     return Footer(
-        render_to_string("privacy/emails/forget_footer.txt", context),
-        render_to_string("privacy/emails/forget_footer.html", context),
+        render_to_string("privacy/email_footer/forget.txt", context),
+        render_to_string("privacy/email_footer/forget.html", context),
     )
 
 
