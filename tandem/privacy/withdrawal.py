@@ -40,12 +40,14 @@ STAFF_EMAILS = frozenset(
 
 
 def forget_token(program_id: int, email: str) -> str:
-    return signing.dumps([program_id, email.strip().lower()], salt=SALT, compress=True)
+    """The same token for the same person in the same program (no time in it: e-mails are kept for months,
+    and an e-mail built twice reads the same)."""
+    return signing.Signer(salt=SALT).sign_object([program_id, email.strip().lower()], compress=True)
 
 
 def read_token(token: str) -> tuple[int, str] | None:
     try:
-        program_id, email = signing.loads(token, salt=SALT)
+        program_id, email = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return int(program_id), str(email)
