@@ -20,7 +20,7 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.applications.models import Application, StatusChange
+from tandem.applications.models import Application, ApplicationForm, StatusChange
 from tandem.audit.models import AuditEvent
 from tandem.audit.services import log_action
 from tandem.intake.models import ImportJob
@@ -223,9 +223,28 @@ def _kind(application: Application) -> str:
     return "participant"
 
 
+def state_periods_in_consent_texts(*, now: datetime) -> int:
+    """Forms whose current consent text does not state the retention periods yet (made before this app
+    existed) get a new version that does; the number of forms. Old versions stay as they were agreed to."""
+    from tandem.applications.editing import current_consent_texts, save_consent_texts
+
+    changed = 0
+    for form in ApplicationForm.objects.select_related("program").order_by("pk"):
+        version, texts = current_consent_texts(form)
+        if not texts or "sv" not in texts:
+            continue
+        wanted = {language: row.text for language, row in texts.items()}
+        if all(consent_addition(form.program, language) in text for language, text in wanted.items()):
+            continue
+        if save_consent_texts(form, wanted, by=None, now=now) != version:
+            changed += 1
+    return changed
+
+
 def run_retention(*, now: datetime) -> Counter[str]:
     """Anonymise everything that is due, a batch at a time, and log the counts. Safe to run again."""
     total: Counter[str] = Counter()
+    state_periods_in_consent_texts(now=now)
     for program in Program.objects.order_by("pk"):
         kinds: Counter[str] = Counter()
         while True:

@@ -178,3 +178,19 @@ def test_working_data_goes_after_two_days(program):
     run_at(timezone.now() + timedelta(days=3))
     assert not SessionStore().exists(store.session_key)
     assert RemovalLog.objects.get(program=None, kind="sessions").count == 1
+
+
+def test_a_consent_text_from_before_gets_a_version_that_states_the_periods(program, coordinator):
+    from tandem.applications.models import ConsentText
+    from tandem.applications.services import create_default_form, current_consent
+
+    form = create_default_form(program, "mentee", by=coordinator, now=timezone.now())
+    ConsentText.objects.filter(form=form).update(text="Jag samtycker.")  # as a form made before privacy
+
+    run_at(timezone.now())
+    run_at(timezone.now())  # once is enough
+
+    assert ConsentText.objects.filter(form=form, version=1, text="Jag samtycker.").count() == 3
+    assert set(ConsentText.objects.filter(form=form).values_list("version", flat=True)) == {1, 2}
+    assert "Hur länge vi sparar" in current_consent(form, "sv").text
+    assert "How long we keep it" in current_consent(form, "en").text
