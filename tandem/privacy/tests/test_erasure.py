@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -12,11 +13,14 @@ from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
 from tandem.mentoring.models import MeetingLog
+from tandem.outbox.models import OutboxMessage
 from tandem.privacy import registry
 from tandem.privacy.erasure import ErasureError, erase_person
 from tandem.privacy.export import export_person, exported_fields
 from tandem.privacy.models import Anonymised
+from tandem.privacy.retention import run_retention
 from tandem.privacy.tests.world import SENTINELS, sentinel_person
+from tandem.privacy.withdrawal import forget_token
 
 
 @pytest.fixture(autouse=True)
@@ -153,3 +157,29 @@ def test_the_erase_page_asks_for_a_reason_and_a_confirmation(client, program, co
     done = client.post(url, {"reason": "begärt per telefon", "confirm": "on"})
     assert done.status_code == 302
     assert Anonymised.objects.get(application=person).reason == "begärt per telefon"
+
+
+def test_withdrawing_consent_leaves_no_identifying_value_either(
+    client, program, django_capture_on_commit_callbacks, tmp_path
+):
+    world = sentinel_person(program)
+    person = world["person"]
+    path = f"/privacy/forget/{forget_token(program.pk, person.email)}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 302
+
+    assert _tables_holding(SENTINELS) == {}
+    assert not (tmp_path / "cv").exists() or not any((tmp_path / "cv").iterdir())
+    assert OutboxMessage.objects.filter(kind="privacy/emails/pair_ended", to=[world["other"].email]).exists()
+
+
+def test_the_retention_run_leaves_no_identifying_value_either(program, django_capture_on_commit_callbacks):
+    sentinel_person(program)
+    program.state = "closed"
+    program.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_retention(now=timezone.now() + timedelta(days=366 * 2 + 31))
+
+    assert _tables_holding(SENTINELS) == {}
