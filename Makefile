@@ -76,6 +76,9 @@ PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
 PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherings/templates/gatherings/emails/*' \
 	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py' \
 	-N 'gatherings/templates/gatherings/space_answer.html' -N 'gatherings/views_space.py'
+# Withdrawing consent: the page, the e-mail footer and note, and the retention sentence of the consent text.
+PARTICIPANT_PAGES += -N 'privacy/templates/privacy/forget.html' -N 'privacy/templates/privacy/emails/*' -N 'privacy/templates/privacy/email_footer/*' \
+	-N 'privacy/consent.py'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tandem.gatherings",
     "tandem.mfa",
     "tandem.health",
+    "tandem.privacy",
     "tandem.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("meeting-answer/", include("tandem.gatherings.rsvp_urls")),
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
+    path("privacy/", include("tandem.privacy.urls")),
 ]
 
 # Tandem's own error pages, in the visitor's language (tandem/errors.py); CSRF_FAILURE_VIEW in settings.

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from tandem.applications.builtins import CORE, SPECS
+from tandem.applications.consent import with_additions
 from tandem.applications.models import ApplicationForm, ConsentText, Question, QuestionTranslation
 from tandem.applications.services import seed_builtin_translations
 from tandem.audit.services import log_action
@@ -210,6 +211,7 @@ def save_consent_texts(form: ApplicationForm, texts: dict[str, str], *, by, now:
     wanted = {language: text.strip() for language, text in texts.items() if text.strip()}
     if "sv" not in wanted:
         raise EditError("sv")
+    wanted = {language: with_additions(form.program, language, text) for language, text in wanted.items()}
     if wanted == {language: row.text for language, row in current.items()}:
         return version
     ConsentText.objects.bulk_create(
