@@ -77,6 +77,8 @@ PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherin
 	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
+# The accessibility statement and the footer's link to it (every public page).
+PARTICIPANT_PAGES += -N 'accounts/templates/accounts/accessibility.html' -N 'templates/includes/accessibility_link.html'
 
 ## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:
