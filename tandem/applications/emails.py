@@ -62,5 +62,6 @@ def _received_context(application) -> dict[str, Any]:
         "program_name": application.program.name,
         "reference": application.reference,
         "contact_email": form.contact_email if form else "",
+        "answer_date": form.answer_date() if form else None,
         "withdraw_url": settings.SITE_URL + reverse("apply:withdraw", args=[application.withdraw_token]),
     }

@@ -4,6 +4,7 @@ text, and each application with its answers and the history of its status."""
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -71,6 +72,24 @@ class ApplicationForm(models.Model):
         help_text=_("Applicants can write here to ask about the program."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # When applicants hear back: said in the confirmation e-mail (`answer_date`).
+    answer_by = models.DateField(
+        _("applicants hear from us by"),
+        null=True,
+        blank=True,
+        help_text=_("Said in the confirmation e-mail. Leave empty to count weeks from when the form closes."),
+    )
+    answer_weeks = models.PositiveSmallIntegerField(
+        _("weeks after the form closes"),
+        default=3,
+        validators=[MaxValueValidator(26)],
+        help_text=_(
+            "Without a date above, applicants are told they hear from you this many weeks after closing."
+        ),
+    )
+    # A class or a library applying together from one address: a higher limit until a time (audited).
+    address_limit = models.PositiveIntegerField(null=True, blank=True)
+    address_limit_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -90,6 +109,23 @@ class ApplicationForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} – {self.get_role_display()}"
+
+    def answer_date(self) -> date | None:
+        """The day applicants are told they will hear back: the date set, else the closing day plus the
+        weeks set; None when the form has neither (the e-mail then names no date)."""
+        if self.answer_by:
+            return self.answer_by
+        if self.closes_at:
+            return timezone.localdate(self.closes_at) + timedelta(weeks=self.answer_weeks)
+        return None
+
+    def address_limit_at(self, now: datetime) -> int:
+        """Applications an hour from one client address: the raised limit while it lasts, else the default
+        (`APPLICATION_ADDRESS_RATE_LIMIT`, enough for a class applying together)."""
+        default = settings.APPLICATION_ADDRESS_RATE_LIMIT
+        if self.address_limit and self.address_limit_until and self.address_limit_until > now:
+            return max(self.address_limit, default)
+        return default
 
     def intro_in(self, language: str) -> tuple[str, str]:
         """The introduction in `language`, or in Swedish when it has no translation: (text, language)."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("programs/<int:pk>/forms/", views.form_list, name="form_list"),
     path("programs/<int:pk>/forms/create/", views.form_create, name="form_create"),
     path("forms/<int:pk>/", views.form_settings, name="form_settings"),
+    path("forms/<int:pk>/address-limit/", views.form_address_limit, name="form_address_limit"),
     path("forms/<int:pk>/questions/", views.questions, name="questions"),
     path("forms/<int:pk>/questions/add/", views.question_add, name="question_add"),
     path("forms/<int:pk>/questions/add-builtin/", views.builtin_add, name="builtin_add"),

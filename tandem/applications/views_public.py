@@ -280,7 +280,10 @@ def summary(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
         consent = ConsentText.objects.filter(pk=draft.consent_id, form=form).first()
         if consent is None or token != draft.token():
             return redirect("apply:summary", slug=form.slug, lang=lang)
-        if not allow_submission(client_ip(request), draft.values.get("email", "")):
+        address_limit = form.address_limit_at(timezone.now())
+        if not allow_submission(
+            client_ip(request), draft.values.get("email", ""), address_limit=address_limit
+        ):
             status = 429
             error = _(
                 "Many applications have been sent from here in the last hour, so we cannot take this one "

@@ -3,6 +3,7 @@ and the CV download. Views: access helper → form → service → redirect."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -21,6 +22,7 @@ from tandem.applications.editing import (
     add_custom_question,
     current_consent_texts,
     move_question,
+    raise_address_limit,
     remove_question,
     save_consent_texts,
     save_form_settings,
@@ -28,6 +30,7 @@ from tandem.applications.editing import (
     update_question,
 )
 from tandem.applications.forms import (
+    AddressLimitForm,
     BuiltinQuestionForm,
     ConsentForm,
     FormSettingsForm,
@@ -79,7 +82,48 @@ def form_settings(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The settings are saved."))
         return redirect("applications:form_settings", pk=form.pk)
-    return render(request, "applications/staff/form_settings.html", {"form_obj": form, "form": settings_form})
+    return _settings_page(request, form, settings_form=settings_form)
+
+
+def _settings_page(request: HttpRequest, form, *, settings_form=None, limit_form=None, status: int = 200):
+    now = timezone.now()
+    return render(
+        request,
+        "applications/staff/form_settings.html",
+        {
+            "form_obj": form,
+            "form": settings_form or FormSettingsForm(instance=form),
+            "limit_form": limit_form or AddressLimitForm(now=now),
+            "address_limit": form.address_limit_at(now),
+            "limit_raised": form.address_limit_at(now) != settings.APPLICATION_ADDRESS_RATE_LIMIT,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def form_address_limit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise the limit of applications from one address for an event (a class applying together), or end
+    a raised limit at once ("reset")."""
+    form = policy.get_application_form_for_edit(request, pk)
+    now = timezone.now()
+    if request.POST.get("reset"):
+        raise_address_limit(form, limit=None, until=None, by=request.user, now=now)
+        messages.success(request, _("The usual limit applies again."))
+        return redirect("applications:form_settings", pk=form.pk)
+    limit_form = AddressLimitForm(request.POST, now=now)
+    if not limit_form.is_valid():
+        return _settings_page(request, form, limit_form=limit_form, status=400)
+    raise_address_limit(
+        form,
+        limit=limit_form.cleaned_data["limit"],
+        until=limit_form.cleaned_data["until"],
+        by=request.user,
+        now=now,
+    )
+    messages.success(request, _("The higher limit is on."))
+    return redirect("applications:form_settings", pk=form.pk)
 
 
 def _questions_page(request: HttpRequest, form, *, add_form=None, builtin_form=None, status: int = 200):

@@ -87,6 +87,14 @@ ROWS = [
         data=lambda w: {"role": "mentor"},
     ),
     Row("applications:form_settings", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
+    Row(
+        "applications:form_address_limit",
+        PROGRAM_CHANGE,
+        form_kwargs,
+        method="POST",
+        data=lambda w: {"reset": "1"},
+        setup=add_form,
+    ),
     Row("applications:questions", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
     Row(
         "applications:question_add",
