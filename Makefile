@@ -68,7 +68,7 @@ PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applic
 	-N 'mentoring/models.py' -N 'mentoring/forms.py' -N 'mentoring/services.py' -N 'mentoring/views_space.py'
 PARTICIPANT_PAGES += -N 'mentoring/templates/mentoring/emails/meeting_reminder*' \
 	-N 'mentoring/templates/mentoring/emails/did_you_meet*' -N 'mentoring/templates/mentoring/emails/nudge*' \
-	-N 'mentoring/meetings.py' -N 'mentoring/ics.py'
+	-N 'mentoring/meetings.py' -N 'mentoring/ics.py' -N 'mentoring/templates/mentoring/emails/goodbye*'
 # The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
 # and the names of the languages applicants speak.
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts import services as accounts_services
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.audit.services import log_action
-from tandem.programs import readiness, states
+from tandem.programs import closing, readiness, states
 from tandem.programs.models import (
     BudgetLine,
     CommonMeeting,
@@ -286,12 +286,20 @@ def _save_partners(
 
 @transaction.atomic
 def change_state(
-    program: Program, to: str, *, by: User, now: datetime, acknowledged: Collection[str] = ()
+    program: Program,
+    to: str,
+    *,
+    by: User,
+    now: datetime,
+    acknowledged: Collection[str] = (),
+    closing_choices: dict[str, list[str]] | None = None,
 ) -> Program:
     """Move the program to another state, if that move is allowed from where it is.
 
     Opening recruitment requires that no blocking readiness item is open, and that the coordinator
     acknowledged every warning that asks for it (`acknowledged`: their codes; the audit event keeps them).
+    Closing runs the steps other apps added (`programs.closing`: the pairs still active end with the
+    program unless chosen to keep going) in the same transaction, with the coordinator's `closing_choices`.
     """
     program = Program.objects.select_for_update().get(pk=program.pk)
     before = program.state
@@ -313,6 +321,8 @@ def change_state(
             )
     program.state = to
     program.save(update_fields=["state", "updated_at"])
+    if to == Program.State.CLOSED:
+        closing.apply_steps(program, closing_choices or {}, by=by, now=now)
     log_action(
         "program.state_changed",
         actor=by,
