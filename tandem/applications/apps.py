@@ -12,3 +12,7 @@ class ApplicationsConfig(AppConfig):
 
         applicants.provide(Applications())
         from tandem.applications import reevaluation_job  # noqa: F401  registers "requirements.reevaluate"
+        from tandem.applications.copying import copy_forms
+        from tandem.programs.copying import add_copier
+
+        add_copier(copy_forms)  # the copy for the next cohort carries the forms

@@ -157,6 +157,11 @@ class Question(models.Model):
     removed_at = models.DateTimeField(
         null=True, blank=True, help_text="Set instead of deleting a custom question that has answers."
     )
+    # The question of the previous cohort's form it was copied from: answers given there carry over when
+    # a waitlisted applicant accepts a place in the new program (`offers.accept_offer`).
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -488,3 +493,28 @@ class StatusChange(models.Model):
         if self.reason_code:
             return self.get_reason_code_display()
         return self.reason
+
+
+class PlaceOffer(models.Model):
+    """A waitlisted applicant of an earlier cohort, offered a place in the program copied from it. They are
+    asked by e-mail and accept through the link with a fresh consent: never moved silently."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="place_offers")
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="place_offers")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    new_application = models.OneToOneField(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="accepted_offer"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "program"], name="one_place_offer_per_program"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Place offer #{self.pk}"

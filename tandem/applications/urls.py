@@ -10,6 +10,7 @@ app_name = "applications"
 urlpatterns = [
     path("programs/<int:pk>/forms/", views.form_list, name="form_list"),
     path("programs/<int:pk>/forms/create/", views.form_create, name="form_create"),
+    path("programs/<int:pk>/place-offers/", views.place_offers, name="place_offers"),
     path("forms/<int:pk>/", views.form_settings, name="form_settings"),
     path("forms/<int:pk>/address-limit/", views.form_address_limit, name="form_address_limit"),
     path("forms/<int:pk>/questions/", views.questions, name="questions"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
+from tandem.applications import offers
 from tandem.applications.builtins import PAGE_ORDER, Page
 from tandem.applications.editing import (
     EditError,
@@ -38,7 +39,7 @@ from tandem.applications.forms import (
     QuestionForm,
     TranslationForm,
 )
-from tandem.applications.models import Application, QuestionTranslation
+from tandem.applications.models import Application, PlaceOffer, QuestionTranslation
 from tandem.applications.public_forms import wording
 from tandem.applications.services import create_default_form
 from tandem.applications.uploads import CONTENT_TYPES
@@ -333,3 +334,29 @@ def cv_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=application.cv_original_name or f"cv.{kind}",
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_offers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offer the waitlisted applicants of the program this one was copied from a place (by e-mail)."""
+    program = policy.get_program_for_edit(request, pk)
+    if program.copied_from_id is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            sent = offers.offer_places(program, by=request.user, now=timezone.now())
+        except offers.OfferError:
+            messages.error(request, _("Open recruitment and publish the form first: the offer leads to it."))
+        else:
+            messages.success(request, _("%(count)s offers are on their way.") % {"count": sent})
+        return redirect("applications:place_offers", pk=program.pk)
+    made = PlaceOffer.objects.filter(program=program).order_by()
+    context = {
+        "program": program,
+        "source": program.copied_from,
+        "to_offer": offers.waitlisted_to_offer(program).count(),
+        "offered": made.count(),
+        "accepted": made.filter(new_application__isnull=False).count(),
+    }
+    return render(request, "applications/staff/place_offers.html", context)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts import services as accounts_services
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.audit.services import log_action
-from tandem.programs import closing, readiness, states
+from tandem.programs import closing, copying, readiness, states
 from tandem.programs.models import (
     BudgetLine,
     CommonMeeting,
@@ -348,8 +348,10 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
     Carried over: purpose, target groups, length, target numbers, goals, meeting rules, common
     meetings, partners and the working group, budget lines with their planned amounts, and funding
     sources by kind, name and amount applied for — as "planned", since a new cohort needs new
-    decisions. Not carried over: the state, actual costs, granted amounts, reporting deadlines, and
-    (as later features add them) participants and results. Extend this function for new set-up data.
+    decisions; and what the apps above add through `programs.copying` (application forms with their
+    questions, translations and consent, requirement profiles, decision e-mail texts, matching
+    settings). Not carried over: the state, actual costs, granted amounts, reporting deadlines,
+    participants and results (waitlisted applicants are offered a place by e-mail, never moved).
     """
     copy = Program.objects.create(
         organisation=source.organisation,
@@ -396,6 +398,7 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
         for f in source.funding_sources.all()
     )
     _copy_working_group(source, copy, by=by, now=now)
+    copying.copy_parts(source, copy, by=by, now=now)  # forms, profiles, decision texts, matching settings
     log_action(
         "program.copied", actor=by, program=copy, target=copy, data={"copied_from": source.pk}, now=now
     )
