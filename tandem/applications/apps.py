@@ -11,7 +11,10 @@ class ApplicationsConfig(AppConfig):
         from tandem.requirements import applicants
 
         applicants.provide(Applications())
-        from tandem.applications import reevaluation_job  # noqa: F401  registers "requirements.reevaluate"
+        from tandem.applications import (
+            offers_job,  # noqa: F401  registers "applications.place_offers"
+            reevaluation_job,  # noqa: F401  registers "requirements.reevaluate"
+        )
         from tandem.applications.copying import copy_forms
         from tandem.programs.copying import add_copier
 

@@ -40,14 +40,15 @@ def waitlisted_to_offer(program: Program) -> QuerySet[Application]:
     )
 
 
-def offer_places(program: Program, *, by, now: datetime) -> int:
-    """Offer every waitlisted applicant of the earlier cohort a place: one offer and one e-mail each, stored
-    all at once. Recruitment must be open, so that the link leads to an open form."""
+def offer_places(program: Program, *, by, now: datetime, limit: int | None = None) -> int:
+    """Offer the waitlisted applicants of the earlier cohort a place (at most `limit` of them: the worker's
+    chunk): one offer and one e-mail each, stored all at once. Recruitment must be open, so that the link
+    leads to an open form. Those already offered are skipped, so running it again is safe."""
     forms = {form.role: form for form in ApplicationForm.objects.filter(program=program)}
     if not any(form_availability(form, now=now).is_open for form in forms.values()):
         raise OfferError("The new program's application form is not open")
     open_roles = {role for role, form in forms.items() if form_availability(form, now=now).is_open}
-    waitlisted = [a for a in waitlisted_to_offer(program) if a.role in open_roles]
+    waitlisted = list(waitlisted_to_offer(program).filter(role__in=open_roles)[:limit])
     offers = [PlaceOffer(application=a, program=program, created_by=by, created_at=now) for a in waitlisted]
     messages = [emails.prepare_place_offer(offer) for offer in offers]
     with transaction.atomic():

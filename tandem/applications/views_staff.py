@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
-from tandem.applications import offers
+from tandem.applications import offers, offers_job
 from tandem.applications.builtins import PAGE_ORDER, Page
 from tandem.applications.editing import (
     EditError,
@@ -344,6 +344,9 @@ def place_offers(request: HttpRequest, pk: int) -> HttpResponse:
     if program.copied_from_id is None:
         raise Http404
     if request.method == "POST":
+        if offers.waitlisted_to_offer(program).count() > offers_job.INLINE_LIMIT:
+            job = offers_job.start_place_offers(program, by=request.user, now=timezone.now())
+            return redirect("jobs:job", pk=program.pk, job=job.pk)
         try:
             sent = offers.offer_places(program, by=request.user, now=timezone.now())
         except offers.OfferError:

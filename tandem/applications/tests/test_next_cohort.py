@@ -165,3 +165,32 @@ def test_the_offer_page_counts_the_waitlisted_once(client, program, coordinator,
     client.post(url)
 
     assert PlaceOffer.objects.count() == 1
+
+
+def test_many_offers_are_made_by_the_worker_with_the_progress_page(
+    client, program, coordinator, mentee_form, monkeypatch
+):
+    from tandem.applications import offers_job
+    from tandem.jobs.models import Job
+    from tandem.lib.testing.jobs import post_and_run
+
+    monkeypatch.setattr(offers_job, "INLINE_LIMIT", 1)
+    monkeypatch.setattr(offers_job, "CHUNK", 2)
+    licence = custom(mentee_form, "short_text", "Legitimation?")
+    for number in range(3):
+        TOKENS.pop("waitlisted", None)
+        application = waitlisted_applicant(mentee_form, licence, language="sv")
+        Application.objects.filter(pk=application.pk).update(email=f"p{number}@example.org")
+    copy = next_cohort(program, coordinator)
+    open_copy(copy)
+    client.cookies["django_language"] = "en"
+    client.force_login(coordinator)
+
+    response = post_and_run(client, reverse("applications:place_offers", kwargs={"pk": copy.pk}))
+
+    job = Job.objects.get(kind="applications.place_offers")
+    assert response["Location"] == reverse("jobs:job", kwargs={"pk": copy.pk, "job": job.pk})
+    assert job.status == Job.Status.DONE and job.result == {"offers": 3}
+    assert PlaceOffer.objects.filter(program=copy).count() == 3
+    assert OutboxMessage.objects.filter(kind="applications/emails/place_offer").count() == 3
+    assert "3 offers are on their way." in client.get(response["Location"]).content.decode()

@@ -71,3 +71,13 @@ def test_a_viewer_cannot_close_and_nothing_ends(client, viewer, program, mentors
     assert close(client, program, confirmed="yes").status_code == 403
 
     assert Mentorship.objects.filter(status=Mentorship.Status.RUNNING).count() == 2
+
+
+def test_the_space_links_the_organisations_accessibility_statement(client, program, mentorships, amira):
+    from tandem.mentoring.tests.people import sign_in
+
+    sign_in(client, amira)
+
+    page = client.get(reverse("space:pair", kwargs={"pk": mentorships["a"].pk})).content.decode()
+
+    assert f'href="/accessibility/{program.organisation_id}/ar/"' in page
