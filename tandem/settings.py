@@ -197,8 +197,11 @@ USE_THOUSAND_SEPARATOR = False
 # Applicants may use these languages out of the box (staff pages stay in LANGUAGES); a coordinator can
 # translate a form into any further language.
 APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
-# Submissions per hour from one IP address, and for one e-mail address, before the form says "wait".
+# Submissions per hour for one e-mail address before the form says "wait".
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
+# Submissions per hour from one client address: a whole SFI class or library shares one. A coordinator can
+# raise it for an event on the form's settings page.
+APPLICATION_ADDRESS_RATE_LIMIT = env_int("APPLICATION_ADDRESS_RATE_LIMIT", 60, minimum=1)
 # CV uploads per hour from one IP address, per applicant's session, and the room all CVs of drafts not
 # (yet) sent may take together; past these the form asks to wait (or to go on without a CV).
 CV_UPLOAD_RATE_LIMIT = env_int("CV_UPLOAD_RATE_LIMIT", 10, minimum=1)

@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from tandem.accounts.views import accessibility
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programs:list", permanent=False), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -27,6 +29,9 @@ urlpatterns = [
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
     path("privacy/", include("tandem.privacy.urls")),
+    # The accessibility statement, linked from the footer of every public page.
+    path("accessibility/<str:lang>/", accessibility.statement, name="accessibility"),
+    path("accessibility/<int:pk>/<str:lang>/", accessibility.statement, name="accessibility_organisation"),
 ]
 
 # Tandem's own error pages, in the visitor's language (tandem/errors.py); CSRF_FAILURE_VIEW in settings.

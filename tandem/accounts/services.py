@@ -269,3 +269,38 @@ def remember_language(user: User, language: str) -> None:
     if user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
+
+
+ORGANISATION_SETTINGS = (
+    "email_sender_name",
+    "reply_to_email",
+    "accessibility_email",
+    "accessibility_phone",
+    "accessibility_reviewed_on",
+)
+
+
+def update_organisation_settings(
+    organisation: Organisation, *, changes: dict[str, Any], by: User, now: datetime
+) -> Organisation:
+    """Save the organisation's sender and accessibility contact; the audit names the fields changed (not
+    their values: they may be a person's address)."""
+    changed = sorted(
+        name
+        for name in ORGANISATION_SETTINGS
+        if name in changes and getattr(organisation, name) != changes[name]
+    )
+    if not changed:
+        return organisation
+    with transaction.atomic():
+        for name in changed:
+            setattr(organisation, name, changes[name])
+        organisation.save(update_fields=changed)
+        log_action(
+            "organisation.settings_changed",
+            actor=by,
+            organisation=organisation,
+            data={"fields": changed},
+            now=now,
+        )
+    return organisation

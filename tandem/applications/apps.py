@@ -11,4 +11,11 @@ class ApplicationsConfig(AppConfig):
         from tandem.requirements import applicants
 
         applicants.provide(Applications())
-        from tandem.applications import reevaluation_job  # noqa: F401  registers "requirements.reevaluate"
+        from tandem.applications import (
+            offers_job,  # noqa: F401  registers "applications.place_offers"
+            reevaluation_job,  # noqa: F401  registers "requirements.reevaluate"
+        )
+        from tandem.applications.copying import copy_forms
+        from tandem.programs.copying import add_copier
+
+        add_copier(copy_forms)  # the copy for the next cohort carries the forms

@@ -43,6 +43,27 @@ def save_form_settings(form: ApplicationForm, *, changed: list[str], by, now: da
     return form
 
 
+@transaction.atomic
+def raise_address_limit(
+    form: ApplicationForm, *, limit: int | None, until: datetime | None, by, now: datetime
+) -> ApplicationForm:
+    """Let `limit` applications an hour come from one client address until `until` (a class or a library
+    applying together at an event); `limit=None` goes back to the default at once. Audited."""
+    if limit is not None and (until is None or until <= now):
+        raise EditError("A raised limit needs an end in the future")
+    form.address_limit, form.address_limit_until = limit, until if limit is not None else None
+    form.save(update_fields=["address_limit", "address_limit_until", "updated_at"])
+    _log(
+        "application_form.address_limit_changed",
+        form,
+        by=by,
+        now=now,
+        limit=limit,
+        until=until.isoformat() if limit is not None and until else None,
+    )
+    return form
+
+
 def _next_order(form: ApplicationForm) -> int:
     return (form.questions.aggregate(top=Max("order"))["top"] or 0) + 10
 

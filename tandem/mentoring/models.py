@@ -140,6 +140,7 @@ class Mentorship(models.Model):
         MOVED = "moved", _("Moved away")
         HEALTH = "health", _("Health or family reasons")
         OTHER = "other", _("Something else")
+        PROGRAM_CLOSED = "program_closed", _("The program ended")
 
     pair = models.OneToOneField("pairs.Pair", on_delete=models.CASCADE, related_name="mentorship")
     status = models.CharField(

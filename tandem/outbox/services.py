@@ -110,6 +110,11 @@ def prepare_email(
     """
     if not to:
         raise ValueError("An e-mail needs at least one recipient")
+    if program is not None and organisation is None:
+        organisation = program.organisation
+    if organisation is not None:  # sent on the organisation's behalf: its name, its reply-to address
+        from_email = from_email or organisation_sender(organisation)
+        reply_to = reply_to or ([organisation.reply_to_email] if organisation.reply_to_email else [])
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -120,9 +125,16 @@ def prepare_email(
     )
     if html:
         email.attach_alternative(html, "text/html")
-    if program is not None and organisation is None:
-        organisation = program.organisation
     return _build(email, kind=kind, organisation=organisation, program=program)
+
+
+def organisation_sender(organisation: Organisation) -> str:
+    """`"Name" <address>`: the organisation's sender name on Tandem's own sending address (the domain
+    that SPF and DKIM cover); answers go to the organisation's reply-to address."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name = " ".join(organisation.sender_name.split()).replace("\\", "").replace('"', "")
+    # Django encodes a non-ASCII name (RFC 2047) when it sends; stored, it stays readable.
+    return f'"{name}" <{address or settings.DEFAULT_FROM_EMAIL}>'
 
 
 def queue_prepared(messages: Sequence[OutboxMessage], *, held: bool = False) -> list[OutboxMessage]:
