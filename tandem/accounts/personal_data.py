@@ -16,7 +16,18 @@ DECLARATIONS = [
         personal={"email": KEEP, "full_name": KEEP},
         not_personal=("password", "language"),
     ),
-    Declaration("accounts.Organisation", not_personal=("name",)),
+    Declaration(
+        "accounts.Organisation",
+        # The organisation's own sender and contact for accessibility reports: addresses of an office.
+        not_personal=(
+            "name",
+            "email_sender_name",
+            "reply_to_email",
+            "accessibility_email",
+            "accessibility_phone",
+            "accessibility_reviewed_on",
+        ),
+    ),
     Declaration(
         "accounts.Invitation",
         purpose=_("to invite staff"),

@@ -69,8 +69,10 @@ DECLARATIONS = [
     ),
     Declaration(
         "applications.ApplicationForm",
-        not_personal=("role", "slug", "intro", "intro_translations", "contact_email"),
+        not_personal=("role", "slug", "intro", "intro_translations", "contact_email", "answer_by"),
     ),
+    # An offer of a place in the next cohort: it points at the waitlisted application, which holds the person.
+    Declaration("applications.PlaceOffer", not_personal=("token",)),
     Declaration("applications.Question", not_personal=("builtin", "custom_type", "page")),
     Declaration(
         "applications.QuestionTranslation", not_personal=("language", "label", "help_text", "choices")

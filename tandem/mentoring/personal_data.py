@@ -73,7 +73,13 @@ DECLARATIONS = [
         personal={"text": BLANK, "handled_note": BLANK},
         not_personal=("side", "kind"),
     ),
-    Declaration("mentoring.FollowUpNote", person=PAIR, purpose=FOLLOW, personal={"text": BLANK}),
+    Declaration(
+        "mentoring.FollowUpNote",
+        person=PAIR,
+        purpose=FOLLOW,
+        personal={"text": BLANK},
+        not_personal=("kind",),
+    ),
     Declaration("mentoring.ThemeUse", not_personal=("side",)),
     Declaration(
         "mentoring.ThemeItem",
