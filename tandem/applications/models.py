@@ -262,6 +262,12 @@ class Application(models.Model):
     occupation_wanted = models.CharField(
         _("occupation wanted (SSYK)"), max_length=4, blank=True, validators=[validate_ssyk_code]
     )
+    # What the applicant wrote when the search did not find their occupation; the coordinator maps it to an
+    # SSYK code (the field above) during screening (`services.map_occupation`).
+    occupation_now_text = models.CharField(_("occupation now, in own words"), max_length=200, blank=True)
+    occupation_wanted_text = models.CharField(
+        _("occupation wanted, in own words"), max_length=200, blank=True
+    )
     education = models.CharField(_("education"), max_length=300, blank=True)
     education_country = models.CharField(_("where the education was taken"), max_length=100, blank=True)
     swedish_level = models.CharField(

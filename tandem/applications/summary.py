@@ -48,6 +48,8 @@ class Section:
 def _builtin_answer(key: str, value: Any, draft: Draft, language: str) -> str:
     if key == Builtin.CV:
         return (draft.cv or {}).get("original", "")
+    if key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED) and not value:
+        return draft.values.get(f"{key}_own") or ""  # in the applicant's own words
     if value in (None, "", []):
         return ""
     if key in CHOICE_LABELS:

@@ -26,7 +26,7 @@ from tandem.applications.models import (
     ConsentText,
     Question,
 )
-from tandem.applications.public_forms import PageForm, pages_for
+from tandem.applications.public_forms import PageForm, asked_search, pages_for
 from tandem.applications.ratelimit import FILE_BODY_BYTES, allow_submission, allow_upload, uploads_exhausted
 from tandem.applications.services import (
     FormClosed,
@@ -163,9 +163,8 @@ def step(request: HttpRequest, form: ApplicationForm, lang: str, page: str) -> H
         # Refused before the body is read: the file never reaches the disk.
         upload_error, status, unread = *refusal, True
         page_form = PageForm(initial=PageForm.initial_from(draft.values), **options)
-    elif request.method == "POST" and request.POST.get("search"):
+    elif request.method == "POST" and (key := asked_search(request.POST, questions, page)):
         bound = PageForm(request.POST, request.FILES, **options)
-        key = request.POST["search"]
         page_form = PageForm(
             initial=bound.raw_initial(), searches={key: request.POST.get(f"{key}_query", "")}, **options
         )

@@ -285,7 +285,7 @@ def test_an_arabic_applicant_finds_the_occupation_by_an_arabic_word(client, ment
     )
     page = response.content.decode()
     assert 'name="occupation_wanted" value="2221"' in page
-    assert '<bdi>ممرضة</bdi> – <bdi lang="en">Professional nurses</bdi> (2221)' in page
+    assert '<bdi dir="auto">ممرضة</bdi> – <bdi>ممرضون وممرضات</bdi> (<bdi dir="ltr">2221</bdi>)' in page
     assert "We found no occupation" not in page and "لم نجد" not in page
 
 
