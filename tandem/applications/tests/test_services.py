@@ -211,7 +211,7 @@ def test_the_confirmation_email_is_queued_in_the_applicants_language(mentee_form
 
     message = OutboxMessage.objects.get()
     assert message.to == ["amira@example.org"]
-    assert message.subject == f"لقد استلمنا طلبك – {application.reference}"
+    assert message.subject == f"لقد استلمنا طلبك – \u2066{application.reference}\u2069"
     assert application.reference in message.body_text
     assert f"/apply/withdraw/{application.withdraw_token}/" in message.body_text
     assert 'dir="rtl"' in message.body_html
