@@ -65,6 +65,9 @@ class ApplicationForm(models.Model):
     )
     intro = models.TextField(_("introduction (Swedish)"), blank=True)
     intro_translations = models.JSONField(default=dict, blank=True)
+    # "Who can apply?" on the landing page in further languages; the Swedish source is the program's
+    # target group for the role (set up in the program wizard).
+    target_group_translations = models.JSONField(default=dict, blank=True)
     contact_email = models.EmailField(
         _("e-mail for questions"),
         blank=True,
@@ -95,6 +98,15 @@ class ApplicationForm(models.Model):
         """The introduction in `language`, or in Swedish when it has no translation: (text, language)."""
         text = (self.intro_translations or {}).get(language, "")
         return (text, language) if text else (self.intro, "sv")
+
+    def target_group_in(self, language: str) -> tuple[str, str]:
+        """ "Who can apply?" in `language`, or the program's Swedish text for the role when it has no
+        translation: (text, language). Needs `program`."""
+        text = (self.target_group_translations or {}).get(language, "") if language != "sv" else ""
+        if text:
+            return text, language
+        program = self.program
+        return (program.mentee_target_group if self.role == "mentee" else program.mentor_target_group), "sv"
 
 
 class Question(models.Model):

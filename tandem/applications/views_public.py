@@ -41,7 +41,6 @@ from tandem.applications.services import (
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import StorageFull, delete_cv, store_cv, unsent_cv_bytes
 from tandem.lib.clientip import client_ip
-from tandem.reference.choices import Role
 from tandem.reference.languages import language_own_name
 
 SENT_KEY = "tandem_applications_sent"
@@ -112,14 +111,18 @@ def landing(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
     if not availability.is_open:
         return _closed(request, form, lang, availability)
     pages = pages_for(_questions(form))
-    program = form.program
-    target = program.mentee_target_group if form.role == Role.MENTEE else program.mentor_target_group
+    target, target_lang = form.target_group_in(lang)
     return _render(
         request,
         "applications/public/landing.html",
         form,
         lang,
-        {"first_page": pages[0], "step_count": len(pages) + 1, "target_group": target},
+        {
+            "first_page": pages[0],
+            "step_count": len(pages) + 1,
+            "target_group": target,
+            "target_group_lang": target_lang,
+        },
     )
 
 
