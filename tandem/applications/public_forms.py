@@ -502,8 +502,16 @@ class PageForm(TandemForm):
         order and punctuation, and a title in another language than the page says which it is."""
         same = hit.title.casefold() == hit.group_title.casefold()
         if self.language in ("sv", "en") and hit.group_language == self.language:
-            return (
-                f"{hit.group_title} ({hit.code})" if same else f"{hit.title} – {hit.group_title} ({hit.code})"
+            if same:
+                return f"{hit.group_title} ({hit.code})"
+            if hit.title_language == self.language:
+                return f"{hit.title} – {hit.group_title} ({hit.code})"
+            return format_html(  # "Auditor" on a Swedish page
+                '<span lang="{}">{}</span> – {} ({})',
+                hit.title_language,
+                hit.title,
+                hit.group_title,
+                hit.code,
             )
         group = (
             format_html("<bdi>{}</bdi>", hit.group_title)
@@ -512,9 +520,12 @@ class PageForm(TandemForm):
         )
         if same:
             return format_html('{} (<bdi dir="ltr">{}</bdi>)', group, hit.code)
-        return format_html(
-            '<bdi dir="auto">{}</bdi> – {} (<bdi dir="ltr">{}</bdi>)', hit.title, group, hit.code
+        matched = (
+            format_html('<bdi dir="auto">{}</bdi>', hit.title)
+            if hit.title_language == self.language
+            else format_html('<bdi lang="{}" dir="auto">{}</bdi>', hit.title_language, hit.title)
         )
+        return format_html('{} – {} (<bdi dir="ltr">{}</bdi>)', matched, group, hit.code)
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """The page's field errors for the summary at the top, in the order of the page: (the id of the

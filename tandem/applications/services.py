@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tandem.programs.models import Program
 
 Status = Application.Status
-SEEDED_LANGUAGES = ("sv", "en", "ar")
+SEEDED_LANGUAGES = ("sv", "sv-easyread", "en", "ar")  # settings.APPLICANT_LANGUAGES
 SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # secrets.token_urlsafe, as drafts.Draft makes them
 
 DEFAULT_CONSENT = _(

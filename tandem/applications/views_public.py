@@ -41,7 +41,7 @@ from tandem.applications.services import (
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import StorageFull, delete_cv, store_cv, unsent_cv_bytes
 from tandem.lib.clientip import client_ip
-from tandem.reference.languages import language_own_name
+from tandem.reference.languages import EASY_SWEDISH, language_own_name
 
 SENT_KEY = "tandem_applications_sent"
 View = Callable[..., HttpResponse]
@@ -122,6 +122,10 @@ def landing(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
             "step_count": len(pages) + 1,
             "target_group": target,
             "target_group_lang": target_lang,
+            # On the Swedish page: easy-read Swedish offered by name, beside the language links.
+            "easy_read_url": reverse("apply:landing", kwargs={"slug": form.slug, "lang": EASY_SWEDISH})
+            if lang == "sv" and EASY_SWEDISH in request.applicant_languages  # type: ignore[attr-defined]
+            else "",
         },
     )
 

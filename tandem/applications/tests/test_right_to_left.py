@@ -50,3 +50,20 @@ def test_swedish_e_mails_carry_no_isolates(client, mentee_form):
     send(client, mentee_form)
     email = OutboxMessage.objects.get()
     assert LRI not in email.body_text and LRI not in email.subject
+
+
+def test_an_occupation_title_in_another_language_than_the_page_says_which(client, mentee_form):
+    from tandem.applications.tests.helpers import step_url
+
+    def results(lang: str, words: str) -> str:
+        page = client.post(
+            step_url(mentee_form, "occupation", lang),
+            {"occupation_wanted_query": words, "search": "occupation_wanted"},
+        ).content.decode()
+        return page.split('id="occupation_wanted-results"')[1].split("</fieldset>")[0]
+
+    arabic = results("ar", "sjuksköterska")
+    assert '<bdi lang="sv" dir="auto">Sjuksköterska</bdi> – <bdi>ممرضون وممرضات</bdi>' in arabic
+    assert '<bdi lang="sv" dir="auto">Sjuksköterska, IVA</bdi> – <bdi lang="en">' in arabic
+    assert '<span lang="en">Auditor</span> – Revisorer m.fl. (2411)' in results("sv", "auditor")
+    assert "Auditor – Accountants (2411)" in results("en", "auditor")
