@@ -37,7 +37,7 @@ def test_a_mentee_applies_in_arabic(page, program, tmp_path):
     assert application.cv_original_name == "سيرتي.pdf"
     assert (application.birth_year, application.phone) == (1990, "0701234567")  # typed in ٠–٩
     assert application.mentee_capacity is None  # a question for mentors only
-    assert OutboxMessage.objects.get().subject == f"لقد استلمنا طلبك – {reference}"
+    assert OutboxMessage.objects.get().subject == f"لقد استلمنا طلبك – \u2066{reference}\u2069"
 
 
 def test_a_mentor_applies_in_english(page, program):
