@@ -80,6 +80,15 @@ def test_without_edits_the_default_wording_is_sent(coordinator, program, form):
     assert program.organisation.name in email.body_text
 
 
+@pytest.mark.parametrize("kind", ["interview_booked", "accepted", "waitlisted", "rejected"])
+def test_an_easy_read_applicant_gets_the_easy_read_decision(coordinator, program, form, kind):
+    sara = ApplicationFactory(program=program, form=form, first_name="Sara", language="sv-easyread")
+    email = accept(sara, coordinator, kind=kind)
+    assert email.body_text.startswith("Hej Sara!")
+    assert "Har du frågor? Mejla till mentorskap@framat.example." in email.body_text
+    assert 'lang="sv-easyread"' in email.body_html
+
+
 def test_a_language_without_a_wording_falls_back_to_swedish(coordinator, program, form):
     DecisionTemplate.objects.create(
         program=program,
