@@ -62,7 +62,7 @@ def test_arabic_english_and_swedish_applicants_each_get_the_edited_email_in_thei
     swedish = accept(people["sv"], coordinator)
 
     assert arabic.subject == f"أهلًا بك في {program.name}"
-    assert arabic.body_text.strip() == f"مرحبًا Amira، لقد قُبلت. رقمك {people['ar'].reference}."
+    assert arabic.body_text.strip() == f"مرحبًا Amira، لقد قُبلت. رقمك \u2066{people['ar'].reference}\u2069."
     assert 'lang="ar" dir="rtl"' in arabic.body_html
     assert english.subject == f"You are in: {program.name}"
     assert english.body_text.strip() == f"Dear Daniel, you have a place. Reference {people['en'].reference}."
@@ -78,6 +78,9 @@ def test_without_edits_the_default_wording_is_sent(coordinator, program, form):
     assert email.body_text.startswith("مرحبًا Amira،")
     assert "mentorskap@framat.example" in email.body_text  # the form's address for questions
     assert program.organisation.name in email.body_text
+    # Right to left: the reference number and the address are left-to-right islands (Unicode isolates).
+    assert f"\u2066{amira.reference}\u2069." in email.body_text
+    assert "\u2066mentorskap@framat.example\u2069." in email.body_text
 
 
 @pytest.mark.parametrize("kind", ["interview_booked", "accepted", "waitlisted", "rejected"])
