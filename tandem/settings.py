@@ -196,7 +196,12 @@ USE_THOUSAND_SEPARATOR = False
 
 # Applicants may use these languages out of the box (staff pages stay in LANGUAGES); a coordinator can
 # translate a form into any further language.
-APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
+APPLICANT_LANGUAGES = [
+    ("sv", "Svenska"),
+    ("sv-easyread", "Lättläst svenska"),  # easy-read Swedish: tandem/reference/languages.py EASY_SWEDISH
+    ("en", "English"),
+    ("ar", "العربية"),
+]
 # Submissions per hour for one e-mail address before the form says "wait".
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
 # Submissions per hour from one client address: a whole SFI class or library shares one. A coordinator can

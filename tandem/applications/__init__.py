@@ -7,7 +7,8 @@ Other apps (intake above all) use this one only through its public interface:
 - `builtins`: the catalogue of built-in questions (`Builtin`, `CORE`, `SPECS`, `PAGE_ORDER`, `Page`);
 - `services`: submitting one application (`Submission`, `submit_application`, `FormClosed`), the current
   consent (`current_consent`), the form's languages (`form_languages`) and whether staff may enter
-  applications (`staff_entry_state`, `Availability`);
+  applications (`staff_entry_state`, `Availability`), and mapping an occupation given in the applicant's
+  own words to its SSYK group (`map_occupation`, `InvalidOccupation`, `OCCUPATION_COLUMNS`);
 - `drafts.to_submission`: answers in the shape of the public form's draft turned into a `Submission`;
 - `bulk`: storing many applications at once, the same rows as `submit_application` in bulk inserts;
 - `rechecks`: checking a role's applications again after its requirement profile changed

@@ -105,6 +105,9 @@ def to_submission(draft: Draft, questions: list[Question], *, language: str, con
         if question.builtin:
             if question.builtin == Builtin.OTHER_LANGUAGES:
                 values["other_languages"] = raw or []
+            elif question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+                values[question.builtin] = raw or ""
+                values[f"{question.builtin}_text"] = draft.values.get(f"{question.key}_own") or ""
             elif question.builtin in INTEGER_COLUMNS:
                 values[question.builtin] = raw
             else:

@@ -186,6 +186,7 @@ def save_translations(
     words: dict[int, Words],
     *,
     intro: str,
+    target_group: str = "",
     by,
     now: datetime,
 ) -> None:
@@ -211,7 +212,13 @@ def save_translations(
     else:
         translations.pop(language, None)
     form.intro_translations = translations
-    form.save(update_fields=["intro_translations", "updated_at"])
+    groups = dict(form.target_group_translations or {})
+    if target_group.strip():
+        groups[language] = target_group
+    else:
+        groups.pop(language, None)
+    form.target_group_translations = groups
+    form.save(update_fields=["intro_translations", "target_group_translations", "updated_at"])
     _log("application_form.translated", form, by=by, now=now, language=language)
 
 

@@ -214,7 +214,17 @@ class TranslationForm(TandemForm):
                 widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
             )
         }
-        initial = {"intro": (form.intro_translations or {}).get(language, "")}
+        source_group = form.target_group_in("sv")[0]
+        self.base_fields["target_group"] = forms.CharField(
+            label=_("Who can apply?"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            help_text=(_("In Swedish: %(text)s") % {"text": source_group}) if source_group else "",
+        )
+        initial = {
+            "intro": (form.intro_translations or {}).get(language, ""),
+            "target_group": (form.target_group_translations or {}).get(language, ""),
+        }
         self.rows = []
         for question in questions:
             found = {t.language: t for t in question.translations.all()}

@@ -66,6 +66,9 @@ class ApplicationForm(models.Model):
     )
     intro = models.TextField(_("introduction (Swedish)"), blank=True)
     intro_translations = models.JSONField(default=dict, blank=True)
+    # "Who can apply?" on the landing page in further languages; the Swedish source is the program's
+    # target group for the role (set up in the program wizard).
+    target_group_translations = models.JSONField(default=dict, blank=True)
     contact_email = models.EmailField(
         _("e-mail for questions"),
         blank=True,
@@ -131,6 +134,15 @@ class ApplicationForm(models.Model):
         """The introduction in `language`, or in Swedish when it has no translation: (text, language)."""
         text = (self.intro_translations or {}).get(language, "")
         return (text, language) if text else (self.intro, "sv")
+
+    def target_group_in(self, language: str) -> tuple[str, str]:
+        """ "Who can apply?" in `language`, or the program's Swedish text for the role when it has no
+        translation: (text, language). Needs `program`."""
+        text = (self.target_group_translations or {}).get(language, "") if language != "sv" else ""
+        if text:
+            return text, language
+        program = self.program
+        return (program.mentee_target_group if self.role == "mentee" else program.mentor_target_group), "sv"
 
 
 class Question(models.Model):
@@ -302,6 +314,12 @@ class Application(models.Model):
     )
     occupation_wanted = models.CharField(
         _("occupation wanted (SSYK)"), max_length=4, blank=True, validators=[validate_ssyk_code]
+    )
+    # What the applicant wrote when the search did not find their occupation; the coordinator maps it to an
+    # SSYK code (the field above) during screening (`services.map_occupation`).
+    occupation_now_text = models.CharField(_("occupation now, in own words"), max_length=200, blank=True)
+    occupation_wanted_text = models.CharField(
+        _("occupation wanted, in own words"), max_length=200, blank=True
     )
     education = models.CharField(_("education"), max_length=300, blank=True)
     education_country = models.CharField(_("where the education was taken"), max_length=100, blank=True)

@@ -29,6 +29,9 @@ DECLARATIONS = [
             "exclusions": BLANK,
             "cv": DELETE_FILE,
             "cv_original_name": BLANK,
+            # The occupation in the applicant's own words, when the search found nothing: free text.
+            "occupation_now_text": BLANK,
+            "occupation_wanted_text": BLANK,
             # Coarse figures the program's statistics and reports count: kept.
             "birth_year": KEEP,
             "gender": KEEP,
@@ -69,7 +72,15 @@ DECLARATIONS = [
     ),
     Declaration(
         "applications.ApplicationForm",
-        not_personal=("role", "slug", "intro", "intro_translations", "contact_email", "answer_by"),
+        not_personal=(
+            "role",
+            "slug",
+            "intro",
+            "intro_translations",
+            "contact_email",
+            "answer_by",
+            "target_group_translations",
+        ),
     ),
     # An offer of a place in the next cohort: it points at the waitlisted application, which holds the person.
     Declaration("applications.PlaceOffer", not_personal=("token",)),

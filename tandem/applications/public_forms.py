@@ -31,12 +31,31 @@ from tandem.reference.choices import (
     SwedishLevel,
 )
 from tandem.reference.languages import SPOKEN_LANGUAGE_CODES, spoken_language_choices
-from tandem.reference.occupations import occupation_label, search_occupations
+from tandem.reference.occupations import OccupationHit, group_title_for, search_occupations
 
 LANGUAGE_ROWS = 3
 HONEYPOT = "website"
 TEXT_LIMIT = 4000
 CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+OWN_WORDS_LIMIT = 200
+OCCUPATION_KEYS = (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED)
+
+
+def asked_search(data: Any, questions: list[Question], page: str) -> str:
+    """The occupation question whose search the applicant asked for, or "": its Search button, or Enter
+    in its search box without JavaScript (the page's default button is then the hidden "enter" one): a
+    search box holding words not yet searched for (`<key>_searched` keeps the last search) searches
+    instead of sending the page."""
+    if data.get("search") in OCCUPATION_KEYS:
+        return str(data["search"])
+    if data.get("enter"):
+        for question in questions:
+            key = question.key
+            if question.page == page and question.builtin in OCCUPATION_KEYS:
+                words = " ".join(str(data.get(f"{key}_query", "")).split())
+                if words and words != " ".join(str(data.get(f"{key}_searched", "")).split()):
+                    return key
+    return ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +307,7 @@ class Item:
     help_text: str = ""
     hits: list[tuple[str, str]] = field(default_factory=list)
     searched: bool = False
+    required: bool = False
 
     @property
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -322,6 +342,7 @@ class PageForm(TandemForm):
         self.questions = [q for q in questions if q.page == page]
         self.searches = searches or {}
         self._items: list[tuple[str, str, Wording, list[str]]] = []
+        self._required_occupations: list[str] = []
         for question in self.questions:
             self._add(question, wording(question, language))
         if page == Page.CONTACT:
@@ -370,12 +391,15 @@ class PageForm(TandemForm):
             self._items.append((key, template, words, [key]))
 
     def _add_occupation(self, question: Question, words: Wording) -> None:
+        """A search box, the groups it found to choose from, and a box for the occupation in the
+        applicant's own words: finding it in the list never blocks an application (the coordinator maps
+        the own words to an SSYK group during screening). Required means one or the other."""
         key = question.key
         live = {}
         if self.suggest_url:  # htmx: suggestions while typing; the Search button does the same without it
             live = {
                 "hx-get": f"{self.suggest_url}?field={key}",
-                "hx-trigger": "input changed delay:400ms",
+                "hx-trigger": "input changed delay:400ms, search-now",
                 "hx-target": f"#{key}-results",
             }
         self.base_fields[f"{key}_query"] = plain_messages(
@@ -383,22 +407,45 @@ class PageForm(TandemForm):
                 label=_("Search for an occupation"),
                 required=False,
                 max_length=100,
-                widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", **live}),
+                widget=forms.TextInput(
+                    attrs={
+                        "type": "search",
+                        "autocomplete": "off",
+                        "data-search-button": f"{key}-search",
+                        **live,
+                    }
+                ),
             )
         )
         self.base_fields[key] = forms.CharField(
             label=marked_label(words, self.language),
             help_text=in_own_language(words.help_text, words.language, self.language),
-            required=question.required,
+            required=False,
             max_length=4,
             validators=[validate_ssyk_code],
             widget=forms.RadioSelect,
-            error_messages={
-                "required": _("Search for your occupation and choose one from the list."),
-                "max_length": _("Choose an occupation from the list."),
-            },
+            error_messages={"max_length": _("Choose an occupation from the list.")},
         )
-        self._items.append((key, "applications/public/fields/occupation.html", words, [f"{key}_query", key]))
+        self.base_fields[f"{key}_own"] = plain_messages(
+            forms.CharField(
+                label=_("Not in the list? Write your occupation in your own words"),
+                help_text=_(
+                    "Write it as you would say it, in any language. We find the right occupation for you."
+                ),
+                required=False,
+                max_length=OWN_WORDS_LIMIT,
+            )
+        )
+        if question.required:
+            self._required_occupations.append(key)
+        self._items.append(
+            (
+                key,
+                "applications/public/fields/occupation.html",
+                words,
+                [f"{key}_query", key, f"{key}_own"],
+            )
+        )
 
     def _add_languages(self, question: Question, words: Wording) -> None:
         rows = {name: plain_messages(made) for name, made in language_fields().items()}
@@ -434,31 +481,51 @@ class PageForm(TandemForm):
             item = Item(key, template, label, [self[name] for name in names], help_text)
             if template.endswith("occupation.html"):
                 item.hits, item.searched = self._occupation_choices(key)
+                item.required = key in self._required_occupations
                 self.fields[key].widget.choices = item.hits
             result.append(item)
         return result
 
     def _occupation_choices(self, key: str) -> tuple[list[tuple[str, str]], bool]:
         query = self.searches.get(key, "")
-        hits = [
-            (hit.code, self._hit_label(hit.title, hit.group_title, hit.code))
-            for hit in search_occupations(query, language=self.language)
-        ]
+        hits = [(hit.code, self._hit_label(hit)) for hit in search_occupations(query, language=self.language)]
         current = self[key].value()
         if current and current not in {code for code, _label in hits} and current in reference.ssyk_codes():
-            label = occupation_label(current, self.language)
-            if self.language not in ("sv", "en"):
-                label = format_html('<bdi lang="en">{}</bdi>', label)
-            hits.insert(0, (current, label))
+            title, title_language = group_title_for(current, self.language)
+            hits.insert(0, (current, self._hit_label(OccupationHit(current, title, title, title_language))))
         return hits, bool(query)
 
-    def _hit_label(self, title: str, group_title: str, code: str) -> str:
-        """ "Revisor – Accountants (2411)". The titles are Swedish or English (or the Arabic word that
-        matched): on a page in another language each is isolated, so that a right-to-left page keeps its
-        order and punctuation, and the group's title says it is English."""
-        if self.language in ("sv", "en"):
-            return f"{title} – {group_title} ({code})"
-        return format_html('<bdi>{}</bdi> – <bdi lang="en">{}</bdi> ({})', title, group_title, code)
+    def _hit_label(self, hit: OccupationHit) -> str:
+        """ "Revisor – Revisorer m.fl. (2411)", or just the group's title when that is what matched. The
+        code makes two groups that one word means different lines ("طبيب" → four groups of physicians).
+        On a page in another language each title is isolated, so that a right-to-left page keeps its
+        order and punctuation, and a title in another language than the page says which it is."""
+        same = hit.title.casefold() == hit.group_title.casefold()
+        if self.language in ("sv", "en") and hit.group_language == self.language:
+            if same:
+                return f"{hit.group_title} ({hit.code})"
+            if hit.title_language == self.language:
+                return f"{hit.title} – {hit.group_title} ({hit.code})"
+            return format_html(  # "Auditor" on a Swedish page
+                '<span lang="{}">{}</span> – {} ({})',
+                hit.title_language,
+                hit.title,
+                hit.group_title,
+                hit.code,
+            )
+        group = (
+            format_html("<bdi>{}</bdi>", hit.group_title)
+            if hit.group_language == self.language
+            else format_html('<bdi lang="{}">{}</bdi>', hit.group_language, hit.group_title)
+        )
+        if same:
+            return format_html('{} (<bdi dir="ltr">{}</bdi>)', group, hit.code)
+        matched = (
+            format_html('<bdi dir="auto">{}</bdi>', hit.title)
+            if hit.title_language == self.language
+            else format_html('<bdi lang="{}" dir="auto">{}</bdi>', hit.title_language, hit.title)
+        )
+        return format_html('{} – {} (<bdi dir="ltr">{}</bdi>)', matched, group, hit.code)
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """The page's field errors for the summary at the top, in the order of the page: (the id of the
@@ -488,6 +555,13 @@ class PageForm(TandemForm):
         return self.cv.get("original", "")
 
     @property
+    def has_occupation(self) -> bool:
+        """The page asks for an occupation: Enter may search there (`asked_search`)."""
+        return bool(self._required_occupations) or any(
+            template.endswith("occupation.html") for _key, template, _words, _names in self._items
+        )
+
+    @property
     def has_files(self) -> bool:
         return "cv" in self.fields
 
@@ -507,6 +581,22 @@ class PageForm(TandemForm):
                 code="honeypot",
             )
         check_language_rows(self, no_level=_("Choose how well you speak the language."))
+        for key in self._required_occupations:
+            if (
+                not cleaned.get(key)
+                and not (cleaned.get(f"{key}_own") or "").strip()
+                and key not in self.errors
+            ):
+                self.add_error(
+                    key,
+                    ValidationError(
+                        _(
+                            "Search for your occupation and choose one from the list, "
+                            "or write it in your own words."
+                        ),
+                        code="required",
+                    ),
+                )
         return cleaned
 
     # --- the answers, for the draft ---------------------------------------------------------------
@@ -521,6 +611,9 @@ class PageForm(TandemForm):
                 continue
             if question.builtin == Builtin.OTHER_LANGUAGES:
                 values[key] = chosen_languages(data)
+            elif question.builtin in OCCUPATION_KEYS:
+                values[key] = data.get(key) or ""
+                values[f"{key}_own"] = " ".join((data.get(f"{key}_own") or "").split())
             else:
                 values[key] = data.get(key)
         return values

@@ -28,6 +28,7 @@ from tandem.applications.models import (
 )
 from tandem.applications.uploads import stored_cv_exists
 from tandem.audit.services import log_action
+from tandem.reference import data as reference
 from tandem.reference.languages import applicant_language_codes
 from tandem.requirements.evaluation import evaluate
 from tandem.requirements.models import RequirementProfile
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from tandem.programs.models import Program
 
 Status = Application.Status
-SEEDED_LANGUAGES = ("sv", "en", "ar")
+SEEDED_LANGUAGES = ("sv", "sv-easyread", "en", "ar")  # settings.APPLICANT_LANGUAGES
 SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # secrets.token_urlsafe, as drafts.Draft makes them
 
 DEFAULT_CONSENT = _(
@@ -386,6 +387,39 @@ def apply_evaluation(application: Application, *, today, now: datetime) -> None:
     application.requirement_flags = result.flags()
     application.requirement_score = result.score
     application.evaluated_at = now
+
+
+OCCUPATION_COLUMNS = ("occupation_now", "occupation_wanted")
+
+
+class InvalidOccupation(ValueError):
+    """The code is not an SSYK 2012 unit group, or the column is not an occupation."""
+
+
+@transaction.atomic
+def map_occupation(
+    application: Application, which: str, code: str, *, by: User, now: datetime
+) -> Application:
+    """Give an occupation the applicant wrote in their own words its SSYK unit group (`which`:
+    "occupation_now" or "occupation_wanted"), and check the application against the requirement profile
+    again, so that the code counts for screening and matching. Audited with the codes only (the own
+    words stay on the application)."""
+    group = reference.ssyk_groups().get(code)
+    if which not in OCCUPATION_COLUMNS or group is None or group.level != 4:
+        raise InvalidOccupation(_("Choose an occupation (an SSYK unit group with four digits)."))
+    previous = getattr(application, which)
+    setattr(application, which, code)
+    apply_evaluation(application, today=timezone.localdate(now), now=now)
+    application.save()
+    log_action(
+        "application.occupation_mapped",
+        actor=by,
+        program=application.program,
+        target=application,
+        data={"question": which, "code": code, "previous": previous},
+        now=now,
+    )
+    return application
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from tandem.reference.choices import (
     SwedishLevel,
 )
 from tandem.reference.languages import spoken_language_name
-from tandem.reference.occupations import occupation_label
+from tandem.reference.occupations import group_title_for
 
 CHOICE_LABELS = {
     Builtin.GENDER: Gender,
@@ -36,6 +36,24 @@ CHOICE_LABELS = {
 class Row:
     words: Wording
     answer: str
+    ltr: bool = False  # a phone number or e-mail address: a left-to-right island on a right-to-left page
+    lang: str = ""  # the answer's language when it is not the page's (a Swedish place name on an Arabic page)
+
+
+# Answers written left to right whatever the page's direction.
+LTR_ANSWERS = frozenset({Builtin.EMAIL, Builtin.PHONE})
+
+
+def _answer_language(key: str, value: Any, language: str) -> str:
+    """The language a built-in answer is shown in, when it differs from the page's."""
+    if not value:
+        return ""
+    if key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+        shown = group_title_for(value, language)[1]
+        return "" if shown == language else shown
+    if key == Builtin.MUNICIPALITY and language != "sv":
+        return "sv"  # Swedish place names
+    return ""
 
 
 @dataclass(frozen=True)
@@ -48,12 +66,15 @@ class Section:
 def _builtin_answer(key: str, value: Any, draft: Draft, language: str) -> str:
     if key == Builtin.CV:
         return (draft.cv or {}).get("original", "")
+    if key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED) and not value:
+        return draft.values.get(f"{key}_own") or ""  # in the applicant's own words
     if value in (None, "", []):
         return ""
     if key in CHOICE_LABELS:
         return str(CHOICE_LABELS[key](value).label)
     if key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
-        return occupation_label(value, language)
+        title = group_title_for(value, language)[0]
+        return f"{title} ({value})" if title else value
     if key == Builtin.MUNICIPALITY:
         place = reference.municipalities().get(value)
         return place.name if place else value
@@ -91,8 +112,15 @@ def summary_sections(
             value = draft.values.get(question.key)
             if question.builtin:
                 answer = _builtin_answer(question.builtin, value, draft, language)
+                rows.append(
+                    Row(
+                        words,
+                        answer,
+                        ltr=question.builtin in LTR_ANSWERS,
+                        lang=_answer_language(question.builtin, value, language),
+                    )
+                )
             else:
-                answer = _custom_answer(question, words, value)
-            rows.append(Row(words, answer))
+                rows.append(Row(words, _custom_answer(question, words, value)))
         sections.append(Section(page, str(Page(page).label), rows))
     return sections

@@ -28,7 +28,7 @@ from tandem.applications.models import (
     Question,
 )
 from tandem.applications.offers import accept_offer
-from tandem.applications.public_forms import PageForm, pages_for
+from tandem.applications.public_forms import PageForm, asked_search, pages_for
 from tandem.applications.ratelimit import FILE_BODY_BYTES, allow_submission, allow_upload, uploads_exhausted
 from tandem.applications.services import (
     FormClosed,
@@ -43,8 +43,7 @@ from tandem.applications.services import (
 from tandem.applications.summary import summary_sections
 from tandem.applications.uploads import StorageFull, delete_cv, store_cv, unsent_cv_bytes
 from tandem.lib.clientip import client_ip
-from tandem.reference.choices import Role
-from tandem.reference.languages import language_own_name
+from tandem.reference.languages import EASY_SWEDISH, language_own_name
 
 SENT_KEY = "tandem_applications_sent"
 View = Callable[..., HttpResponse]
@@ -114,14 +113,22 @@ def landing(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
     if not availability.is_open:
         return _closed(request, form, lang, availability)
     pages = pages_for(_questions(form))
-    program = form.program
-    target = program.mentee_target_group if form.role == Role.MENTEE else program.mentor_target_group
+    target, target_lang = form.target_group_in(lang)
     return _render(
         request,
         "applications/public/landing.html",
         form,
         lang,
-        {"first_page": pages[0], "step_count": len(pages) + 1, "target_group": target},
+        {
+            "first_page": pages[0],
+            "step_count": len(pages) + 1,
+            "target_group": target,
+            "target_group_lang": target_lang,
+            # On the Swedish page: easy-read Swedish offered by name, beside the language links.
+            "easy_read_url": reverse("apply:landing", kwargs={"slug": form.slug, "lang": EASY_SWEDISH})
+            if lang == "sv" and EASY_SWEDISH in request.applicant_languages  # type: ignore[attr-defined]
+            else "",
+        },
     )
 
 
@@ -165,9 +172,8 @@ def step(request: HttpRequest, form: ApplicationForm, lang: str, page: str) -> H
         # Refused before the body is read: the file never reaches the disk.
         upload_error, status, unread = *refusal, True
         page_form = PageForm(initial=PageForm.initial_from(draft.values), **options)
-    elif request.method == "POST" and request.POST.get("search"):
+    elif request.method == "POST" and (key := asked_search(request.POST, questions, page)):
         bound = PageForm(request.POST, request.FILES, **options)
-        key = request.POST["search"]
         page_form = PageForm(
             initial=bound.raw_initial(), searches={key: request.POST.get(f"{key}_query", "")}, **options
         )

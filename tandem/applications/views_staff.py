@@ -273,6 +273,7 @@ def translation_edit(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
             lang,
             translation_form.words(),
             intro=translation_form.cleaned_data["intro"],
+            target_group=translation_form.cleaned_data["target_group"],
             by=request.user,
             now=timezone.now(),
         )

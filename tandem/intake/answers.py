@@ -8,10 +8,11 @@ an unanswered question is "unknown" to the requirement profile, as on the web.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import CORE, Builtin
 from tandem.applications.drafts import to_submission
@@ -25,9 +26,8 @@ from tandem.applications.public_forms import (
     wording,
 )
 from tandem.applications.services import Submission
-from tandem.applications.validators import validate_ssyk_code
 from tandem.reference import data as reference
-from tandem.reference.occupations import occupation_label
+from tandem.reference.occupations import occupation_label, search_occupations
 
 NOT_ANSWERED = ("", "–")
 
@@ -42,19 +42,28 @@ def typed_questions(questions: list[Question]) -> list[Question]:
     return [question for question in questions if question.builtin != Builtin.CV]
 
 
-@cache
-def _occupations(language: str) -> tuple[tuple[str, str], ...]:
-    """Every SSYK unit group as "Title (2411)", by title in the staff member's language."""
-    codes = [code for code, group in reference.ssyk_groups().items() if group.level == 4]
-    options = sorted(
-        ((code, occupation_label(code, language)) for code in codes), key=lambda o: o[1].casefold()
-    )
-    return tuple(options)
+def validate_unit_group(value: str) -> None:
+    """An occupation is an SSYK 2012 unit group (four digits), as on the public form."""
+    group = reference.ssyk_groups().get(value) if value else None
+    if value and (group is None or group.level != 4):
+        raise ValidationError(_("Choose an occupation from the list."), code="unknown_ssyk")
+
+
+def occupation_hits(query: str, current: str, language: str) -> list[tuple[str, str]]:
+    """The unit groups the staff member's search finds, as (code, "Title (2411)") — the public form's
+    search — with the occupation chosen before first when the search does not find it."""
+    hits = [
+        (hit.code, occupation_label(hit.code, language))
+        for hit in search_occupations(query, language=language)
+    ]
+    if current and current not in {code for code, _label in hits} and current in reference.ssyk_codes():
+        hits.insert(0, (current, occupation_label(current, language)))
+    return hits
 
 
 def _as_select(made: forms.Field) -> forms.Field:
     """Radio buttons become a select for staff: quicker to fill in from a paper, one label per field."""
-    if isinstance(made.widget, forms.RadioSelect):
+    if isinstance(made.widget, forms.RadioSelect) and isinstance(made, forms.ChoiceField):
         choices = [choice for choice in made.choices if choice[0] != ""]
         made.choices = [NOT_ANSWERED, *choices]
         made.widget = forms.Select(choices=made.choices)
@@ -66,10 +75,9 @@ def answer_field(question: Question, language: str) -> forms.Field:
     words = wording(question, language)
     required = question.builtin in CORE
     if question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
-        made: forms.Field = forms.ChoiceField(
-            choices=[NOT_ANSWERED, *_occupations("sv" if language == "sv" else "en")],
-            required=False,
-            validators=[validate_ssyk_code],
+        # Chosen among the hits of a search (`occupation_hits`), not from a list of 430 groups.
+        made: forms.Field = forms.CharField(
+            required=False, max_length=4, validators=[validate_unit_group], widget=forms.RadioSelect
         )
     elif question.builtin:
         made = builtin_field(question.builtin, required)
@@ -92,6 +100,15 @@ def answer_fields(questions: list[Question], language: str) -> dict[str, forms.F
             fields.update(language_fields())
         else:
             fields[question.key] = answer_field(question, language)
+            if question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+                fields[f"{question.key}_query"] = forms.CharField(
+                    label=_("Search for an occupation"),
+                    required=False,
+                    max_length=100,
+                    widget=forms.TextInput(
+                        attrs={"type": "search", "data-search-button": f"{question.key}-search"}
+                    ),
+                )
     return fields
 
 

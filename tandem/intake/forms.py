@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -15,7 +15,7 @@ from tandem.applications.models import Question
 from tandem.applications.public_forms import LANGUAGE_ROWS, check_language_rows
 from tandem.applications.uploads import check_cv
 from tandem.intake import tables
-from tandem.intake.answers import answer_fields, answer_values, typed_questions
+from tandem.intake.answers import answer_fields, answer_values, occupation_hits, typed_questions
 from tandem.intake.columns import Target
 from tandem.lib.forms import DateInput, TandemForm
 
@@ -29,6 +29,9 @@ class Group:
     template: str
     fields: list[forms.BoundField]
     label: str = ""
+    key: str = ""
+    hits: list[tuple[str, str]] = field(default_factory=list)
+    searched: bool = False
 
     @property
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -47,8 +50,11 @@ class AnswersForm(TandemForm):
         fields = answer_fields(questions, language)
         return type(cls.__name__, (cls,), {**fields, "questions": questions})  # type: ignore[return-value]
 
-    def __init__(self, *args, languages: list[tuple[str, str]] | None = None, **kwargs):
+    def __init__(
+        self, *args, languages: list[tuple[str, str]] | None = None, staff_language: str = "sv", **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.staff_language = staff_language
         if "language" in self.fields and languages:
             self.fields["language"].choices = languages
 
@@ -56,6 +62,19 @@ class AnswersForm(TandemForm):
         cleaned = super().clean()
         check_language_rows(self, no_level=_("Choose how well the person speaks the language."))
         return cleaned
+
+    def searching(self) -> bool:
+        """The staff member asked for an occupation search (its Search button, or Enter in a search box
+        with words and no occupation chosen yet): the page is shown again, nothing is saved."""
+        if not self.is_bound:
+            return False
+        if self.data.get("search"):
+            return True
+        return any(
+            self.data.get(f"{q.key}_query", "").strip() and not self.data.get(q.key)
+            for q in self.questions
+            if q.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED)
+        )
 
     def answers(self) -> dict[str, Any]:
         return answer_values(self.cleaned_data, self.questions)
@@ -71,6 +90,21 @@ class AnswersForm(TandemForm):
                 ]
                 label = str(Builtin.OTHER_LANGUAGES.label)
                 found.append(Group("intake/fields/languages.html", [self[n] for n in names], label))
+            elif question.builtin in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+                key = question.key
+                query = (self[f"{key}_query"].value() or "")[:100]
+                hits = occupation_hits(query, self[key].value() or "", self.staff_language)
+                self.fields[key].widget.choices = hits
+                found.append(
+                    Group(
+                        "intake/fields/occupation.html",
+                        [self[f"{key}_query"], self[key]],
+                        str(self[key].label),
+                        key,
+                        hits,
+                        bool(query),
+                    )
+                )
             elif isinstance(self.fields[question.key].widget, forms.CheckboxSelectMultiple):
                 found.append(Group("includes/choices.html", [self[question.key]]))
             else:

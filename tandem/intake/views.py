@@ -139,9 +139,10 @@ def _entry_page(request: HttpRequest, pk: int, form_class, template: str, save) 
         request.POST or None,
         request.FILES or None,
         languages=_languages(form),
+        staff_language=language,
         initial={"language": "sv", "signed_on": timezone.localdate(), "held_on": timezone.localdate()},
     )
-    if request.method == "POST" and entry.is_valid():
+    if request.method == "POST" and not entry.searching() and entry.is_valid():
         try:
             application = save(form, questions, entry)
         except FormClosed as closed:

@@ -129,3 +129,40 @@ def arabic_occupation_keywords() -> tuple[ArabicKeyword, ...]:
     with (DATA_DIR / "occupation_keywords_ar.csv").open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return tuple(ArabicKeyword(row["arabic"].strip(), row["ssyk2012_code"]) for row in csv.DictReader(lines))
+
+
+def _commented_rows(file_name: str) -> list[dict[str, str]]:
+    """The rows of a CSV file of our own whose lines starting with "#" are comments."""
+    with (DATA_DIR / file_name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationSynonym:
+    """A common word for an occupation in one language ("auditor", "sjuksköterska") and a unit group it
+    means; a word's rows are in the order the search shows them (the plain occupation first)."""
+
+    language: str
+    word: str
+    ssyk_code: str
+
+
+@cache
+def occupation_synonyms() -> tuple[OccupationSynonym, ...]:
+    """Tandem's own table of common occupation words per language (Swedish, English, Arabic), for the
+    words the official titles do not hold."""
+    return tuple(
+        OccupationSynonym(row["language"].strip(), row["word"].strip(), row["ssyk2012_code"].strip())
+        for row in _commented_rows("occupation_synonyms.csv")
+    )
+
+
+@cache
+def arabic_ssyk_titles() -> Mapping[str, str]:
+    """Tandem's Arabic titles for the unit groups newcomers most often name, keyed by code."""
+    return MappingProxyType(
+        {
+            row["ssyk2012_code"].strip(): row["title_ar"].strip()
+            for row in _commented_rows("occupation_titles_ar.csv")
+        }
+    )

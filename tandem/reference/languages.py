@@ -84,6 +84,12 @@ def language_name(code: str) -> str:
         return code
 
 
+# Easy-read Swedish (lättläst svenska): a version of Swedish for applicants, a Django language of its own
+# whose catalogue (locale/sv_Easyread) holds only our easy-read texts and falls back to Swedish for the
+# rest. "easyread" is a BCP 47 variant subtag (5–8 letters), so `lang="sv-easyread"` is valid markup.
+EASY_SWEDISH = "sv-easyread"
+
+
 def applicant_language_codes() -> list[str]:
     return [code for code, _name in settings.APPLICANT_LANGUAGES]
 

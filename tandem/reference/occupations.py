@@ -18,8 +18,10 @@ from tandem.reference import data as reference
 @dataclass(frozen=True)
 class OccupationHit:
     code: str
-    title: str  # the title that matched the search
-    group_title: str  # the unit group's title in the applicant's language (Swedish or English)
+    title: str  # the title or word that matched the search
+    group_title: str  # the unit group's title in the applicant's language where we have one
+    group_language: str = "sv"  # the language `group_title` is written in ("sv", "en" or "ar")
+    title_language: str = "sv"  # the language `title` is written in
 
 
 def _normalise(text: str) -> str:
@@ -45,13 +47,21 @@ def normalise_arabic(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _arabic_index() -> tuple[tuple[str, str, str], ...]:
-    """(normalised word, word, SSYK code) for every curated Arabic word."""
-    entries = {
-        (normalise_arabic(item.word), item.ssyk_code): item.word
-        for item in reference.arabic_occupation_keywords()
-    }
-    return tuple((key, word, code) for (key, code), word in sorted(entries.items()))
+def _arabic_index() -> tuple[tuple[str, str, str, int, str], ...]:
+    """(normalised word, word, SSYK code, order) for every Arabic word we know: our own table of common
+    words first (order 0, 1, … as written), then the curated words and our Arabic group titles (order
+    `_UNORDERED`, ranked by length)."""
+    entries: dict[tuple[str, str], tuple[str, int]] = {}
+    for order, synonym in enumerate(s for s in reference.occupation_synonyms() if s.language == "ar"):
+        entries.setdefault((normalise_arabic(synonym.word), synonym.ssyk_code), (synonym.word, order))
+    for item in reference.arabic_occupation_keywords():
+        entries.setdefault((normalise_arabic(item.word), item.ssyk_code), (item.word, _UNORDERED))
+    for code, title in reference.arabic_ssyk_titles().items():
+        entries.setdefault((normalise_arabic(title), code), (title, _UNORDERED))
+    return tuple((key, word, code, order, "ar") for (key, code), (word, order) in sorted(entries.items()))
+
+
+_UNORDERED = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +89,33 @@ def _index() -> tuple[tuple[str, str, str], ...]:
     return tuple((key, title, code) for (key, code), title in sorted(entries.items()))
 
 
+@lru_cache(maxsize=1)
+def _english_keys() -> frozenset[tuple[str, str]]:
+    """(normalised title, code) of the unit groups' English titles: every other official title is Swedish."""
+    return frozenset(
+        (_normalise(group.title_en), group.code)
+        for group in reference.ssyk_groups().values()
+        if group.level == 4 and group.title_en and _normalise(group.title_en) != _normalise(group.title_sv)
+    )
+
+
+@lru_cache(maxsize=1)
+def _latin_index() -> tuple[tuple[str, str, str, int, str], ...]:
+    """`_index` with an order and each title's language, after our own Swedish and English words for
+    common occupations (order 0, 1, … as written; the official titles have `_UNORDERED` and are ranked
+    by length)."""
+    entries: dict[tuple[str, str], tuple[str, int, str]] = {}
+    for order, synonym in enumerate(s for s in reference.occupation_synonyms() if s.language != "ar"):
+        shown = synonym.word[:1].upper() + synonym.word[1:]  # "Auditor", as the official titles are written
+        entries.setdefault((_normalise(synonym.word), synonym.ssyk_code), (shown, order, synonym.language))
+    english = _english_keys()
+    for key, title, code in _index():
+        entries.setdefault((key, code), (title, _UNORDERED, "en" if (key, code) in english else "sv"))
+    return tuple(
+        (key, title, code, order, lang) for (key, code), (title, order, lang) in sorted(entries.items())
+    )
+
+
 def _rank(key: str, query: str) -> int | None:
     if key == query:
         return 0
@@ -91,33 +128,46 @@ def _rank(key: str, query: str) -> int | None:
     return None
 
 
+def group_title_for(code: str, language: str) -> tuple[str, str]:
+    """(title, its language) of a unit group for a page in `language`: Swedish on Swedish pages, our
+    Arabic title on Arabic pages where we have one, English otherwise."""
+    if language == "ar" and (arabic := reference.arabic_ssyk_titles().get(code)):
+        return arabic, "ar"
+    lang: reference.Lang = "sv" if language == "sv" else "en"
+    return reference.ssyk_title(code, lang) or "", lang
+
+
 def search_occupations(query: str, *, language: str, limit: int = 15) -> list[OccupationHit]:
-    """Unit groups whose titles contain the words of `query`; a 4-digit code finds its own group."""
+    """Unit groups whose titles contain the words of `query`; a 4-digit code finds its own group.
+
+    Best first: an exact word before one the text starts with, one found at a word's start, then
+    anywhere; at the same rank our own common words (`occupation_synonyms.csv`, in the order written:
+    the plain occupation, "Sjuksköterska" → 2221, before specialisms) and then the shorter title.
+    """
     query = _normalise(query)[:100]
-    index = _index()
+    index = _latin_index()
     if is_arabic(query):
         query, index = normalise_arabic(query), _arabic_index()
     if len(query) < 2:
         return []
-    lang = "sv" if language == "sv" else "en"
     if query.isdigit():
-        title = reference.ssyk_title(query, lang)
         group = reference.ssyk_groups().get(query)
-        if title and group and group.level == 4:
-            return [OccupationHit(query, title, title)]
+        if group and group.level == 4:
+            title, title_language = group_title_for(query, language)
+            return [OccupationHit(query, title, title, title_language, title_language)]
         return []
-    best: dict[str, tuple[int, int, str]] = {}
-    for key, title, code in index:
+    best: dict[str, tuple[int, int, int, str, str]] = {}
+    for key, title, code, order, title_language in index:
         rank = _rank(key, query)
         if rank is None:
             continue
-        candidate = (rank, len(key), title)
+        candidate = (rank, order, len(key), title, title_language)
         if code not in best or candidate < best[code]:
             best[code] = candidate
     ordered = sorted(best.items(), key=lambda item: (item[1], item[0]))[:limit]
     return [
-        OccupationHit(code, title, reference.ssyk_title(code, lang) or "")
-        for code, (_r, _l, title) in ordered
+        OccupationHit(code, title, *group_title_for(code, language), title_language=title_language)
+        for code, (*_order, title, title_language) in ordered
     ]
 
 

@@ -139,3 +139,42 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
 }
+
+# Easy-read Swedish (lättläst svenska, `reference.languages.EASY_SWEDISH`): one thing per sentence, common
+# words. A coordinator edits them like the others.
+SIGN_OFF["sv-easyread"] = "Hälsningar\n{organisation}"
+QUESTIONS["sv-easyread"] = "Ditt nummer är {reference}. Har du frågor? Mejla till {contact_email}."
+HELLO["sv-easyread"] = "Hej {first_name}!"
+DEFAULTS["interview_booked"]["sv-easyread"] = (
+    "Vi vill träffa dig",
+    _body(
+        "sv-easyread",
+        "Tack för din anmälan till {program}. Vi vill prata med dig. Sedan bestämmer vi. "
+        "Vi ringer eller mejlar dig. Då bestämmer vi en tid.",
+    ),
+)
+DEFAULTS["accepted"]["sv-easyread"] = (
+    "Du får vara med i {program}",
+    _body(
+        "sv-easyread",
+        "Vi har goda nyheter. Du får vara med i {program}.",
+        "Nu letar vi efter en bra mentor eller adept åt dig. Vi mejlar dig när vi har hittat en.",
+    ),
+)
+DEFAULTS["waitlisted"]["sv-easyread"] = (
+    "Du står på reservlistan",
+    _body(
+        "sv-easyread",
+        "Tack för din anmälan till {program}. Alla platser är fulla just nu. Du står på reservlistan. "
+        "Om en plats blir ledig mejlar vi dig. Du behöver inte göra något.",
+    ),
+)
+DEFAULTS["rejected"]["sv-easyread"] = (
+    "Du får inte en plats den här gången",
+    _body(
+        "sv-easyread",
+        "Tack för din anmälan till {program}. Vi har läst din anmälan. Tyvärr får du inte en plats den "
+        "här gången. Det finns få platser.",
+        "Du får gärna anmäla dig igen nästa gång.",
+    ),
+)

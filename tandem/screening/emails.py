@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from tandem.applications.models import Application
+from tandem.lib.templatetags.tandem_format import isolate_ltr_text
 from tandem.outbox.emails import build_templated_email
 from tandem.outbox.models import OutboxMessage
 from tandem.outbox.services import queue_prepared
@@ -24,6 +27,11 @@ def build_decision_email(
     texts = texts or DecisionTexts(application.program, kind)
     wording = texts.pick(application.language)
     values = values_for(application)
+    with translation.override(wording.language):
+        # Left-to-right islands in a right-to-left text (Arabic): the reference number and the address
+        # keep their order, and the full stop after them stays in its place.
+        for key in ("reference", "contact_email"):
+            values[key] = isolate_ltr_text(values[key])
     return build_templated_email(
         "screening/emails/decision",
         to=application.email,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.models import Application
+from tandem.applications.services import OCCUPATION_COLUMNS
 from tandem.lib.forms import TandemForm
 from tandem.screening.decisions import unknown_placeholders
 
@@ -91,6 +92,19 @@ class BulkStatusForm(TandemForm):
         ):
             self.add_error("applications", _("Tick at least one application in the list."))
         return cleaned
+
+
+class OccupationMappingForm(TandemForm):
+    """The SSYK unit group for an occupation the applicant wrote in their own words."""
+
+    column = forms.ChoiceField(
+        choices=[(column, column) for column in OCCUPATION_COLUMNS], widget=forms.HiddenInput
+    )
+    code = forms.CharField(
+        label=_("SSYK occupation"),
+        max_length=4,
+        error_messages={"required": _("Choose the occupation that fits.")},
+    )
 
 
 class NoteForm(TandemForm):

@@ -18,7 +18,7 @@ from tandem.outbox.models import OutboxMessage
 from tandem.reference import data as reference
 from tandem.reference.choices import Importance
 from tandem.reference.languages import spoken_language_name
-from tandem.reference.occupations import occupation_label
+from tandem.reference.occupations import occupation_label, search_occupations
 from tandem.requirements.evaluation import FAILED, UNKNOWN, Reason
 
 LONG_TEXTS = frozenset(
@@ -53,7 +53,9 @@ def _builtin_value(application: Application, key: str) -> str:
     if field.choices:
         return str(getattr(application, f"get_{key}_display")())
     if key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
-        return occupation_label(value, _staff_language())
+        label = occupation_label(value, _staff_language())
+        own = getattr(application, f"{key}_text")
+        return _("%(code)s (mapped from “%(own)s”)") % {"code": label, "own": own} if own else label
     if key == Builtin.MUNICIPALITY:
         place = reference.municipalities().get(value)
         return f"{place.name} ({place.county_name})" if place else value
@@ -64,6 +66,55 @@ def _builtin_value(application: Application, key: str) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class OwnWords:
+    """An occupation the applicant wrote in their own words, for the coordinator to map to SSYK."""
+
+    column: str  # "occupation_now" or "occupation_wanted"
+    question: str
+    text: str
+    mapped: str  # the SSYK group it is mapped to now, as "Title (code)", or ""
+    query: str = ""  # what the coordinator searched for (defaults to the own words)
+    hits: tuple[tuple[str, str], ...] = ()  # (code, "Title (code)") to choose from
+
+
+def _suggested_codes(query: str, language: str, limit: int = 10) -> list[str]:
+    """The groups the words find: the whole text first, then each word of it (longest first), so that
+    "Revisor i Damaskus" suggests the accountants."""
+    codes: list[str] = []
+    words = sorted({word for word in query.split() if len(word) >= 3}, key=len, reverse=True)
+    for part in [query, *words]:
+        for hit in search_occupations(part, language=language):
+            if hit.code not in codes:
+                codes.append(hit.code)
+    return codes[:limit]
+
+
+def own_word_occupations(application: Application, searches: dict[str, str]) -> list[OwnWords]:
+    """The occupations given in the applicant's own words, each with the groups the coordinator's search
+    finds (`searches`: {column: words}; the own words themselves at first)."""
+    found = []
+    language = _staff_language()
+    for column in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+        text = getattr(application, f"{column}_text")
+        if not text:
+            continue
+        code = getattr(application, column)
+        query = searches.get(column) or text
+        hits = tuple((code, occupation_label(code, language)) for code in _suggested_codes(query, language))
+        found.append(
+            OwnWords(
+                str(column),
+                str(Builtin(column).label),
+                text,
+                occupation_label(code, language) if code else "",
+                query,
+                hits,
+            )
+        )
+    return found
+
+
 def builtin_rows(application: Application) -> list[AnswerRow]:
     """The built-in facts the applicant gave, in the form's usual order; empty ones are left out."""
     rows = []
@@ -71,6 +122,9 @@ def builtin_rows(application: Application) -> list[AnswerRow]:
         if key == Builtin.CV:
             continue
         value = _builtin_value(application, key)
+        if not value and key in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED):
+            own = getattr(application, f"{key}_text")
+            value = _("“%(own)s” (in own words, not mapped yet)") % {"own": own} if own else ""
         if value:
             rows.append(AnswerRow(str(Builtin(key).label), value, long=key in LONG_TEXTS))
     return rows

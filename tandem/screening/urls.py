@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/applications/<int:application_id>/status/", views.change_status, name="change_status"),
     path("<int:pk>/applications/<int:application_id>/notes/", views.add_note, name="add_note"),
     path("<int:pk>/applications/<int:application_id>/duplicate/", views.duplicate, name="duplicate"),
+    path(
+        "<int:pk>/applications/<int:application_id>/occupation/", views.map_occupation, name="map_occupation"
+    ),
     path("<int:pk>/decision-emails/", views.decision_templates, name="decision_templates"),
     path(
         "<int:pk>/decision-emails/<slug:kind>/<str:language>/",

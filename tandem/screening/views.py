@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
+from tandem.applications.builtins import Builtin
 from tandem.applications.models import Application
-from tandem.applications.services import InvalidStatusChange
+from tandem.applications.services import InvalidOccupation, InvalidStatusChange
+from tandem.applications.services import map_occupation as map_occupation_to_code
 from tandem.applications.validators import LANGUAGE_CODE_RE
 from tandem.programs.models import Program
 from tandem.reference.languages import language_own_name
@@ -28,6 +30,7 @@ from tandem.screening.forms import (
     BulkStatusForm,
     DecisionTemplateForm,
     NoteForm,
+    OccupationMappingForm,
     StatusChangeForm,
 )
 from tandem.screening.jobs import start_bulk_decision
@@ -150,7 +153,12 @@ def _render_record(
     can_edit: bool,
     status_form: StatusChangeForm | None = None,
     note_form: NoteForm | None = None,
+    mapping_form: OccupationMappingForm | None = None,
 ) -> HttpResponse:
+    searches = {
+        column: request.GET.get(f"{column}_query", "")[:100]
+        for column in (Builtin.OCCUPATION_NOW, Builtin.OCCUPATION_WANTED)
+    }
     context = {
         "program": application.program,
         "application": application,
@@ -166,6 +174,8 @@ def _render_record(
         "can_change_status": bool(application.allowed_statuses() & set(STAFF_TARGETS)),
         "language_name": language_own_name(application.language),
         "note_form": note_form or NoteForm(),
+        "own_words": record.own_word_occupations(application, searches),
+        "mapping_form": mapping_form,
     }
     return render(request, "screening/record.html", context)
 
@@ -222,6 +232,34 @@ def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse
     return redirect(
         reverse("screening:record", kwargs={"pk": pk, "application_id": application.pk}) + "#notes"
     )
+
+
+@login_required
+@require_POST
+def map_occupation(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
+    """Map an occupation the applicant wrote in their own words to its SSYK group (audited)."""
+    application, _access = _application(request, pk, application_id, edit=True)
+    form = OccupationMappingForm(request.POST)
+    if form.is_valid():
+        try:
+            map_occupation_to_code(
+                application,
+                form.cleaned_data["column"],
+                form.cleaned_data["code"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except InvalidOccupation as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(
+                request, _("The occupation is mapped; the requirement profile is checked again.")
+            )
+            return redirect(
+                reverse("screening:record", kwargs={"pk": pk, "application_id": application.pk})
+                + "#own-words"
+            )
+    return _render_record(request, application, can_edit=True, mapping_form=form)
 
 
 @login_required

@@ -22,3 +22,21 @@ document.querySelectorAll("[data-print]").forEach(function (button) {
     window.print();
   });
 });
+
+/* Enter in an occupation search box searches, never sends the page: it asks htmx for the suggestions
+   at once, or presses the box's own Search button where htmx is not there. */
+document.addEventListener("keydown", function (event) {
+  var input = event.target;
+  if (event.key !== "Enter" || !input.matches || !input.matches("input[data-search-button]")) {
+    return;
+  }
+  event.preventDefault();
+  if (window.htmx && input.getAttribute("hx-get")) {
+    window.htmx.trigger(input, "search-now");
+    return;
+  }
+  var button = document.getElementById(input.getAttribute("data-search-button"));
+  if (button) {
+    button.click();
+  }
+});

@@ -37,7 +37,7 @@ def test_a_mentee_applies_in_arabic(page, program, tmp_path):
     assert application.cv_original_name == "سيرتي.pdf"
     assert (application.birth_year, application.phone) == (1990, "0701234567")  # typed in ٠–٩
     assert application.mentee_capacity is None  # a question for mentors only
-    assert OutboxMessage.objects.get().subject == f"لقد استلمنا طلبك – {reference}"
+    assert OutboxMessage.objects.get().subject == f"لقد استلمنا طلبك – \u2066{reference}\u2069"
 
 
 def test_a_mentor_applies_in_english(page, program):
@@ -81,8 +81,17 @@ def test_the_whole_form_works_without_javascript(browser, live_server, program):
 
         assert_accessible_without_js(page)
         page.check("#id_employment_status_2")
+        page.set_viewport_size({"width": 375, "height": 667})  # a phone: the results are far down
         page.fill("#id_occupation_wanted_query", "sjuksköterska")
-        page.locator("button[name=search][value=occupation_wanted]").click()
+        page.press("#id_occupation_wanted_query", "Enter")  # without JavaScript too: searches, not "Next"
+        assert "/occupation/" in page.url
+        # The results are where the eyes are: right under the search box, on the screen, focus there.
+        assert page.locator("#occupation_wanted-results[autofocus]").count() == 1
+        box = page.locator("#occupation_wanted-results").bounding_box()
+        assert box is not None and 0 <= box["y"] < 667, box
+        page.set_viewport_size({"width": 1280, "height": 720})
+        first = page.locator("#occupation_wanted-results label").first.inner_text()
+        assert first.startswith("Sjuksköterska – Grundutbildade sjuksköterskor (2221)"), first
         assert_accessible_without_js(page)
         page.locator("#occupation_wanted-results input[value='2221']").check()
         page.locator("main form button.btn-primary").click()

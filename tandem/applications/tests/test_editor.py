@@ -147,7 +147,7 @@ def test_a_scale_must_end_above_where_it_starts(signed_in, mentee_form):
 def test_a_built_in_question_can_be_added_and_is_worded_in_three_languages(signed_in, mentee_form):
     signed_in.post(reverse("applications:builtin_add", args=[mentee_form.pk]), {"key": "gender"})
     question = mentee_form.questions.get(builtin="gender")
-    assert set(question.translations.values_list("language", flat=True)) == {"sv", "en", "ar"}
+    assert set(question.translations.values_list("language", flat=True)) == {"sv", "sv-easyread", "en", "ar"}
     assert question.page == "contact"
 
 
@@ -257,7 +257,8 @@ def test_changing_the_consent_text_makes_a_new_version(signed_in, mentee_form):
     current = {f"text_{t.language}": t.text for t in mentee_form.consent_texts.filter(version=1)}
 
     signed_in.post(url, current)
-    assert ConsentText.objects.filter(form=mentee_form).count() == 3  # nothing changed, no new version
+    # sv, easy-read, en, ar: nothing changed, no new version
+    assert ConsentText.objects.filter(form=mentee_form).count() == 4
 
     signed_in.post(url, {**current, "text_sv": "Ny text.", "new_language": "fa", "new_text": "متن"})
     # Each text that is stored ends with what apps above add (privacy: the retention periods), once.
@@ -265,13 +266,14 @@ def test_changing_the_consent_text_makes_a_new_version(signed_in, mentee_form):
     assert sorted(mentee_form.consent_texts.filter(version=2).values_list("language", "text")) == sorted(
         [
             ("sv", with_additions(program, "sv", "Ny text.")),
+            ("sv-easyread", current["text_sv-easyread"]),
             ("en", current["text_en"]),
             ("ar", current["text_ar"]),
             ("fa", with_additions(program, "fa", "متن")),
         ]
     )
     assert "Hur länge vi sparar" in mentee_form.consent_texts.get(version=2, language="sv").text
-    assert mentee_form.consent_texts.filter(version=1).count() == 3  # the old version stays as it was
+    assert mentee_form.consent_texts.filter(version=1).count() == 4  # the old version stays as it was
     assert AuditEvent.objects.get(action="application_form.consent_changed").data == {"version": 2}
 
 

@@ -38,7 +38,7 @@ def test_a_new_mentor_form_asks_it_in_three_languages_and_a_mentee_form_does_not
     question = mentor_form.questions.get(builtin=CAPACITY)
     assert (question.page, question.required) == ("languages_place", False)
     labels = dict(question.translations.values_list("language", "label"))
-    assert set(labels) == {"sv", "en", "ar"}
+    assert set(labels) == {"sv", "sv-easyread", "en", "ar"}
     assert labels["en"] == LABEL
     assert not mentee_form.questions.filter(builtin=CAPACITY).exists()
     assert SPECS[CAPACITY].asked_of("mentor") and not SPECS[CAPACITY].asked_of("mentee")
@@ -72,7 +72,7 @@ def test_the_editor_offers_it_for_mentor_forms_only(client, coordinator, mentor_
 
     client.post(reverse("applications:builtin_add", args=[mentor_form.pk]), {"key": CAPACITY})
     added = mentor_form.questions.get(builtin=CAPACITY)
-    assert set(added.translations.values_list("language", flat=True)) == {"sv", "en", "ar"}
+    assert set(added.translations.values_list("language", flat=True)) == {"sv", "sv-easyread", "en", "ar"}
 
 
 def test_mentor_forms_made_before_the_question_existed_get_it_from_the_migration(mentor_form, mentee_form):

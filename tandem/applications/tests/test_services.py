@@ -50,10 +50,11 @@ def test_a_new_form_asks_the_default_questions_in_swedish_english_and_arabic(pro
     motivation = form.questions.get(builtin="motivation")
     assert motivation.required
     labels = dict(motivation.translations.values_list("language", "label"))
-    assert set(labels) == {"sv", "en", "ar"}
+    assert set(labels) == {"sv", "sv-easyread", "en", "ar"}
     assert labels["en"] == "Why do you want to be a mentee?"
     assert labels["ar"] == "لماذا تريد أن تشارك كمتدرّب؟"
-    assert set(form.consent_texts.filter(version=1).values_list("language", flat=True)) == {"sv", "en", "ar"}
+    consents = set(form.consent_texts.filter(version=1).values_list("language", flat=True))
+    assert consents == {"sv", "sv-easyread", "en", "ar"}
 
 
 def test_a_mentor_form_asks_about_the_occupation_they_have_not_the_one_they_want(program):
@@ -211,7 +212,7 @@ def test_the_confirmation_email_is_queued_in_the_applicants_language(mentee_form
 
     message = OutboxMessage.objects.get()
     assert message.to == ["amira@example.org"]
-    assert message.subject == f"لقد استلمنا طلبك – {application.reference}"
+    assert message.subject == f"لقد استلمنا طلبك – \u2066{application.reference}\u2069"
     assert application.reference in message.body_text
     assert f"/apply/withdraw/{application.withdraw_token}/" in message.body_text
     assert 'dir="rtl"' in message.body_html
@@ -304,4 +305,4 @@ def test_the_consent_text_agreed_to_stays_with_the_application(mentee_form, coor
     application.refresh_from_db()
     assert application.consent.text == original and application.consent.version == 1
     assert current_consent(mentee_form, "sv").version == 2
-    assert ConsentText.objects.filter(form=mentee_form, version=1).count() == 3
+    assert ConsentText.objects.filter(form=mentee_form, version=1).count() == 4

@@ -80,6 +80,6 @@ def test_a_withdrawal_is_confirmed_by_email_in_the_applicants_language(client, m
 
     (receipt,) = OutboxMessage.objects.filter(kind="applications/emails/withdrawn")
     assert receipt.to == [application.email]
-    assert receipt.subject == f"تم سحب طلبك – {application.reference}"
+    assert receipt.subject == f"تم سحب طلبك – \u2066{application.reference}\u2069"  # isolated left to right
     assert application.reference in receipt.body_text
     assert '<html lang="ar" dir="rtl">' in receipt.body_html

@@ -124,16 +124,21 @@ def test_a_coordinator_types_in_a_paper_application(page, coordinator, mentee_fo
 
     page.fill("input[name=first_name]", "Amira")
     page.fill("input[name=last_name]", "Haddad")
-    page.click("main form button[type=submit]")  # forgot the e-mail and the consent
+    page.click("main form button.btn-primary")  # forgot the e-mail and the consent
     page.wait_for_load_state()
     assert page.locator("#id_email_error").count() == 1
     assert page.locator("input[name=first_name]").input_value() == "Amira"
     assert_accessible(page)
 
     page.fill("input[name=email]", "amira@example.org")
-    page.select_option("select[name=occupation_wanted]", "2411")
+    page.fill("input[name=occupation_wanted_query]", "auditor")
+    page.press("input[name=occupation_wanted_query]", "Enter")  # searches, saves nothing
+    page.wait_for_selector("#occupation_wanted-results input[value='2411']")
+    assert not Application.objects.exists()
+    assert page.locator("input[name=email]").input_value() == "amira@example.org"
+    page.check("#occupation_wanted-results input[value='2411']")
     page.check("input[name=consent]")
-    page.click("main form button[type=submit]")
+    page.click("main form button.btn-primary")
     page.wait_for_load_state()
 
     application = Application.objects.get()

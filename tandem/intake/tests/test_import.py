@@ -132,7 +132,7 @@ def test_a_file_with_broken_rows_imports_nothing_and_lists_every_problem(signed_
         "Row 4, First name: This field is required.",
         "Row 4, Year of birth: Enter a whole number.",
         "Row 4, Municipality: Select a valid choice. Atlantis is not one of the available choices.",
-        "Row 4, Occupation wanted: Select a valid choice. 9999 is not one of the available choices.",
+        "Row 4, Occupation wanted: Choose an occupation from the list.",
         "Row 4, Applicant's language: Not a language applicants can use here.",
     ]
     html = response.content.decode()

@@ -1,4 +1,5 @@
-"""Formatting of money and percentages for the active language."""
+"""Formatting of money and percentages for the active language, and left-to-right islands (phone
+numbers, reference numbers, e-mail addresses, links) in right-to-left text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_bidi
 
 register = template.Library()
 
@@ -40,3 +43,30 @@ def sek(amount: Decimal | int | float | None) -> str:
 @register.filter(name="percent")
 def percent(value: Decimal | float | None, places: int = 0) -> str:
     return format_percent(value, places)
+
+
+# Unicode's LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE: plain text's <bdi dir="ltr">.
+LRI, PDI = "\u2066", "\u2069"
+
+
+def isolate_ltr_text(value: object) -> str:
+    """`value` as a left-to-right island in plain text when the active language is written right to left
+    (Arabic, Persian): "070-123 45 67" keeps its order and the punctuation after it stays in its place.
+    Unchanged in a left-to-right language, where the marks would only be noise."""
+    text = "" if value is None else str(value)
+    if not text or not get_language_bidi():
+        return text
+    return f"{LRI}{text}{PDI}"
+
+
+@register.filter(name="ltr")
+def ltr(value: object) -> SafeString:
+    """A phone number, reference number, e-mail address or link as a left-to-right island on a page or in
+    an HTML e-mail: `<bdi dir="ltr">…</bdi>` (escaped)."""
+    return format_html('<bdi dir="ltr">{}</bdi>', "" if value is None else value)
+
+
+@register.filter(name="ltr_text")
+def ltr_text(value: object) -> str:
+    """The same for plain-text e-mails: Unicode isolates, on right-to-left languages only."""
+    return isolate_ltr_text(value)

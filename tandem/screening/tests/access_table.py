@@ -96,6 +96,16 @@ ROWS = [
         data=lambda world: {"text": "Ringde henne, hon är intresserad."},
     ),
     Row(
+        "screening:map_occupation",
+        PROGRAM_CHANGE,
+        kwargs=_application,
+        setup=lambda world: world.update(
+            application=ApplicationFactory(program=world["program"], occupation_now_text="Revisor i Syrien")
+        ),
+        method="POST",
+        data=lambda world: {"column": "occupation_now", "code": "2411"},
+    ),
+    Row(
         "screening:duplicate",
         PROGRAM_CHANGE,
         kwargs=_application,

@@ -68,7 +68,7 @@ def test_arabic_english_and_swedish_applicants_each_get_the_edited_email_in_thei
     swedish = accept(people["sv"], coordinator)
 
     assert arabic.subject == f"أهلًا بك في {program.name}"
-    assert written(arabic) == f"مرحبًا Amira، لقد قُبلت. رقمك {people['ar'].reference}."
+    assert written(arabic) == f"مرحبًا Amira، لقد قُبلت. رقمك \u2066{people['ar'].reference}\u2069."
     assert 'lang="ar" dir="rtl"' in arabic.body_html
     assert "/privacy/forget/" in arabic.body_text.split("\n-- \n")[1]  # the outbox's footer (privacy)
     assert english.subject == f"You are in: {program.name}"
@@ -85,6 +85,18 @@ def test_without_edits_the_default_wording_is_sent(coordinator, program, form):
     assert email.body_text.startswith("مرحبًا Amira،")
     assert "mentorskap@framat.example" in email.body_text  # the form's address for questions
     assert program.organisation.name in email.body_text
+    # Right to left: the reference number and the address are left-to-right islands (Unicode isolates).
+    assert f"\u2066{amira.reference}\u2069." in email.body_text
+    assert "\u2066mentorskap@framat.example\u2069." in email.body_text
+
+
+@pytest.mark.parametrize("kind", ["interview_booked", "accepted", "waitlisted", "rejected"])
+def test_an_easy_read_applicant_gets_the_easy_read_decision(coordinator, program, form, kind):
+    sara = ApplicationFactory(program=program, form=form, first_name="Sara", language="sv-easyread")
+    email = accept(sara, coordinator, kind=kind)
+    assert email.body_text.startswith("Hej Sara!")
+    assert "Har du frågor? Mejla till mentorskap@framat.example." in email.body_text
+    assert 'lang="sv-easyread"' in email.body_html
 
 
 def test_a_language_without_a_wording_falls_back_to_swedish(coordinator, program, form):

@@ -1,0 +1,69 @@
+"""An applicant who applies in Arabic reads phone numbers, reference numbers, e-mail addresses and links
+left to right, with the punctuation where it belongs, on the pages and in the e-mails; names in another
+language than the page say which."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tandem.applications.models import Application
+from tandem.applications.tests.helpers import MENTEE_ANSWERS, fill_pages, send, summary_url
+from tandem.lib.templatetags.tandem_format import LRI, PDI
+from tandem.outbox.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_arabic_summary_isolates_phone_and_e_mail_and_marks_swedish_names(client, mentee_form):
+    fill_pages(client, mentee_form, lang="ar")
+    page = client.get(summary_url(mentee_form, "ar")).content.decode()
+    assert '<bdi dir="ltr">070-123 45 67</bdi>' in page
+    assert '<bdi dir="ltr">amira@example.org</bdi>' in page
+    assert '<span lang="sv">Malmö</span>' in page  # a Swedish place name on an Arabic page
+    assert "محاسبون ومدققو حسابات (2411)" in page  # our Arabic title of the occupation, no lang needed
+    assert 'href="mailto:mentorskap@framat.example"' in page and 'dir="ltr"' in page
+
+
+def test_the_arabic_e_mails_isolate_reference_address_and_link(client, mentee_form):
+    fill_pages(client, mentee_form, lang="ar")
+    send(client, mentee_form, "ar")
+    application = Application.objects.get()
+    reference = application.reference
+    email = OutboxMessage.objects.get()
+    # Plain text: Unicode isolates around the reference, the address (before the full stop) and the link.
+    assert f"{LRI}{reference}{PDI}" in email.body_text
+    assert f"{LRI}mentorskap@framat.example{PDI}." in email.body_text
+    assert f"{LRI}http" in email.body_text and f"{application.withdraw_token}/{PDI}" in email.body_text
+    assert f"{LRI}{reference}{PDI}" in email.subject
+    # HTML: <bdi dir="ltr"> and dir="ltr" on the links.
+    assert f'<bdi dir="ltr">{reference}</bdi>' in email.body_html
+    assert 'dir="ltr">mentorskap@framat.example</a>.' in email.body_html
+    assert f'/{application.withdraw_token}/" dir="ltr">' in email.body_html
+    # The withdraw page too.
+    page = client.get(reverse("apply:withdraw", args=[application.withdraw_token])).content.decode()
+    assert f'<bdi dir="ltr">{reference}</bdi>' in page
+
+
+def test_swedish_e_mails_carry_no_isolates(client, mentee_form):
+    fill_pages(client, mentee_form, MENTEE_ANSWERS)
+    send(client, mentee_form)
+    email = OutboxMessage.objects.get()
+    assert LRI not in email.body_text and LRI not in email.subject
+
+
+def test_an_occupation_title_in_another_language_than_the_page_says_which(client, mentee_form):
+    from tandem.applications.tests.helpers import step_url
+
+    def results(lang: str, words: str) -> str:
+        page = client.post(
+            step_url(mentee_form, "occupation", lang),
+            {"occupation_wanted_query": words, "search": "occupation_wanted"},
+        ).content.decode()
+        return page.split('id="occupation_wanted-results"')[1].split("</fieldset>")[0]
+
+    arabic = results("ar", "sjuksköterska")
+    assert '<bdi lang="sv" dir="auto">Sjuksköterska</bdi> – <bdi>ممرضون وممرضات</bdi>' in arabic
+    assert '<bdi lang="sv" dir="auto">Sjuksköterska, IVA</bdi> – <bdi lang="en">' in arabic
+    assert '<span lang="en">Auditor</span> – Revisorer m.fl. (2411)' in results("sv", "auditor")
+    assert "Auditor – Accountants (2411)" in results("en", "auditor")
