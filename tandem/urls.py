@@ -15,10 +15,12 @@ urlpatterns = [
     path("programs/", include("tandem.mentoring.urls")),
     path("programs/", include("tandem.jobs.urls")),
     path("programs/", include("tandem.gatherings.urls")),
+    path("programs/", include("tandem.followup.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("space/", include("tandem.mentoring.space_urls")),
     path("organisations/", include("tandem.mentoring.library_urls")),
     path("meeting-answer/", include("tandem.gatherings.rsvp_urls")),
+    path("", include("tandem.followup.public_urls")),
     path("applications/", include("tandem.applications.urls")),
     path("apply/", include("tandem.applications.public_urls")),
 ]
