@@ -75,6 +75,9 @@ PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
 # Common meetings: the answer page, the invitation e-mails and the space's list.
 PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherings/templates/gatherings/emails/*' \
 	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py'
+# Follow-up: the survey pages, the invitation e-mails, the survey form and what it is built from.
+PARTICIPANT_PAGES += -N 'followup/templates/followup/public/*' -N 'followup/templates/followup/emails/*' \
+	-N 'followup/forms.py' -N 'followup/models.py' -N 'followup/views_public.py' -N 'followup/services.py'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
 

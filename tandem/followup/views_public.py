@@ -249,10 +249,11 @@ def onsite_start(request: HttpRequest, code: str) -> HttpResponse:
         if identified
         else AnonymousStartForm(request.POST or None)
     )
-    error = ""
+    error, limited = "", False
     if request.method == "POST" and form.is_valid():
         key = f"followup-onsite:{round_.pk}:{throttle.hashed(client_ip(request))}"
         if throttle.count(key, window=timedelta(hours=1), now=now) > ONSITE_STARTS_PER_HOUR:
+            limited = True
             error = _("Too many answers have been started from this network. Please try again in a while.")
         elif identified:
             invitation = _picked(round_, form.cleaned_data)
@@ -279,7 +280,7 @@ def onsite_start(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "followup/public/onsite_start.html",
         context,
-        status=429 if error.startswith(_("Too many")) else 200,
+        status=429 if limited else 200,
     )
 
 

@@ -150,5 +150,6 @@ def test_invitations_are_in_the_persons_language_with_a_working_secret(program, 
     [message] = [m for m in survey_mails() if m.to == ["amira.haddad@example.org"]]
     assert amira.language == "ar"
     assert 'dir="rtl"' in message.body_html
+    assert "كيف تسير الأمور" in message.body_text and "Hello" not in message.body_text
     assert amira.token in message.body_text and amira.code in message.body_text
     assert amira.token not in str(Invitation.objects.filter(pk=amira.pk).values().first())
