@@ -28,7 +28,8 @@
   program goal, "p<id>" for a personal goal). `value` is JSON: an integer for scales, a list of choice
   indexes for multiple choice, one index for one choice, true/false, or text.
 - `LaterContact`: whether a person agreed to be asked again after the program (effect evaluation),
-  with the text they agreed to and where it was asked.
+  with the text they agreed to and where it was asked (the goal evaluation's consent question, or the
+  application form's optional question that `ApplicationConsentQuestion` marks).
 """
 
 from __future__ import annotations
@@ -399,6 +400,17 @@ class LaterContact(models.Model):
 
     def __str__(self) -> str:
         return f"Later contact #{self.pk}"
+
+
+class ApplicationConsentQuestion(models.Model):
+    """The optional yes/no question "may we ask you again after the program?" that follow-up added to an
+    application form (a custom question of the applications app, edited there like any other)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    question = models.OneToOneField("applications.Question", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Consent question {self.question_id}"
 
 
 class FollowUpSettings(models.Model):

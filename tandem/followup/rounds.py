@@ -16,6 +16,7 @@ from django.utils import timezone
 from tandem.audit.services import log_action
 from tandem.followup import emails
 from tandem.followup.models import Invitation, LaterContact, Round
+from tandem.followup.services import import_application_consents
 from tandem.mentoring.models import Mentorship
 from tandem.outbox.services import queue_prepared
 from tandem.pairs.emails import participant_language
@@ -35,7 +36,9 @@ class Invitee:
 
 
 def consenting(program_id: int) -> set[int]:
-    """Applications whose latest answer to "may we ask you later?" is yes."""
+    """Applications whose latest answer to "may we ask you later?" is yes (on the application form or at
+    the goal evaluation, whichever came last)."""
+    import_application_consents(program_id)
     latest: dict[int, bool] = {}
     for application_id, agreed in (
         LaterContact.objects.filter(program_id=program_id)

@@ -424,3 +424,85 @@ def staff_channels() -> list[tuple[str, str]]:
 
 def mentorship_of(invitation: Invitation) -> Mentorship | None:
     return invitation.mentorship
+
+
+# --- Consent to the effect evaluation on the application form ----------------------------------------
+
+
+def add_consent_question(program: Program, *, by: User | None, now: datetime) -> int:
+    """Add the optional question "may we ask you again after the program?" to each of the program's
+    application forms that lacks it, in Swedish, English and Arabic. Returns how many forms got it."""
+    from tandem.applications.builtins import Page
+    from tandem.applications.models import ApplicationForm
+    from tandem.applications.models import Question as FormQuestion
+    from tandem.applications.models import QuestionTranslation as FormTranslation
+    from tandem.followup.models import ApplicationConsentQuestion
+
+    added = 0
+    with transaction.atomic():
+        marked = set(
+            ApplicationConsentQuestion.objects.filter(program=program).values_list(
+                "question__form_id", flat=True
+            )
+        )
+        for form in ApplicationForm.objects.filter(program=program).exclude(pk__in=marked):
+            last = form.questions.aggregate(last=Max("order"))["last"] or 0
+            question = FormQuestion.objects.create(
+                form=form,
+                custom_type=FormQuestion.CustomType.YES_NO,
+                required=False,
+                page=Page.CUSTOM,
+                order=last + 10,
+            )
+            FormTranslation.objects.bulk_create(
+                FormTranslation(question=question, language=language, label=label)
+                for language, label in templates_data.APPLICATION_CONSENT.items()
+            )
+            ApplicationConsentQuestion.objects.create(program=program, question=question)
+            added += 1
+        if added:
+            log_action(
+                "followup.consent_question_added", actor=by, program=program, data={"forms": added}, now=now
+            )
+    return added
+
+
+def import_application_consents(program_id: int) -> int:
+    """Record the answers to the application form's consent question as `LaterContact`s (once each),
+    with the question's text in the applicant's language. Returns how many were recorded."""
+    from tandem.applications.models import Answer as FormAnswer
+    from tandem.followup.models import ApplicationConsentQuestion
+
+    questions = list(
+        ApplicationConsentQuestion.objects.filter(program_id=program_id).values_list("question_id", flat=True)
+    )
+    if not questions:
+        return 0
+    recorded = set(
+        LaterContact.objects.filter(
+            program_id=program_id, source=LaterContact.Source.APPLICATION
+        ).values_list("application_id", flat=True)
+    )
+    answers = (
+        FormAnswer.objects.filter(question_id__in=questions, value__isnull=False)
+        .exclude(application_id__in=recorded)
+        .select_related("application")
+        .prefetch_related("question__translations")
+    )
+    rows = []
+    for answer in answers:
+        texts = {t.language: t.label for t in answer.question.translations.all()}
+        language = answer.application.language if answer.application.language in texts else SOURCE_LANGUAGE
+        rows.append(
+            LaterContact(
+                program_id=program_id,
+                application_id=answer.application_id,
+                agreed=answer.value is True,
+                text=texts.get(language, ""),
+                language=language,
+                source=LaterContact.Source.APPLICATION,
+                recorded_at=answer.application.submitted_at,
+            )
+        )
+    LaterContact.objects.bulk_create(rows)
+    return len(rows)

@@ -483,3 +483,13 @@ BY_KEY = {template.key: template for template in TEMPLATES}
 
 def template_for(kind: str, audience: str) -> Template:
     return BY_KEY[f"{kind}-{audience}"]
+
+
+# The optional question follow-up adds to a program's application forms (`services.add_consent_question`).
+APPLICATION_CONSENT = {
+    "sv": "Får vi höra av oss efter programmet, om 6 och 12 månader, med några korta frågor om hur det "
+    "har gått?",
+    "en": "May we contact you after the program, in 6 and 12 months, with a few short questions about how "
+    "things have gone?",
+    "ar": "هل تسمح لنا بالتواصل معك بعد البرنامج، بعد 6 و12 شهراً، لطرح بعض الأسئلة القصيرة عن أحوالك؟",
+}

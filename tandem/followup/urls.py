@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/follow-up/settings/", views.save_settings, name="settings"),
     path("<int:pk>/follow-up/plan/", views.plan, name="plan"),
     path("<int:pk>/follow-up/surveys/copy/", views.copy, name="copy"),
+    path("<int:pk>/follow-up/consent-question/", views.add_consent_question, name="consent_question"),
     path("<int:pk>/follow-up/surveys/<int:survey>/", views.survey, name="survey"),
     path("<int:pk>/follow-up/surveys/<int:survey>/questions/new/", views.question_new, name="question_new"),
     path(

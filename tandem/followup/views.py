@@ -81,6 +81,21 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def add_consent_question(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask on the application forms whether we may contact the person after the program."""
+    program = policy.access_program(request, pk, Access.EDIT).program
+    added = services.add_consent_question(program, by=request.user, now=timezone.now())  # type: ignore[arg-type]
+    if added:
+        messages.success(
+            request, _("The question was added to the application forms. Edit it there like any other.")
+        )
+    else:
+        messages.info(request, _("Every application form already asks it (or the program has no form yet)."))
+    return redirect("followup:index", pk=program.pk)
+
+
+@login_required
+@require_POST
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     program = policy.access_program(request, pk, Access.EDIT).program
     key = request.POST.get("template", "")

@@ -104,6 +104,7 @@ ROWS = [
         },
     ),
     Row("followup:plan", PROGRAM_CHANGE, kwargs=program_kwargs, method="POST"),
+    Row("followup:consent_question", PROGRAM_CHANGE, kwargs=program_kwargs, method="POST"),
     Row(
         "followup:copy",
         PROGRAM_CHANGE,

@@ -153,3 +153,27 @@ def test_invitations_are_in_the_persons_language_with_a_working_secret(program, 
     assert "كيف تسير الأمور" in message.body_text and "Hello" not in message.body_text
     assert amira.token in message.body_text and amira.code in message.body_text
     assert amira.token not in str(Invitation.objects.filter(pk=amira.pk).values().first())
+
+
+def test_consent_on_the_application_form_counts_with_its_text(program, mentorships, coordinator, now):
+    from tandem.applications.models import Answer as FormAnswer
+    from tandem.applications.models import Question as FormQuestion
+    from tandem.followup.services import add_consent_question
+
+    amira = mentorships["a"].pair.mentee
+    bashir = mentorships["b"].pair.mentee
+    from tandem.applications.services import create_default_form
+
+    create_default_form(program, "mentee")
+    create_default_form(program, "mentor")
+    assert add_consent_question(program, by=coordinator, now=now) == 2  # the mentee and mentor forms
+    assert add_consent_question(program, by=coordinator, now=now) == 0
+    question = FormQuestion.objects.get(form__program=program, form__role="mentee", custom_type="yes_no")
+    FormAnswer.objects.create(application=amira, question=question, value=True)
+    FormAnswer.objects.create(application=bashir, question=question, value=False)
+    planning.plan_rounds(program, now=now)
+    effect = Round.objects.get(program=program, step="effect6")
+    rounds.run_due(now=at(effect.opens_on))
+    assert [m.to[0] for m in survey_mails()] == ["amira.haddad@example.org"]
+    consent = LaterContact.objects.get(application=amira)
+    assert consent.source == "application" and consent.language == "ar" and "6" in consent.text
