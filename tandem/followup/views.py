@@ -23,6 +23,7 @@ from tandem.followup import figures, planning, services, tasks, templates_data
 from tandem.followup.forms import QuestionForm, RoundForm, SettingsForm, StaffEntryForm, SurveyPageForm
 from tandem.followup.models import FollowUpSettings, Kind, Question, Round, Survey
 from tandem.followup.views_public import onsite_url
+from tandem.lib.paging import paginate
 from tandem.policy import Access
 from tandem.reference.choices import Role
 
@@ -226,7 +227,8 @@ def question_remove(request: HttpRequest, pk: int, survey: int, key: str) -> Htt
 @login_required
 def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
     found, access = policy.access_round(request, pk, round, Access.VIEW)
-    missing = list(figures.not_answered(found)) if access.can_see_people else []
+    pages = paginate(request, figures.not_answered(found)) if access.can_see_people else None
+    missing = list(pages.page.object_list) if pages is not None else []
     if access.can_see_people:
         log_action(
             "followup.not_answered_viewed",
@@ -240,6 +242,7 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # 
         "round": found,
         "figures": figures.figures_for(found),
         "missing": missing,
+        "pages": pages,
         "can_edit": access.can_edit,
         "can_see_people": access.can_see_people,
         "form": RoundForm(instance=found) if access.can_edit else None,

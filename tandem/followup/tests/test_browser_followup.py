@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tandem.followup import rounds
 from tandem.followup.models import Invitation, Response, Round
@@ -145,3 +146,7 @@ def test_the_coordinator_reads_the_round_enters_a_phone_answer_and_edits_a_quest
     page.get_by_role("button", name="Spara frågan").click()
     page.wait_for_load_state()
     assert "The mentorship helps me." in page.inner_text("#questions")
+    first = page.locator("#questions tbody tr td:nth-child(2)").first.inner_text()
+    page.get_by_role("button", name="Flytta ned 1").click()  # htmx swaps the table in place
+    expect(page.locator("#questions tbody tr td:nth-child(2)").nth(1)).to_contain_text(first.splitlines()[0])
+    assert_accessible(page)
