@@ -73,7 +73,7 @@ def invitees(round_: Round) -> list[Invitee]:
                 role,
                 person.full_name,
                 person.email.strip().lower(),
-                participant_language(person),
+                (person.language or "").lower() or participant_language(person),
             )
     return list(found.values())
 

@@ -236,6 +236,19 @@ def remove_question(survey: Survey, key: str, *, by: User, now: datetime) -> Non
         )
 
 
+def survey_languages(program: Program) -> list[tuple[str, str]]:
+    """The languages a survey is written in: Swedish, English and Arabic, then any other language the
+    program's application forms are translated to (code, the language's own name)."""
+    from tandem.applications.models import ApplicationForm
+    from tandem.applications.services import form_languages
+    from tandem.reference.languages import language_own_name
+
+    codes = ["sv", "en", "ar"]
+    for form in ApplicationForm.objects.filter(program=program):
+        codes += [code for code in form_languages(form) if code not in codes]
+    return [(code, language_own_name(code) or code) for code in codes]
+
+
 # --- What a person is shown --------------------------------------------------------------------
 
 

@@ -27,8 +27,6 @@ from tandem.lib.paging import paginate
 from tandem.policy import Access
 from tandem.reference.choices import Role
 
-BUILDER_LANGUAGES = (("sv", "svenska"), ("en", "English"), ("ar", "العربية"))
-
 
 @login_required
 def index(request: HttpRequest, pk: int) -> HttpResponse:
@@ -122,17 +120,18 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
 def survey(request: HttpRequest, pk: int, survey: int) -> HttpResponse:
     found, access = policy.access_survey(request, pk, survey, Access.VIEW)
     version = found.current_version()
+    languages = services.survey_languages(found.program)
     questions = list(version.questions.prefetch_related("translations"))
     rows = []
     for question in questions:
         texts = {t.language: t for t in question.translations.all()}
-        rows.append((question, [(code, texts.get(code)) for code, _name in BUILDER_LANGUAGES]))
+        rows.append((question, [(code, texts.get(code)) for code, _name in languages]))
     context = {
         "program": found.program,
         "survey": found,
         "version": version,
         "rows": rows,
-        "languages": BUILDER_LANGUAGES,
+        "languages": languages,
         "can_edit": access.can_edit,
         "answered": version.frozen_at is not None,
     }
@@ -162,7 +161,8 @@ def _edit_question(request: HttpRequest, pk: int, survey_pk: int, key: str | Non
         question = found.current_version().questions.prefetch_related("translations").filter(key=key).first()
         if question is None:
             raise Http404
-    form = QuestionForm(request.POST or None, initial=_initial(question), languages=BUILDER_LANGUAGES)
+    languages = services.survey_languages(found.program)
+    form = QuestionForm(request.POST or None, initial=_initial(question), languages=languages)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_question(

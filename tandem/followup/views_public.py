@@ -63,6 +63,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             channel=Channel.EMAIL,
             mentorship_id=invitation.mentorship_id,
             name=invitation.name.split(" ")[0],
+            wording_language=invitation.language,
         )
     response.headers["Content-Language"] = language
     return response
@@ -89,6 +90,7 @@ def _survey(
     channel: str,
     mentorship_id: int | None,
     name: str = "",
+    wording_language: str = "",
 ) -> HttpResponse:
     now = timezone.now()
     post = request.method == "POST"
@@ -102,7 +104,11 @@ def _survey(
         return _state_page(request, "unknown", round_, post=post)
     version = response.version if response is not None else survey.current_version()
     pages = services.pages_for(
-        version, role=role, language=language, program_id=round_.program_id, mentorship_id=mentorship_id
+        version,
+        role=role,
+        language=wording_language or language,
+        program_id=round_.program_id,
+        mentorship_id=mentorship_id,
     )
     source = request.POST if post else request.GET
     try:
@@ -324,6 +330,7 @@ def onsite_answer(request: HttpRequest, code: str) -> HttpResponse:
                 # a name picked from a list proves nothing: the mentee's own goals only behind the code
                 mentorship_id=invitation.mentorship_id if chosen.get("by_code") else None,
                 name=invitation.name.split(" ")[0],
+                wording_language=invitation.language,
             )
     response = None
     if chosen.get("response"):

@@ -307,3 +307,39 @@ def test_consent_at_the_goal_evaluation_is_recorded_with_its_text(amira, now):
     answer_all(amira, now=now)
     consent = LaterContact.objects.get(application=amira.application)
     assert consent.agreed and consent.text.startswith("Får vi höra av oss")
+
+
+def test_a_question_translated_to_the_programs_other_language_reaches_its_speakers(
+    client, coordinator, program, round_, mentorships, now
+):
+    from tandem.applications.models import Question as FormQuestion
+    from tandem.applications.models import QuestionTranslation as FormTranslation
+    from tandem.applications.services import create_default_form
+
+    form = create_default_form(program, "mentee")
+    FormTranslation.objects.create(
+        question=FormQuestion.objects.filter(form=form).first(), language="ti", label="ሽም"
+    )
+    client.force_login(coordinator)
+    edit = reverse(
+        "followup:question_edit",
+        kwargs={"pk": program.pk, "survey": round_.mentee_survey_id, "key": "useful"},
+    )
+    assert 'name="label_ti"' in client.get(edit).content.decode()
+    page = client.post(
+        edit,
+        {
+            "kind": "likert",
+            "shown_to": "both",
+            "required": "on",
+            "label_sv": "Mentorskapet hjälper mig.",
+            "label_ti": "ምኽሪ ይሕግዘኒ።",
+        },
+    )
+    assert page.status_code == 302
+    bashir = Invitation.objects.get(round=round_, application=mentorships["b"].pair.mentee)
+    Invitation.objects.filter(pk=bashir.pk).update(language="ti")
+    bashir.refresh_from_db()
+    client.logout()
+    text = client.get(url_of(bashir)).content.decode()
+    assert "ምኽሪ ይሕግዘኒ።" in text and 'lang="sv"' in text  # the question in Tigrinya, the page in Swedish
