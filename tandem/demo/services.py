@@ -14,6 +14,7 @@ from django.utils import timezone
 from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
+from tandem.demo.followup import load_followup_demo
 from tandem.demo.matching import load_matching_demo
 from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
 from tandem.demo.recruitment import load_recruitment_demo
@@ -131,6 +132,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         if not program.budget_lines.exists():
             _financing(program, fake, granted=True)
     space = load_mentoring_demo(running, today=today)
+    load_followup_demo(running, today=today, coordinator=runner)
     return DemoResult(organisation, created=True, logins=logins, space=space)
 
 
