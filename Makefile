@@ -77,7 +77,8 @@ PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherin
 	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py'
 # Follow-up: the survey pages, the invitation e-mails, the survey form and what it is built from.
 PARTICIPANT_PAGES += -N 'followup/templates/followup/public/*' -N 'followup/templates/followup/emails/*' \
-	-N 'followup/forms.py' -N 'followup/models.py' -N 'followup/views_public.py' -N 'followup/services.py'
+	-N 'followup/forms.py' -N 'followup/models.py' -N 'followup/views_public.py' -N 'followup/services.py' \
+	-N 'followup/templates/followup/includes/space_surveys.html'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
 

@@ -9,6 +9,10 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         # Programs sit below this app: when a program starts, it hands the program to us to plan rounds.
         from tandem.followup.planning import plan_on_start
+        from tandem.followup.services import space_section
+        from tandem.mentoring import sections
         from tandem.programs import services as program_services
 
         program_services.on_program_started(plan_on_start)
+        # The participant's "My pair" page lists the surveys waiting for them.
+        sections.provide(space_section)

@@ -32,7 +32,7 @@ from tandem.followup.models import (
     Survey,
     SurveyVersion,
 )
-from tandem.mentoring.models import Mentorship, PersonalGoal
+from tandem.mentoring.models import Mentorship, Participant, PersonalGoal
 from tandem.programs.models import Goal, Program
 
 SOURCE_LANGUAGE = "sv"
@@ -519,3 +519,29 @@ def import_application_consents(program_id: int) -> int:
         )
     LaterContact.objects.bulk_create(rows)
     return len(rows)
+
+
+# --- The participant's space ---------------------------------------------------------------------------
+
+
+def space_section(participant: Participant, mentorship: Mentorship) -> str:
+    """The participant's open surveys on "My pair" (tandem.mentoring.sections), or "" when none: the
+    rounds open today that invited this person for this pair and have no answers sent from them."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    now = timezone.now()
+    invitations = [
+        invitation
+        for invitation in Invitation.objects.filter(
+            mentorship=mentorship,
+            email=participant.email,
+            answered_at__isnull=True,
+            round__opened_at__isnull=False,
+            round__closed_at__isnull=True,
+        ).select_related("round")
+        if invitation.round.is_open(now)
+    ]
+    if not invitations:
+        return ""
+    return render_to_string("followup/includes/space_surveys.html", {"invitations": invitations})

@@ -343,3 +343,20 @@ def test_a_question_translated_to_the_programs_other_language_reaches_its_speake
     client.logout()
     text = client.get(url_of(bashir)).content.decode()
     assert "ምኽሪ ይሕግዘኒ።" in text and 'lang="sv"' in text  # the question in Tigrinya, the page in Swedish
+
+
+def test_my_pair_shows_the_survey_waiting_for_me_until_i_answer(round_, amira, mentorships, now):
+    from django.utils import translation
+
+    from tandem.followup.tests.helpers import answer_all
+    from tandem.mentoring.models import Participant
+    from tandem.mentoring.sections import sections_for
+
+    participant = Participant.objects.create(email="amira.haddad@example.org", language="ar")
+    with translation.override("sv"):
+        sections = [s for s in sections_for(participant, mentorships["a"]) if "space-surveys" in s]
+    assert len(sections) == 1 and f"/survey/{amira.token}/" in sections[0]
+    assert "Halvtidsutvärdering" in sections[0]
+    answer_all(amira, now=now)
+    assert not [s for s in sections_for(participant, mentorships["a"]) if "space-surveys" in s]
+    assert not [s for s in sections_for(participant, mentorships["b"]) if "space-surveys" in s]
