@@ -30,6 +30,7 @@ urlpatterns = [
         name="question_remove",
     ),
     path("<int:pk>/follow-up/rounds/<int:round>/", views.round_detail, name="round"),
+    path("<int:pk>/follow-up/rounds/<int:round>/results/", views.round_results, name="results"),
     path("<int:pk>/follow-up/rounds/<int:round>/edit/", views.round_edit, name="round_edit"),
     path("<int:pk>/follow-up/rounds/<int:round>/open/", views.round_open, name="round_open"),
     path("<int:pk>/follow-up/rounds/<int:round>/on-site/", views.round_qr, name="round_qr"),

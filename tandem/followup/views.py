@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from tandem import policy
 from tandem.audit.services import log_action
 from tandem.followup import figures, planning, services, tasks, templates_data
+from tandem.followup import results as figures_results
 from tandem.followup.forms import QuestionForm, RoundForm, SettingsForm, StaffEntryForm, SurveyPageForm
 from tandem.followup.models import FollowUpSettings, Kind, Question, Round, Survey
 from tandem.followup.views_public import onsite_url
@@ -250,6 +251,24 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # 
         "onsite_url": request.build_absolute_uri(onsite_url(found)),
     }
     return render(request, "followup/round.html", context)
+
+
+@login_required
+def round_results(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
+    """The answers question by question, mentees and mentors side by side; free text only for those who
+    see people (it may name someone), and no figure for a group of fewer than five."""
+    found, access = policy.access_round(request, pk, round, Access.VIEW)
+    results = figures_results.round_results(found, language=translation.get_language() or "sv")
+    if access.can_see_people:
+        log_action("followup.results_viewed", actor=request.user, program=found.program, target=found)
+    context = {
+        "program": found.program,
+        "round": found,
+        "results": results,
+        "can_see_people": access.can_see_people,
+        "min_group": figures_results.MIN_GROUP,
+    }
+    return render(request, "followup/results.html", context)
 
 
 @login_required

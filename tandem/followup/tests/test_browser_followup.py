@@ -133,6 +133,10 @@ def test_the_coordinator_reads_the_round_enters_a_phone_answer_and_edits_a_quest
     response = Response.objects.get(invitation=eva)
     assert response.channel == "phone" and response.entered_by == coordinator
 
+    page.get_by_role("link", name="Svaren fråga för fråga").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.go_back()
     page.get_by_role("link", name="Visa QR-koden och den korta länken (för en skärm eller utskrift)").click()
     page.wait_for_load_state()
     assert_accessible(page)
