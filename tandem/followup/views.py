@@ -10,6 +10,7 @@ import io
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from tandem import policy
 from tandem.audit.services import log_action
-from tandem.followup import figures, planning, services, tasks, templates_data
+from tandem.followup import exports, figures, planning, services, tasks, templates_data
 from tandem.followup import results as figures_results
 from tandem.followup.forms import QuestionForm, RoundForm, SettingsForm, StaffEntryForm, SurveyPageForm
 from tandem.followup.models import FollowUpSettings, Kind, Question, Round, Survey
@@ -269,6 +270,31 @@ def round_results(request: HttpRequest, pk: int, round: int) -> HttpResponse:  #
         "min_group": figures_results.MIN_GROUP,
     }
     return render(request, "followup/results.html", context)
+
+
+@login_required
+def round_export(request: HttpRequest, pk: int, round: int, fmt: str) -> HttpResponse:  # noqa: A002
+    """Every response of the round, one row each, as CSV or XLSX: for those who see people (403 viewers);
+    audited."""
+    found, access = policy.access_round(request, pk, round, Access.VIEW)
+    if not access.can_see_people:
+        raise PermissionDenied
+    log_action(
+        "followup.answers_exported",
+        actor=request.user,
+        program=found.program,
+        target=found,
+        data={"format": fmt},
+    )
+    if fmt == "csv":
+        response = HttpResponse(exports.as_csv(found), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.as_xlsx(found),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="round-{found.pk}.{fmt}"'
+    return response
 
 
 @login_required

@@ -157,6 +157,20 @@ ROWS = [
     Row("followup:round_open", PROGRAM_CHANGE, kwargs=round_kwargs, method="POST", setup=with_round),
     Row("followup:round_qr", PROGRAM_PAGE, kwargs=round_kwargs, setup=with_round),
     Row("followup:results", PROGRAM_PAGE, kwargs=round_kwargs, setup=with_round),
+    Row(
+        "followup:csv",
+        PROGRAM_EDIT_PAGE,
+        kwargs=round_kwargs,
+        setup=with_round,
+        note="personal data: not for viewers",
+    ),
+    Row(
+        "followup:xlsx",
+        PROGRAM_EDIT_PAGE,
+        kwargs=round_kwargs,
+        setup=with_round,
+        note="personal data: not for viewers",
+    ),
     Row("followup:enter", PROGRAM_EDIT_PAGE, kwargs=enter_kwargs, setup=with_round),
     Row(
         "followup:enter",

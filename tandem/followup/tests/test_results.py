@@ -62,3 +62,41 @@ def test_the_results_page_in_a_fixed_number_of_queries(
     assert page.status_code == 200 and "<meter" not in page.content.decode()  # two of each: too few
     client.force_login(viewer)
     assert client.get(url).status_code == 200
+
+
+def test_all_answers_export_one_row_per_response_and_is_audited(
+    client, coordinator, program, mentorships, now
+):
+    import csv
+    import io
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from tandem.audit.models import AuditEvent
+    from tandem.followup import rounds
+    from tandem.followup.models import Invitation, Round
+    from tandem.followup.services import copy_template
+    from tandem.followup.tests.helpers import answer_all
+
+    today = timezone.localdate(now)
+    round_ = Round.objects.create(
+        program=program,
+        step="midterm",
+        mentee_survey=copy_template(program, "midterm", "mentee", by=None, now=now),
+        mentor_survey=copy_template(program, "midterm", "mentor", by=None, now=now),
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
+        short_code="EXP777",
+    )
+    rounds.open_round(round_, now=now)
+    for invitation in Invitation.objects.filter(round=round_)[:3]:
+        answer_all(invitation, now=now)
+    client.force_login(coordinator)
+    text = client.get(reverse("followup:csv", kwargs={"pk": program.pk, "round": round_.pk})).content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 1 + 3 and "useful" in rows[0] and "goals" in rows[0]
+    xlsx = client.get(reverse("followup:xlsx", kwargs={"pk": program.pk, "round": round_.pk})).content
+    assert load_workbook(io.BytesIO(xlsx)).active.max_row == 4
+    assert AuditEvent.objects.filter(action="followup.answers_exported").count() == 2
