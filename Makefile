@@ -79,6 +79,10 @@ PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherin
 # Withdrawing consent: the page, the e-mail footer and note, and the retention sentence of the consent text.
 PARTICIPANT_PAGES += -N 'privacy/templates/privacy/forget.html' -N 'privacy/templates/privacy/emails/*' -N 'privacy/templates/privacy/email_footer/*' \
 	-N 'privacy/consent.py'
+# Follow-up: the survey pages, the invitation e-mails, the survey form and what it is built from.
+PARTICIPANT_PAGES += -N 'followup/templates/followup/public/*' -N 'followup/templates/followup/emails/*' \
+	-N 'followup/forms.py' -N 'followup/models.py' -N 'followup/views_public.py' -N 'followup/services.py' \
+	-N 'followup/templates/followup/includes/space_surveys.html'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
 # The accessibility statement and the footer's link to it (every public page).

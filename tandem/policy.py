@@ -20,6 +20,8 @@ from django.http import Http404, HttpRequest
 
 from tandem.accounts.models import Membership, Organisation
 from tandem.applications.models import Application, ApplicationForm, Question
+from tandem.followup.models import Invitation as FollowUpInvitation
+from tandem.followup.models import Round, Survey
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.mentoring.models import Mentorship, Participant, Side
 from tandem.mentoring.signin import current_participant
@@ -338,6 +340,49 @@ def get_invitation_at_door(request: HttpRequest, gathering: Gathering, invitatio
         raise Http404
     found.gathering = gathering
     return found
+
+
+# --- Follow-up and evaluation (tandem.followup) -------------------------------------------------------
+
+
+def access_round(request: HttpRequest, pk: int, round_pk: int, needed: Access) -> tuple[Round, ProgramAccess]:
+    """A follow-up round of program `pk` and the person's access: 404 for outsiders and for a round of
+    another program, 403 below `needed`. Names of who has not answered are for those who see people."""
+    access = access_program(request, pk, needed)
+    found = (
+        Round.objects.select_related("mentee_survey", "mentor_survey")
+        .filter(pk=round_pk, program=access.program)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    found.program = access.program
+    return found, access
+
+
+def access_survey(
+    request: HttpRequest, pk: int, survey_pk: int, needed: Access
+) -> tuple[Survey, ProgramAccess]:
+    """A survey of program `pk`: read by everyone on the program, edited by coordinators (403 viewers)."""
+    access = access_program(request, pk, needed)
+    found = Survey.objects.filter(pk=survey_pk, program=access.program).first()
+    if found is None:
+        raise Http404
+    found.program = access.program
+    return found, access
+
+
+def get_round_invitation_for_staff(
+    request: HttpRequest, pk: int, round_pk: int, invitation_pk: int
+) -> tuple[FollowUpInvitation, ProgramAccess]:
+    """A person invited to a round, for entering their answers (phone, paper): coordinators and partner
+    coordinators; 403 for viewers (personal data), 404 for anyone outside and for another round's."""
+    round_, access = access_round(request, pk, round_pk, Access.EDIT)
+    found = FollowUpInvitation.objects.filter(pk=invitation_pk, round=round_).first()
+    if found is None:
+        raise Http404
+    found.round = round_
+    return found, access
 
 
 def get_invitation_for_participant(

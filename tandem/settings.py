@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tandem.mfa",
     "tandem.health",
     "tandem.privacy",
+    "tandem.followup",
     "tandem.demo",
 ]
 

@@ -126,7 +126,7 @@ def anonymise_applications(applications: Iterable[Application], *, cause: str, n
         ordered = sorted(registry.person_declarations(), key=lambda d: d.person == ("",))
         for declaration in ordered:
             model = registry.model_of(declaration)
-            rows = rows_of(declaration, batch)
+            rows = rows_of(declaration, batch).filter(**declaration.anonymise_where)
             treatments = set(declaration.personal.values()) - {KEEP}
             if DELETE_ROW in treatments:
                 deleted, _by_model = rows.delete()

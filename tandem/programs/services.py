@@ -3,7 +3,7 @@ member from an organisation, with the roles in its programs that they held throu
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -284,6 +284,17 @@ def _save_partners(
         )
 
 
+# Apps above this one that act when a program starts (follow-up plans its rounds) hand a function here
+# from their AppConfig.ready(); it runs inside the state change's transaction.
+_started_hooks: list[Callable[..., None]] = []
+
+
+def on_program_started(hook: Callable[..., None]) -> None:
+    """Register `hook(program, *, now)` to run when a program moves to running."""
+    if hook not in _started_hooks:
+        _started_hooks.append(hook)
+
+
 @transaction.atomic
 def change_state(
     program: Program,
@@ -331,6 +342,9 @@ def change_state(
         data={"from": before, "to": to, **({"acknowledged": confirmed} if confirmed else {})},
         now=now,
     )
+    if to == Program.State.RUNNING:
+        for hook in _started_hooks:
+            hook(program, now=now)
     return program
 
 

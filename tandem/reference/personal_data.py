@@ -32,6 +32,8 @@ class Declaration:
     the model is the application itself). `by_email`: the field holding the person's e-mail address, for
     rows tied to a person by address only, with `program_path` the path to their program ("" for rows
     that belong to no program). `purpose`: why it is kept, for the record of processing.
+    `anonymise_where`: lookups that narrow anonymising to some of the person's rows (e.g. only the free-text
+    answers of a survey: the numbers stay for the statistics, tied to nobody); the export takes them all.
     """
 
     model: str
@@ -42,3 +44,4 @@ class Declaration:
     program_path: str = ""
     purpose: Any = ""  # a (lazily translated) text
     category: Any = ""  # the kind of data, for the record of processing
+    anonymise_where: dict[str, Any] = field(default_factory=dict)
