@@ -14,8 +14,8 @@ from django.utils import timezone
 from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
-from tandem.demo.health import load_health_demo
 from tandem.demo.followup import load_followup_demo
+from tandem.demo.health import load_health_demo
 from tandem.demo.matching import load_matching_demo
 from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
 from tandem.demo.recruitment import load_recruitment_demo
