@@ -11,4 +11,9 @@ class ApplicationsConfig(AppConfig):
         from tandem.requirements import applicants
 
         applicants.provide(Applications())
-        from tandem.applications import reevaluation_job  # noqa: F401  registers "requirements.reevaluate"
+        from tandem.applications import (
+            audit_subjects,
+            reevaluation_job,  # noqa: F401  registers "requirements.reevaluate"
+        )
+
+        audit_subjects.register()  # the audit log finds and shows applicants through it

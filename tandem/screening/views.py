@@ -20,6 +20,8 @@ from tandem import policy
 from tandem.applications.models import Application
 from tandem.applications.services import InvalidStatusChange
 from tandem.applications.validators import LANGUAGE_CODE_RE
+from tandem.audit import subjects
+from tandem.audit.services import log_view
 from tandem.programs.models import Program
 from tandem.reference.languages import language_own_name
 from tandem.screening import decisions, record, services
@@ -64,6 +66,15 @@ def _render_queue(
         query.pop("q")
     filters = _queue_filters(program, query)
     page, rows = queue_page(program, filters, query.get("page"))
+    if access.can_see_people and rows:  # names on the page: one event for the page, its people as subjects
+        log_view(
+            "screening.queue_viewed",
+            actor=request.user,
+            program=program,
+            subjects={subjects.APPLICATION: [row.application.pk for row in rows]},
+            data={"page": page.number},
+            now=timezone.now(),
+        )
     keep = query.copy()
     keep.pop("page", None)
     context = {
