@@ -157,6 +157,7 @@ def _application(
 def _render_record(
     request: HttpRequest,
     application: Application,
+    access: policy.ProgramAccess,
     *,
     can_edit: bool,
     status_form: StatusChangeForm | None = None,
@@ -166,7 +167,9 @@ def _render_record(
         "program": application.program,
         "application": application,
         "builtin_rows": record.builtin_rows(application),
-        "custom_rows": record.custom_rows(record.answers_with_questions(application)),
+        "custom_rows": record.custom_rows(
+            record.answers_with_questions(application, special=access.sees_special_categories)
+        ),
         "screening": record.screening(application),
         "same_email": record.same_email(application),
         "emails": record.emails_to(application),
@@ -186,13 +189,13 @@ def _render_record(
 def application_record(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
     application, access = _application(request, pk, application_id)
     services.record_viewed(application, by=request.user, now=timezone.now())
-    return _render_record(request, application, can_edit=access.can_edit)
+    return _render_record(request, application, access, can_edit=access.can_edit)
 
 
 @login_required
 @require_POST
 def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
@@ -218,16 +221,16 @@ def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpRes
                 % {"status": application.get_status_display()},
             )
             return redirect("screening:record", pk=pk, application_id=application.pk)
-    return _render_record(request, application, can_edit=True, status_form=form)
+    return _render_record(request, application, access, can_edit=True, status_form=form)
 
 
 @login_required
 @require_POST
 def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _render_record(request, application, can_edit=True, note_form=form)
+        return _render_record(request, application, access, can_edit=True, note_form=form)
     services.add_note(application, by=request.user, text=form.cleaned_data["text"], now=timezone.now())
     messages.success(request, _("The note is saved."))
     return redirect(
@@ -239,7 +242,7 @@ def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse
 @require_POST
 def duplicate(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
     """Merge (withdraw this, the newer one) or keep both applications with the same e-mail address."""
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     action = request.POST.get("action")
     try:
         if action == "merge":
