@@ -68,15 +68,21 @@ PARTICIPANT_PAGES = -N 'applications/templates/applications/public/*' -N 'applic
 	-N 'mentoring/models.py' -N 'mentoring/forms.py' -N 'mentoring/services.py' -N 'mentoring/views_space.py'
 PARTICIPANT_PAGES += -N 'mentoring/templates/mentoring/emails/meeting_reminder*' \
 	-N 'mentoring/templates/mentoring/emails/did_you_meet*' -N 'mentoring/templates/mentoring/emails/nudge*' \
-	-N 'mentoring/meetings.py' -N 'mentoring/ics.py'
+	-N 'mentoring/meetings.py' -N 'mentoring/ics.py' -N 'mentoring/templates/mentoring/emails/goodbye*'
 # The shared vocabulary the public form offers: language levels, employment statuses, meeting formats, genders,
 # and the names of the languages applicants speak.
 PARTICIPANT_PAGES += -N 'reference/choices.py' -N 'reference/languages.py'
 # Common meetings: the answer page, the invitation e-mails and the space's list.
 PARTICIPANT_PAGES += -N 'gatherings/templates/gatherings/rsvp.html' -N 'gatherings/templates/gatherings/emails/*' \
-	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py'
+	-N 'gatherings/templates/gatherings/includes/*' -N 'gatherings/forms.py' -N 'gatherings/models.py' \
+	-N 'gatherings/templates/gatherings/space_answer.html' -N 'gatherings/views_space.py'
+# Withdrawing consent: the page, the e-mail footer and note, and the retention sentence of the consent text.
+PARTICIPANT_PAGES += -N 'privacy/templates/privacy/forget.html' -N 'privacy/templates/privacy/emails/*' -N 'privacy/templates/privacy/email_footer/*' \
+	-N 'privacy/consent.py'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
+# The accessibility statement and the footer's link to it (every public page).
+PARTICIPANT_PAGES += -N 'accounts/templates/accounts/accessibility.html' -N 'templates/includes/accessibility_link.html'
 
 ## check-messages: the Swedish and English catalogues are well-formed and complete (Arabic covers the applicant pages)
 check-messages:

@@ -1,7 +1,7 @@
 """Load benchmark of the public application form against the production server.
 
     .venv/bin/python bench/apply_bench.py [--applicants 500] [--concurrency 500] [--workers 4]
-                                          [--database sqlite|postgres|both]
+                                          [--database sqlite|postgres|both] [--via-proxy]
 
 For each database it sets up a fresh Tandem (a temporary SQLite file, or a PostgreSQL database
 `tandem_bench` on 127.0.0.1:5432 that it creates and drops), publishes a mentee form, starts gunicorn
@@ -16,6 +16,13 @@ p99 per request; p95 per applicant). Traffic goes to 127.0.0.1 only; request cou
 The per-IP rate limit of the public form would stop a benchmark that sends everything from one address;
 the server is started with APPLICATION_RATE_LIMIT (the setting `tandem.applications.ratelimit` reads)
 set high enough for the whole run.
+
+With --via-proxy the server runs as behind the README's reverse proxy (`TRUSTED_PROXY_COUNT=1`) with
+the rate limit left at its default: each applicant comes from an address of its own in the
+`X-Forwarded-For` header the proxy appends (10.x.y.z), and every other one also sends a forged first
+entry (203.0.113.7) as an attacker would. Everybody gets through only if the server reads the client
+address the proxy saw, one per applicant: read from the socket, all 500 would share 127.0.0.1, and
+trusting the forged entry, half would share 203.0.113.7; both would meet the limit.
 """
 
 from __future__ import annotations
@@ -140,14 +147,17 @@ class Results:
 class Applicant:
     """A browser of its own: cookies (Secure or not: the server sets Secure, we talk plain HTTP)."""
 
-    def __init__(self, port: int, results: Results, deadline: float):
+    def __init__(self, port: int, results: Results, deadline: float, forwarded_for: str = ""):
         self.port, self.results, self.deadline = port, results, deadline
+        self.forwarded_for = forwarded_for
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
         if time.monotonic() > self.deadline:
             raise TimeoutError("the run's deadline passed")
         headers = {"Host": f"{HOST}:{self.port}", "User-Agent": "tandem-apply-bench"}
+        if self.forwarded_for:
+            headers["X-Forwarded-For"] = self.forwarded_for
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -202,15 +212,22 @@ class Applicant:
             self.results.walks.append(time.monotonic() - started)
 
 
+def forwarded_for(number: int) -> str:
+    """What the proxy sends for applicant `number`: its own address, after a forged one every other time."""
+    own = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+    return f"203.0.113.7, {own}" if number % 2 else own
+
+
 def run_applicants(
-    port: int, slug: str, pages: list[str], applicants: int, concurrency: int
+    port: int, slug: str, pages: list[str], applicants: int, concurrency: int, via_proxy: bool = False
 ) -> tuple[Results, float]:
     results = Results()
     deadline = time.monotonic() + RUN_DEADLINE
 
     def one(number: int) -> None:
         try:
-            Applicant(port, results, deadline).apply(slug, pages, number)
+            address = forwarded_for(number) if via_proxy else ""
+            Applicant(port, results, deadline, address).apply(slug, pages, number)
         except Exception as exc:  # a benchmark counts failures instead of stopping at the first
             with results.lock:
                 results.failures.append(f"{type(exc).__name__}: {exc}")
@@ -288,7 +305,7 @@ def bench_one(label: str, env: dict[str, str], args) -> dict:
     try:
         wait_until_up(port, server)
         results, seconds = run_applicants(
-            port, setup["slug"], setup["pages"], args.applicants, args.concurrency
+            port, setup["slug"], setup["pages"], args.applicants, args.concurrency, args.via_proxy
         )
     finally:
         server.send_signal(signal.SIGTERM)
@@ -299,6 +316,7 @@ def bench_one(label: str, env: dict[str, str], args) -> dict:
     latencies = sorted(results.latencies)
     return {
         "database": label,
+        "via_proxy": args.via_proxy,
         "applicants": args.applicants,
         "concurrency": args.concurrency,
         "workers": args.workers,
@@ -324,7 +342,7 @@ def bench_one(label: str, env: dict[str, str], args) -> dict:
     }
 
 
-def base_env(data_dir: str) -> dict[str, str]:
+def base_env(data_dir: str, via_proxy: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
         DEBUG="false",
@@ -337,6 +355,9 @@ def base_env(data_dir: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="tandem.settings",
         LOG_LEVEL="WARNING",
     )
+    if via_proxy:  # the default rate limit, and the client address from the proxy's header
+        del env["APPLICATION_RATE_LIMIT"]
+        env["TRUSTED_PROXY_COUNT"] = "1"
     return env
 
 
@@ -355,18 +376,19 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=500)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--via-proxy", action="store_true", help="as behind one proxy, default rate limit")
     args = parser.parse_args()
     if not 1 <= args.applicants <= 5000 or not 1 <= args.concurrency <= 1000:
         parser.error("keep the run bounded: 1–5,000 applicants, concurrency 1–1,000")
     reports = []
     if args.database in ("sqlite", "both"):
         with tempfile.TemporaryDirectory(prefix="tandem-bench-") as data_dir:
-            reports.append(bench_one("sqlite", base_env(data_dir), args))
+            reports.append(bench_one("sqlite", base_env(data_dir, args.via_proxy), args))
     if args.database in ("postgres", "both"):
         postgres("create")
         try:
             with tempfile.TemporaryDirectory(prefix="tandem-bench-") as data_dir:
-                env = base_env(data_dir)
+                env = base_env(data_dir, args.via_proxy)
                 env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
                 reports.append(bench_one("postgres", env, args))
         finally:

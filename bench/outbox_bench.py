@@ -1,8 +1,9 @@
 """How fast two workers empty a large outbox into a local SMTP server, and that each message arrives
 exactly once, also when a worker is killed mid-run.
 
-    .venv/bin/python bench/outbox_bench.py [--messages 10000] [--workers 2] [--kill]
-        [--database sqlite postgres]      (PostgreSQL: the server of DATABASE_URL, else 127.0.0.1:5432)
+    .venv/bin/python bench/outbox_bench.py [--messages 10000] [--workers 2] [--kill | --kills N]
+        [--smtp-down SECONDS] [--database sqlite postgres]
+                                          (PostgreSQL: the server of DATABASE_URL, else 127.0.0.1:5432)
 
 For each database it sets up a fresh Tandem (SQLite in a temporary folder; or a scratch PostgreSQL
 database `tandem_outbox_bench` on the server of DATABASE_URL, dropped at the end) with the SQLite job
@@ -12,13 +13,18 @@ threads, 2 by default), and then queues N messages through the real service (`pr
 `queue_prepared` in one transaction, whose commit kicks the worker). With --kill, one worker gets
 SIGKILL when a third of the messages has arrived and is started again at once; the messages its threads
 had claimed wait for OUTBOX_CLAIM_TIMEOUT_SECONDS (30 s here, the lowest allowed) and the next
-minute's periodic job.
+minute's periodic job. `--kills N` kills a worker N times (taking turns), spread between 20 % and 80 %
+of the messages. `--smtp-down S` stops the SMTP server for S seconds when a tenth has arrived: the
+workers find it unreachable, put the message in hand back without using up an attempt and wait for the
+next minute's run (see `deliver_due`), so delivery resumes within a minute of the server's return.
 
 Printed per run: messages/s over the main burst (from the commit until the first pause of more than
 5 s in arrivals, i.e. everything but the killed worker's claims), the time until the last message
 arrived, delivered (distinct Message-IDs), lost (never arrived), duplicated (arrived more than once).
 A duplicate can only come from a kill between the SMTP server's "250" after DATA and the UPDATE that
-marks the message sent (see `deliver_due`). The figures go into bench/OUTBOX_BENCH.md, never into tests.
+marks the message sent (see `deliver_due`): at each kill the script notes the claims left "sending" whose
+message the server already has, and prints how many duplicates those explain.
+The figures go into bench/OUTBOX_BENCH.md, never into tests.
 """
 
 from __future__ import annotations
@@ -116,7 +122,7 @@ def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
         )
 
 
-def run_one(database: str, messages: int, workers: int, kill: bool) -> dict:
+def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: float = 0.0) -> dict:
     from aiosmtpd.controller import Controller
 
     sys.path.insert(0, str(ROOT))
@@ -158,15 +164,33 @@ def run_one(database: str, messages: int, workers: int, kill: bool) -> dict:
     with transaction.atomic():
         queue_prepared(prepared)
     started = time.monotonic()
-    killed_at = None
-    deadline = started + 300
+    spread = [messages * (20 + 60 * i // max(kills - 1, 1)) // 100 for i in range(kills)]
+    kill_points = [messages // 3] if kills == 1 else spread
+    killed_after: list[int] = []
+    in_window: set[bytes] = set()
+    down_at = up_at = None
+    deadline = started + 300 + smtp_down + 90 * kills
     while time.monotonic() < deadline:
         received = len(handler.received)
-        if kill and killed_at is None and received >= messages // 3:
-            processes[0].send_signal(signal.SIGKILL)
-            processes[0].wait()
-            killed_at = received
-            processes[0] = start_worker(env, log)
+        if len(killed_after) < kills and received >= kill_points[len(killed_after)]:
+            victim = len(killed_after) % workers
+            processes[victim].send_signal(signal.SIGKILL)
+            processes[victim].wait()
+            killed_after.append(received)
+            # Claims left "sending" whose message the server already has: the only way to a duplicate.
+            sending = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING)
+            with handler.lock:
+                in_window |= {m.encode() for m in sending.values_list("message_id", flat=True)} & set(
+                    handler.received
+                )
+            processes[victim] = start_worker(env, log)
+        if smtp_down and down_at is None and received >= messages // 10:
+            controller.stop()
+            down_at = time.monotonic()
+        if down_at is not None and up_at is None and time.monotonic() - down_at >= smtp_down:
+            controller = Controller(handler, hostname="127.0.0.1", port=port)
+            controller.start()
+            up_at = time.monotonic()
         if received >= messages:
             break
         time.sleep(0.1)
@@ -193,13 +217,17 @@ def run_one(database: str, messages: int, workers: int, kill: bool) -> dict:
         "database": database,
         "messages": messages,
         "workers": workers,
-        "killed_after": killed_at,
+        "killed_after": killed_after,
+        "smtp_down_s": round(up_at - down_at, 1) if down_at and up_at else 0,
         "messages_per_second": round(burst_end / burst_seconds, 1) if burst_seconds else None,
         "burst_messages": burst_end,
         "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
         "delivered": delivered,
         "lost": len(ids) - delivered,
         "duplicated": sum(count - 1 for count in handler.received.values() if count > 1),
+        "duplicates_explained": sum(
+            count - 1 for mid, count in handler.received.items() if count > 1 and mid in in_window
+        ),
         "statuses": statuses,
     }
 
@@ -211,16 +239,19 @@ def main() -> None:
     parser.add_argument(
         "--kill", action="store_true", help="SIGKILL one worker after a third, and restart it"
     )
+    parser.add_argument("--kills", type=int, default=0, help="SIGKILL a worker this many times (20-80 %%)")
+    parser.add_argument("--smtp-down", type=float, default=0.0, help="stop the SMTP server this long")
     parser.add_argument("--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
     parser.add_argument("--one", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     options = parser.parse_args()
+    kills = options.kills or (1 if options.kill else 0)
     if options.one:  # one database per process: Django's settings are read once
-        print(json.dumps(run_one(options.one, options.messages, options.workers, options.kill)))
+        print(json.dumps(run_one(options.one, options.messages, options.workers, kills, options.smtp_down)))
         return
     for database in options.database:
         args = ["--one", database, "--messages", str(options.messages), "--workers", str(options.workers)]
         done = subprocess.run(
-            [sys.executable, __file__, *args, *(["--kill"] if options.kill else [])],
+            [sys.executable, __file__, *args, "--kills", str(kills), "--smtp-down", str(options.smtp_down)],
             capture_output=True,
             text=True,
         )
@@ -230,10 +261,12 @@ def main() -> None:
         result = json.loads(done.stdout.strip().splitlines()[-1])
         print(
             f"{result['database']:8} {result['messages']} messages, {result['workers']} workers"
-            f"{', one killed after ' + str(result['killed_after']) if result['killed_after'] else ''}: "
+            f"{', killed after ' + str(result['killed_after']) if result['killed_after'] else ''}"
+            f"{', SMTP down ' + str(result['smtp_down_s']) + ' s' if result['smtp_down_s'] else ''}: "
             f"{result['messages_per_second']} messages/s over the first {result['burst_messages']}, "
             f"all in {result['all_arrived_after_s']} s; delivered {result['delivered']}, "
-            f"lost {result['lost']}, duplicated {result['duplicated']}; statuses {result['statuses']}"
+            f"lost {result['lost']}, duplicated {result['duplicated']} (of which sent but not yet marked "
+            f"when a worker was killed: {result['duplicates_explained']}); statuses {result['statuses']}"
         )
 
 

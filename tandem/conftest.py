@@ -15,6 +15,7 @@ import os
 import sys
 
 import pytest
+from django.test import Client
 
 from tandem.factories import (
     MembershipFactory,
@@ -33,6 +34,24 @@ def mail_goes_to_the_outbox(settings):
     Delivery then goes through OUTBOX_DELIVERY_BACKEND (locmem in the test settings).
     """
     settings.EMAIL_BACKEND = "tandem.outbox.backend.OutboxBackend"
+
+
+_force_login = Client.force_login
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` leaves the session as a whole log-in would: password, second factor
+    and the session's clock (tandem/lib/testing/sessions.py). `second_factor=False` stops after the
+    password (`log_in_with_password_only`)."""
+    from tandem.lib.testing.sessions import pass_second_factor
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        _force_login(self, user, backend)
+        if second_factor:
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

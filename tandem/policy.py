@@ -361,3 +361,59 @@ def get_invitation_at_door(request: HttpRequest, gathering: Gathering, invitatio
         raise Http404
     found.gathering = gathering
     return found
+
+
+def get_invitation_for_participant(
+    request: HttpRequest, pk: int, invitation: int
+) -> tuple[SpaceAccess, Invitation]:
+    """The signed-in participant's own invitation to a common meeting of mentorship `pk`'s program, with
+    their space. 404 for anything else: another person's invitation (of their own pair, another pair or
+    another program), a mentorship that is not theirs, or an invitation never sent."""
+    space = get_mentorship_for_participant(request, pk)
+    program = space.mentorship.pair.program
+    found = (
+        Invitation.objects.select_related("gathering")
+        .filter(
+            pk=invitation,
+            email=space.participant.email,
+            gathering__program_id=program.pk,
+            invited_at__isnull=False,
+            walk_in=False,
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    found.gathering.program = program
+    return space, found
+
+
+# --- Personal data: retention, access, erasure (tandem.privacy) -------------------------------------
+# Only the program's coordinators and the organisation's admins manage a person's data as a whole
+# (export, erasure, retention, extensions); partner coordinators and viewers get 403, outsiders 404.
+
+
+def access_privacy(request: HttpRequest, pk: int) -> ProgramAccess:
+    access = access_program(request, pk, Access.VIEW)
+    user = request.user if request.user.is_authenticated else None
+    if not is_organisation_admin(user, access.program.organisation) and not (
+        ProgramRole.objects.filter(
+            user=user, program=access.program, role=ProgramRole.Role.COORDINATOR
+        ).exists()
+    ):
+        raise PermissionDenied
+    return access
+
+
+def get_person_for_privacy(
+    request: HttpRequest, pk: int, application: int
+) -> tuple[Application, ProgramAccess]:
+    """An application of program `pk` for its export or erasure: coordinators and admins only."""
+    access = access_privacy(request, pk)
+    found = Application.objects.select_related("program__organisation", "form").filter(
+        pk=application, program=access.program
+    )
+    person = found.first()
+    if person is None:
+        raise Http404
+    return person, access

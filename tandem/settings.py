@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "huey.contrib.djhuey",
     "tandem.lib",
     "tandem.accounts",
@@ -56,6 +59,9 @@ INSTALLED_APPS = [
     "tandem.mentoring",
     "tandem.jobs",
     "tandem.gatherings",
+    "tandem.mfa",
+    "tandem.health",
+    "tandem.privacy",
     "tandem.demo",
 ]
 
@@ -69,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tandem.accounts.middleware.StaffSessionTimeoutMiddleware",
+    "tandem.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -136,7 +144,8 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of 20,000 common passwords and our own Swedish and English ones (accounts/data/).
+    {"NAME": "tandem.accounts.validators.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
@@ -160,6 +169,18 @@ LOGIN_CLIENT_FAILURE_LIMIT = env_int("LOGIN_CLIENT_FAILURE_LIMIT", 30, minimum=1
 # Password-reset e-mails per hour to one address, and requests per hour from one computer.
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 3, minimum=1)
 PASSWORD_RESET_CLIENT_RATE_LIMIT = env_int("PASSWORD_RESET_CLIENT_RATE_LIMIT", 20, minimum=1)
+# A signed-in staff member is logged out after this many minutes without a request, and this many hours
+# after logging in whatever they do (0 turns either off).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30, minimum=0)
+SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_LIFETIME", 12, minimum=0)
+# Second factor (tandem/mfa): wrong codes one person may type in 15 minutes, and from one computer.
+MFA_CODE_ATTEMPT_LIMIT = env_int("MFA_CODE_ATTEMPT_LIMIT", 5, minimum=1)
+MFA_CLIENT_ATTEMPT_LIMIT = env_int("MFA_CLIENT_ATTEMPT_LIMIT", 30, minimum=1)
+OTP_TOTP_ISSUER = "Tandem"
+# django-otp's own back-off per device would refuse even a right code a moment after a wrong one; the
+# limits above count wrong codes instead (tandem/lib/throttle.py), with a clear message.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -176,8 +197,11 @@ USE_THOUSAND_SEPARATOR = False
 # Applicants may use these languages out of the box (staff pages stay in LANGUAGES); a coordinator can
 # translate a form into any further language.
 APPLICANT_LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
-# Submissions per hour from one IP address, and for one e-mail address, before the form says "wait".
+# Submissions per hour for one e-mail address before the form says "wait".
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 5, minimum=1)
+# Submissions per hour from one client address: a whole SFI class or library shares one. A coordinator can
+# raise it for an event on the form's settings page.
+APPLICATION_ADDRESS_RATE_LIMIT = env_int("APPLICATION_ADDRESS_RATE_LIMIT", 60, minimum=1)
 # CV uploads per hour from one IP address, per applicant's session, and the room all CVs of drafts not
 # (yet) sent may take together; past these the form asks to wait (or to go on without a CV).
 CV_UPLOAD_RATE_LIMIT = env_int("CV_UPLOAD_RATE_LIMIT", 10, minimum=1)
@@ -271,7 +295,8 @@ HUEY["consumer"] = {"workers": env_int("HUEY_WORKERS", 2, minimum=1), "worker_ty
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# The session cookie lives as long as a staff session may (participants' space sessions set their own).
+SESSION_COOKIE_AGE = 60 * 60 * (SESSION_ABSOLUTE_LIFETIME or 12)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

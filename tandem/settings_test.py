@@ -24,6 +24,10 @@ OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
+# Staff sessions never time out in tests that travel in time; tandem/accounts/tests/test_session_timeout.py
+# turns the clock on.
+SESSION_IDLE_TIMEOUT = 0
+SESSION_ABSOLUTE_LIFETIME = 0
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 

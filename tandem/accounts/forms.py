@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts import emails
 from tandem.accounts.models import Invitation, Membership, Organisation, User
-from tandem.lib.forms import TandemForm, TandemFormMixin
+from tandem.lib.forms import DateInput, TandemForm, TandemFormMixin, TandemModelForm
 
 
 class LoginForm(TandemFormMixin, auth_forms.AuthenticationForm):
@@ -109,3 +109,19 @@ class ProfileForm(TandemForm):
         choices=settings.LANGUAGES,
         help_text=_("Tandem uses this language when you log in, and for e-mails to you."),
     )
+
+
+class OrganisationSettingsForm(TandemModelForm):
+    """What the organisation admin sets for the whole organisation: the sender of its e-mails and the
+    contact of its accessibility statement."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "email_sender_name",
+            "reply_to_email",
+            "accessibility_email",
+            "accessibility_phone",
+            "accessibility_reviewed_on",
+        ]
+        widgets = {"accessibility_reviewed_on": DateInput()}

@@ -69,6 +69,31 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
     members = models.ManyToManyField(User, through="Membership", related_name="organisations")
+    # The sender of every e-mail sent on the organisation's behalf (outbox.services.prepare_email).
+    email_sender_name = models.CharField(
+        _("sender name in e-mails"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Shown as the sender of every e-mail Tandem sends for you. Empty: the organisation's name."
+        ),
+    )
+    reply_to_email = models.EmailField(
+        _("reply-to address"),
+        blank=True,
+        help_text=_("Where answers to Tandem's e-mails go, e.g. the program office's shared address."),
+    )
+    # The accessibility statement (tillgänglighetsredogörelse): whom to tell about a barrier.
+    accessibility_email = models.EmailField(_("e-mail for reporting accessibility barriers"), blank=True)
+    accessibility_phone = models.CharField(
+        _("phone for reporting accessibility barriers"), max_length=40, blank=True
+    )
+    accessibility_reviewed_on = models.DateField(
+        _("accessibility statement last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("The date you last checked the statement against the service."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -77,6 +102,15 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sender_name(self) -> str:
+        return self.email_sender_name or self.name
+
+    @property
+    def barrier_contact_email(self) -> str:
+        """Where to report an accessibility barrier: the statement's own address, else the reply-to."""
+        return self.accessibility_email or self.reply_to_email
 
 
 class Membership(models.Model):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
 from tandem.accounts import emails
@@ -28,10 +29,6 @@ class LastAdminError(AccountsError):
 
 class InvitationClosedError(AccountsError):
     """The invitation was accepted, revoked or has expired."""
-
-
-class InvitationEmailTakenError(AccountsError):
-    """An account with the invited e-mail address exists, so the person must log in to join."""
 
 
 class WrongAccountError(AccountsError):
@@ -145,21 +142,33 @@ def accept_invitation(token: str, *, user: User, now: datetime) -> Membership:
 
 
 @transaction.atomic
-def accept_invitation_as_new_user(
+def create_account_from_invitation(
     token: str, *, full_name: str, password: str, language: str, now: datetime
-) -> User:
-    """A new person creates their account from the invitation and joins."""
+) -> User | None:
+    """A new person makes their account from the invitation; they join once they have logged in.
+
+    When the address has an account already, nothing is made (None) and the caller answers exactly as
+    for a new person ("now log in to join"): whoever holds the link learns nothing about the address.
+    Either way one password hash is made, so the answer takes as long."""
     invitation = _lock_open_invitation(token, now)
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise InvitationEmailTakenError
+        make_password(password)  # the same work as creating the account
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create_user(
                 invitation.email, password, full_name=full_name.strip(), language=language, date_joined=now
             )
-    except IntegrityError as exc:  # the same address signed up a moment ago
-        raise InvitationEmailTakenError from exc
-    _join(invitation, user, now=now, new_user=True)
+    except IntegrityError:  # the same address signed up a moment ago
+        return None
+    log_action(
+        "invitation.account_created",
+        actor=user,
+        organisation=invitation.organisation,
+        target=invitation,
+        data={"user_id": user.pk},
+        now=now,
+    )
     return user
 
 
@@ -260,3 +269,38 @@ def remember_language(user: User, language: str) -> None:
     if user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
+
+
+ORGANISATION_SETTINGS = (
+    "email_sender_name",
+    "reply_to_email",
+    "accessibility_email",
+    "accessibility_phone",
+    "accessibility_reviewed_on",
+)
+
+
+def update_organisation_settings(
+    organisation: Organisation, *, changes: dict[str, Any], by: User, now: datetime
+) -> Organisation:
+    """Save the organisation's sender and accessibility contact; the audit names the fields changed (not
+    their values: they may be a person's address)."""
+    changed = sorted(
+        name
+        for name in ORGANISATION_SETTINGS
+        if name in changes and getattr(organisation, name) != changes[name]
+    )
+    if not changed:
+        return organisation
+    with transaction.atomic():
+        for name in changed:
+            setattr(organisation, name, changes[name])
+        organisation.save(update_fields=changed)
+        log_action(
+            "organisation.settings_changed",
+            actor=by,
+            organisation=organisation,
+            data={"fields": changed},
+            now=now,
+        )
+    return organisation

@@ -30,6 +30,9 @@ urlpatterns = [
         organisations.membership_revoke_admin,
         name="membership_revoke_admin",
     ),
+    path(
+        "organisations/<int:pk>/settings/", organisations.organisation_settings, name="organisation_settings"
+    ),
     path("organisations/<int:pk>/invitations/", invitations.invitations, name="invitations"),
     path(
         "organisations/<int:pk>/invitations/<int:invitation_pk>/resend/",

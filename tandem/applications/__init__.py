@@ -18,6 +18,8 @@ Other apps (intake above all) use this one only through its public interface:
   `check_language_rows`, `chosen_languages`);
 - `uploads` and `storage`: checking and storing a CV (`check_cv`, `store_cv`, `delete_cv`) and the
   private storage (`PrivateStorage`);
+- `consent`: what apps above add to every consent text as it is stored (`add_to_consent`: privacy's
+  retention periods);
 - `validators`: checking SSYK and municipality codes (the shared vocabulary itself lives in
   `tandem.reference`).
 

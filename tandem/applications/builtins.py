@@ -107,7 +107,18 @@ SPECS: dict[str, BuiltinSpec] = {
         ),
         BuiltinSpec(Builtin.PHONE, Page.CONTACT, _("Phone number")),
         BuiltinSpec(Builtin.BIRTH_YEAR, Page.CONTACT, _("Year of birth"), _("For example 1985.")),
-        BuiltinSpec(Builtin.GENDER, Page.CONTACT, _("Gender"), default_for=NONE),
+        # The matching rule about the mentor's gender needs the mentor's gender and the mentee's wish: the
+        # default forms ask each side its part, optional, with "I do not want to say" / "It does not matter".
+        BuiltinSpec(
+            Builtin.GENDER,
+            Page.CONTACT,
+            _("Gender"),
+            _(
+                "You do not have to answer. We use it only for mentees who ask for a mentor of a certain "
+                "gender."
+            ),
+            default_for=MENTOR,
+        ),
         BuiltinSpec(
             Builtin.EMPLOYMENT_STATUS, Page.OCCUPATION, _("What do you do now?"), required_for=MENTEE
         ),
@@ -189,7 +200,7 @@ SPECS: dict[str, BuiltinSpec] = {
             Builtin.MENTOR_GENDER_WISH,
             Page.ABOUT,
             _("Do you want a mentor of a certain gender?"),
-            default_for=NONE,
+            default_for=MENTEE,
         ),
         BuiltinSpec(
             Builtin.EXCLUSIONS,

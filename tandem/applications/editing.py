@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from tandem.applications.builtins import CORE, SPECS
+from tandem.applications.consent import with_additions
 from tandem.applications.models import ApplicationForm, ConsentText, Question, QuestionTranslation
 from tandem.applications.services import seed_builtin_translations
 from tandem.audit.services import log_action
@@ -39,6 +40,27 @@ def save_form_settings(form: ApplicationForm, *, changed: list[str], by, now: da
     """Save a form whose settings a ModelForm has filled in (`changed`: the names of changed fields)."""
     form.save()
     _log("application_form.settings_changed", form, by=by, now=now, fields=sorted(changed))
+    return form
+
+
+@transaction.atomic
+def raise_address_limit(
+    form: ApplicationForm, *, limit: int | None, until: datetime | None, by, now: datetime
+) -> ApplicationForm:
+    """Let `limit` applications an hour come from one client address until `until` (a class or a library
+    applying together at an event); `limit=None` goes back to the default at once. Audited."""
+    if limit is not None and (until is None or until <= now):
+        raise EditError("A raised limit needs an end in the future")
+    form.address_limit, form.address_limit_until = limit, until if limit is not None else None
+    form.save(update_fields=["address_limit", "address_limit_until", "updated_at"])
+    _log(
+        "application_form.address_limit_changed",
+        form,
+        by=by,
+        now=now,
+        limit=limit,
+        until=until.isoformat() if limit is not None and until else None,
+    )
     return form
 
 
@@ -224,6 +246,7 @@ def save_consent_texts(form: ApplicationForm, texts: dict[str, str], *, by, now:
     wanted = {language: text.strip() for language, text in texts.items() if text.strip()}
     if "sv" not in wanted:
         raise EditError("sv")
+    wanted = {language: with_additions(form.program, language, text) for language, text in wanted.items()}
     if wanted == {language: row.text for language, row in current.items()}:
         return version
     ConsentText.objects.bulk_create(

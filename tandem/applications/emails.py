@@ -62,5 +62,26 @@ def _received_context(application) -> dict[str, Any]:
         "program_name": application.program.name,
         "reference": application.reference,
         "contact_email": form.contact_email if form else "",
+        "answer_date": form.answer_date() if form else None,
         "withdraw_url": settings.SITE_URL + reverse("apply:withdraw", args=[application.withdraw_token]),
     }
+
+
+PLACE_OFFER = "applications/emails/place_offer"
+
+
+def prepare_place_offer(offer) -> OutboxMessage:
+    """The offer of a place in the next cohort to a waitlisted applicant, with the link to accept it."""
+    application = offer.application
+    return build_templated_email(
+        PLACE_OFFER,
+        to=application.email,
+        context={
+            "application": application,
+            "old_program_name": application.program.name,
+            "program_name": offer.program.name,
+            "accept_url": settings.SITE_URL + reverse("apply:offer", args=[offer.token]),
+        },
+        language=application.language,
+        program=offer.program,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from tandem.applications.editing import Words
 from tandem.applications.models import ApplicationForm, Question, SpecialCategory
 from tandem.applications.public_forms import wording
 from tandem.applications.validators import validate_language_code
-from tandem.lib.forms import TandemForm, TandemModelForm
+from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
 
 CHOICE_TYPES = {Question.CustomType.SINGLE_CHOICE, Question.CustomType.MULTIPLE_CHOICE}
 CONTENT_PAGES = [(p.value, p.label) for p in Page if p not in (Page.CV, Page.CONSENT)]
@@ -31,10 +33,20 @@ def _lines(text: str) -> list[str]:
 class FormSettingsForm(TandemModelForm):
     class Meta:
         model = ApplicationForm
-        fields = ["opens_at", "closes_at", "cap", "intro", "contact_email", "is_published"]
+        fields = [
+            "opens_at",
+            "closes_at",
+            "cap",
+            "intro",
+            "contact_email",
+            "answer_by",
+            "answer_weeks",
+            "is_published",
+        ]
         widgets = {
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
+            "answer_by": DateInput(),
             "intro": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
@@ -43,12 +55,59 @@ class FormSettingsForm(TandemModelForm):
             "intro": _("A few plain sentences about the program, shown on the form's first page."),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer_weeks"].required = False  # empty: the usual three weeks
+
+    def clean_answer_weeks(self) -> int:
+        weeks = self.cleaned_data.get("answer_weeks")
+        return ApplicationForm._meta.get_field("answer_weeks").default if weeks is None else weeks
+
     def clean(self):
         cleaned = super().clean()
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The form must close after it opens."))
         return cleaned
+
+
+class AddressLimitForm(TandemForm):
+    """A higher limit of applications from one address (a class applying together), until a time."""
+
+    MOST, LONGEST = 2000, timedelta(days=14)
+
+    limit = forms.IntegerField(
+        label=_("Applications an hour from one address"),
+        min_value=1,
+        max_value=MOST,
+        error_messages={
+            "required": _("Write how many applications an hour one address may send."),
+            "invalid": _("Write a whole number."),
+            "min_value": _("Write a number between 1 and 2000."),
+            "max_value": _("Write a number between 1 and 2000."),
+        },
+    )
+    until = forms.DateTimeField(
+        label=_("Until"),
+        widget=DateTimeInput(),
+        help_text=_("At most two weeks ahead. Then the usual limit is back."),
+        error_messages={
+            "required": _("Write when the higher limit ends."),
+            "invalid": _("Write a date and a time."),
+        },
+    )
+
+    def __init__(self, *args, now: datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def clean_until(self) -> datetime:
+        until = self.cleaned_data["until"]
+        if until <= self.now:
+            raise forms.ValidationError(_("The end must be in the future."))
+        if until > self.now + self.LONGEST:
+            raise forms.ValidationError(_("The end can be at most two weeks ahead."))
+        return until
 
 
 class QuestionForm(TandemForm):

@@ -4,6 +4,7 @@ text, and each application with its answers and the history of its status."""
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -71,6 +72,24 @@ class ApplicationForm(models.Model):
         help_text=_("Applicants can write here to ask about the program."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # When applicants hear back: said in the confirmation e-mail (`answer_date`).
+    answer_by = models.DateField(
+        _("applicants hear from us by"),
+        null=True,
+        blank=True,
+        help_text=_("Said in the confirmation e-mail. Leave empty to count weeks from when the form closes."),
+    )
+    answer_weeks = models.PositiveSmallIntegerField(
+        _("weeks after the form closes"),
+        default=3,
+        validators=[MaxValueValidator(26)],
+        help_text=_(
+            "Without a date above, applicants are told they hear from you this many weeks after closing."
+        ),
+    )
+    # A class or a library applying together from one address: a higher limit until a time (audited).
+    address_limit = models.PositiveIntegerField(null=True, blank=True)
+    address_limit_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -90,6 +109,23 @@ class ApplicationForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} – {self.get_role_display()}"
+
+    def answer_date(self) -> date | None:
+        """The day applicants are told they will hear back: the date set, else the closing day plus the
+        weeks set; None when the form has neither (the e-mail then names no date)."""
+        if self.answer_by:
+            return self.answer_by
+        if self.closes_at:
+            return timezone.localdate(self.closes_at) + timedelta(weeks=self.answer_weeks)
+        return None
+
+    def address_limit_at(self, now: datetime) -> int:
+        """Applications an hour from one client address: the raised limit while it lasts, else the default
+        (`APPLICATION_ADDRESS_RATE_LIMIT`, enough for a class applying together)."""
+        default = settings.APPLICATION_ADDRESS_RATE_LIMIT
+        if self.address_limit and self.address_limit_until and self.address_limit_until > now:
+            return max(self.address_limit, default)
+        return default
 
     def intro_in(self, language: str) -> tuple[str, str]:
         """The introduction in `language`, or in Swedish when it has no translation: (text, language)."""
@@ -135,6 +171,11 @@ class Question(models.Model):
     )
     removed_at = models.DateTimeField(
         null=True, blank=True, help_text="Set instead of deleting a custom question that has answers."
+    )
+    # The question of the previous cohort's form it was copied from: answers given there carry over when
+    # a waitlisted applicant accepts a place in the new program (`offers.accept_offer`).
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     special_category = models.CharField(
         _("special category of personal data"),
@@ -485,3 +526,28 @@ class StatusChange(models.Model):
         if self.reason_code:
             return self.get_reason_code_display()
         return self.reason
+
+
+class PlaceOffer(models.Model):
+    """A waitlisted applicant of an earlier cohort, offered a place in the program copied from it. They are
+    asked by e-mail and accept through the link with a fresh consent: never moved silently."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="place_offers")
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="place_offers")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    new_application = models.OneToOneField(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="accepted_offer"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "program"], name="one_place_offer_per_program"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Place offer #{self.pk}"

@@ -9,6 +9,7 @@ app_name = "apply"
 
 urlpatterns = [
     path("withdraw/<slug:token>/", views.withdraw, name="withdraw"),
+    path("offer/<slug:token>/", views.place_offer, name="offer"),
     path("<slug:slug>/", views.start, name="start"),
     path("<slug:slug>/<lang:lang>/", views.landing, name="landing"),
     path("<slug:slug>/<lang:lang>/step/<page:page>/", views.step, name="step"),

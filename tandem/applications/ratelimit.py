@@ -17,18 +17,23 @@ from tandem.lib.throttle import count, count_all, hashed, peek
 WINDOW = timedelta(hours=1)
 
 
-def allow_submission(ip_address: str, email: str) -> bool:
-    """Count one attempt to send; False when either the address or the e-mail is over the limit."""
-    return allow_attempt("apply", ip_address, email, settings.APPLICATION_RATE_LIMIT)
+def allow_submission(ip_address: str, email: str, *, address_limit: int | None = None) -> bool:
+    """Count one attempt to send; False when the client address made more than `address_limit` this hour
+    (by default `APPLICATION_ADDRESS_RATE_LIMIT`: a class shares one address; the form may raise it) or
+    the e-mail address more than `APPLICATION_RATE_LIMIT`."""
+    limit = address_limit or settings.APPLICATION_ADDRESS_RATE_LIMIT
+    return allow_attempt("apply", ip_address, email, settings.APPLICATION_RATE_LIMIT, ip_limit=limit)
 
 
-def allow_attempt(scope: str, ip_address: str, email: str, limit: int) -> bool:
-    """Count one attempt of a kind (`scope`, e.g. "sign-in-link"); False when the client address or the
-    e-mail address made more than `limit` of them this hour."""
+def allow_attempt(
+    scope: str, ip_address: str, email: str, limit: int, *, ip_limit: int | None = None
+) -> bool:
+    """Count one attempt of a kind (`scope`, e.g. "sign-in-link"); False when the e-mail address made more
+    than `limit` of them this hour, or the client address more than `ip_limit` (by default `limit`)."""
     ip_key, email_key = f"{scope}:ip:{ip_address}", f"{scope}:email:{hashed(email)}"
     counts = count_all([ip_key, email_key], window=WINDOW)  # one transaction: the same order for both
     by_ip, by_email = counts[ip_key], counts[email_key]
-    return by_ip <= limit and by_email <= limit
+    return by_ip <= (ip_limit or limit) and by_email <= limit
 
 
 UPLOAD_SESSION_KEY = "tandem_upload_id"

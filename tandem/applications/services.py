@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS
+from tandem.applications.consent import with_additions
 from tandem.applications.emails import send_application_received, send_withdrawal_confirmed
 from tandem.applications.models import (
     Answer,
@@ -193,7 +194,7 @@ def seed_default_consent(form: ApplicationForm, *, by: User | None = None, now: 
     rows = []
     for language in SEEDED_LANGUAGES:
         with translation.override(language):
-            text = str(DEFAULT_CONSENT) % names
+            text = with_additions(form.program, language, str(DEFAULT_CONSENT) % names)
         rows.append(
             ConsentText(
                 program=form.program,

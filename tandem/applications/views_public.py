@@ -24,8 +24,10 @@ from tandem.applications.models import (
     Application,
     ApplicationForm,
     ConsentText,
+    PlaceOffer,
     Question,
 )
+from tandem.applications.offers import accept_offer
 from tandem.applications.public_forms import PageForm, pages_for
 from tandem.applications.ratelimit import FILE_BODY_BYTES, allow_submission, allow_upload, uploads_exhausted
 from tandem.applications.services import (
@@ -280,7 +282,10 @@ def summary(request: HttpRequest, form: ApplicationForm, lang: str) -> HttpRespo
         consent = ConsentText.objects.filter(pk=draft.consent_id, form=form).first()
         if consent is None or token != draft.token():
             return redirect("apply:summary", slug=form.slug, lang=lang)
-        if not allow_submission(client_ip(request), draft.values.get("email", "")):
+        address_limit = form.address_limit_at(timezone.now())
+        if not allow_submission(
+            client_ip(request), draft.values.get("email", ""), address_limit=address_limit
+        ):
             status = 429
             error = _(
                 "Many applications have been sent from here in the last hour, so we cannot take this one "
@@ -376,4 +381,50 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
             },
         )
     response.headers["Content-Language"] = application.language
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def place_offer(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail that offers a waitlisted applicant a place in the next cohort: the new
+    program's consent to agree to, then an application made from their old answers."""
+    offer = get_object_or_404(
+        PlaceOffer.objects.select_related("application__program", "program__organisation"), token=token
+    )
+    old = offer.application
+    form = ApplicationForm.objects.filter(program=offer.program, role=old.role).first()
+    if form is None:
+        raise Http404
+    language = old.language if old.language in form_languages(form) else "sv"
+    now = timezone.now()
+    with translation.override(language):
+        consent = current_consent(form, language)
+        error, closed = "", not form_availability(form, now=now).is_open
+        if request.method == "POST" and offer.new_application_id is None and not closed and consent:
+            if request.POST.get("consent") != "yes":
+                error = _("Tick the box to agree, or close this page if you do not want the place.")
+            else:
+                try:
+                    accept_offer(offer, consent=consent, now=now)
+                except FormClosed:
+                    closed = True
+                else:
+                    return redirect(reverse("apply:offer", args=[token]))
+        offer.refresh_from_db()
+        response = render(
+            request,
+            "applications/public/offer.html",
+            {
+                "offer": offer,
+                "old": old,
+                "form_obj": form,
+                "program": offer.program,
+                "consent": consent,
+                "closed": closed,
+                "error": error,
+                "language_links": [],
+            },
+            status=400 if error else 200,
+        )
+    response.headers["Content-Language"] = language
     return response

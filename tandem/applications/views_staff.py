@@ -3,6 +3,7 @@ and the CV download. Views: access helper → form → service → redirect."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
+from tandem.applications import offers, offers_job
 from tandem.applications.builtins import PAGE_ORDER, Page
 from tandem.applications.editing import (
     EditError,
@@ -21,6 +23,7 @@ from tandem.applications.editing import (
     add_custom_question,
     current_consent_texts,
     move_question,
+    raise_address_limit,
     remove_question,
     save_consent_texts,
     save_form_settings,
@@ -28,6 +31,7 @@ from tandem.applications.editing import (
     update_question,
 )
 from tandem.applications.forms import (
+    AddressLimitForm,
     BuiltinQuestionForm,
     ConsentForm,
     FormSettingsForm,
@@ -35,7 +39,7 @@ from tandem.applications.forms import (
     QuestionForm,
     TranslationForm,
 )
-from tandem.applications.models import Application, QuestionTranslation
+from tandem.applications.models import Application, PlaceOffer, QuestionTranslation
 from tandem.applications.public_forms import wording
 from tandem.applications.services import create_default_form
 from tandem.applications.uploads import CONTENT_TYPES
@@ -79,7 +83,48 @@ def form_settings(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The settings are saved."))
         return redirect("applications:form_settings", pk=form.pk)
-    return render(request, "applications/staff/form_settings.html", {"form_obj": form, "form": settings_form})
+    return _settings_page(request, form, settings_form=settings_form)
+
+
+def _settings_page(request: HttpRequest, form, *, settings_form=None, limit_form=None, status: int = 200):
+    now = timezone.now()
+    return render(
+        request,
+        "applications/staff/form_settings.html",
+        {
+            "form_obj": form,
+            "form": settings_form or FormSettingsForm(instance=form),
+            "limit_form": limit_form or AddressLimitForm(now=now),
+            "address_limit": form.address_limit_at(now),
+            "limit_raised": form.address_limit_at(now) != settings.APPLICATION_ADDRESS_RATE_LIMIT,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def form_address_limit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise the limit of applications from one address for an event (a class applying together), or end
+    a raised limit at once ("reset")."""
+    form = policy.get_application_form_for_edit(request, pk)
+    now = timezone.now()
+    if request.POST.get("reset"):
+        raise_address_limit(form, limit=None, until=None, by=request.user, now=now)
+        messages.success(request, _("The usual limit applies again."))
+        return redirect("applications:form_settings", pk=form.pk)
+    limit_form = AddressLimitForm(request.POST, now=now)
+    if not limit_form.is_valid():
+        return _settings_page(request, form, limit_form=limit_form, status=400)
+    raise_address_limit(
+        form,
+        limit=limit_form.cleaned_data["limit"],
+        until=limit_form.cleaned_data["until"],
+        by=request.user,
+        now=now,
+    )
+    messages.success(request, _("The higher limit is on."))
+    return redirect("applications:form_settings", pk=form.pk)
 
 
 def _questions_page(request: HttpRequest, form, *, add_form=None, builtin_form=None, status: int = 200):
@@ -291,3 +336,32 @@ def cv_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=application.cv_original_name or f"cv.{kind}",
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_offers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offer the waitlisted applicants of the program this one was copied from a place (by e-mail)."""
+    program = policy.get_program_for_edit(request, pk)
+    if program.copied_from_id is None:
+        raise Http404
+    if request.method == "POST":
+        if offers.waitlisted_to_offer(program).count() > offers_job.INLINE_LIMIT:
+            job = offers_job.start_place_offers(program, by=request.user, now=timezone.now())
+            return redirect("jobs:job", pk=program.pk, job=job.pk)
+        try:
+            sent = offers.offer_places(program, by=request.user, now=timezone.now())
+        except offers.OfferError:
+            messages.error(request, _("Open recruitment and publish the form first: the offer leads to it."))
+        else:
+            messages.success(request, _("%(count)s offers are on their way.") % {"count": sent})
+        return redirect("applications:place_offers", pk=program.pk)
+    made = PlaceOffer.objects.filter(program=program).order_by()
+    context = {
+        "program": program,
+        "source": program.copied_from,
+        "to_offer": offers.waitlisted_to_offer(program).count(),
+        "offered": made.count(),
+        "accepted": made.filter(new_application__isnull=False).count(),
+    }
+    return render(request, "applications/staff/place_offers.html", context)

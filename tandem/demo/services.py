@@ -14,9 +14,11 @@ from django.utils import timezone
 from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
+from tandem.demo.health import load_health_demo
 from tandem.demo.matching import load_matching_demo
 from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
 from tandem.demo.recruitment import load_recruitment_demo
+from tandem.mfa.models import Exemption
 from tandem.programs.models import (
     BudgetLine,
     CommonMeeting,
@@ -49,6 +51,9 @@ def _person(fake: Faker, local: str, *, language: str = "sv") -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    # The printed password alone signs a demo account in: someone trying `make demo` is not stopped by
+    # a second factor. Only the demo makes these exemptions (tandem/mfa/models.py).
+    Exemption.objects.get_or_create(user=user, defaults={"reason": "demo account"})
     return user
 
 
@@ -85,6 +90,8 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     if existing is not None:
         running = Program.objects.filter(organisation=organisation, name=RUNNING_PROGRAM).first()
         space = load_mentoring_demo(running, today=today) if running is not None else None
+        if running is not None:
+            load_health_demo(running, today=today, by=runner)
         return DemoResult(organisation, created=False, logins=logins, space=space)
 
     working_group: list[tuple[User, str, dict[str, bool]]] = [
@@ -131,6 +138,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         if not program.budget_lines.exists():
             _financing(program, fake, granted=True)
     space = load_mentoring_demo(running, today=today)
+    load_health_demo(running, today=today, by=runner)
     return DemoResult(organisation, created=True, logins=logins, space=space)
 
 

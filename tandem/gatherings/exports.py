@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import arabic_reshaper  # type: ignore[import-untyped]
 from bidi import get_display  # type: ignore[import-untyped]
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -96,7 +97,15 @@ def attendance_xlsx(gathering: Gathering) -> bytes:
     sheet.append([gathering.title, gathering.program.name, _when(gathering), gathering.place])
     sheet.append([])
     sheet.append(
-        [_("Name"), _("E-mail address"), _("Role"), _("Answer"), _("Note"), _("Walk-in"), _("Checked in")]
+        [
+            _("Name"),
+            _("E-mail address"),
+            _("Role"),
+            pgettext("the answer given", "Answer"),
+            _("Note"),
+            _("Walk-in"),
+            _("Checked in"),
+        ]
     )
     for person in gathering.invitations.order_by("name", "id"):
         sheet.append(

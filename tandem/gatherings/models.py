@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tandem.programs.models import CommonMeeting, Program
+from tandem.reference.languages import language_name
 
 
 def new_uid() -> str:
@@ -84,6 +85,10 @@ class Gathering(models.Model):
 
     def language_codes(self) -> list[str]:
         return [code.strip().lower() for code in self.languages.replace(";", ",").split(",") if code.strip()]
+
+    def language_names(self) -> str:
+        """The languages it is held in, named in the active language: "Svenska, Arabiska"."""
+        return ", ".join(language_name(code) for code in self.language_codes())
 
 
 class Invitation(models.Model):

@@ -3,7 +3,7 @@ answered; reminders; check-in at the door. Each change is atomic and audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +27,13 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEFAULT_START = time(17, 0)  # a planned meeting becomes 17:00–19:00 on its planned day until moved
 REMINDER_BEFORE = timedelta(days=2)
 BACKGROUND_FROM = 50  # invitations to send: from this many, the worker sends them, not the request
+# The participants each audience invites (the working group is invited to every meeting).
+AUDIENCE_SIDES: dict[str, frozenset[str]] = {
+    Gathering.Audience.EVERYONE: frozenset({"mentee", "mentor"}),
+    Gathering.Audience.MENTORS: frozenset({"mentor"}),
+    Gathering.Audience.MENTEES: frozenset({"mentee"}),
+    Gathering.Audience.WORKING_GROUP: frozenset(),
+}
 # A change of these sends an update to everyone invited (same UID, higher SEQUENCE).
 CALENDAR_FIELDS = ("starts_at", "duration_minutes", "place", "video_link", "title")
 
@@ -135,7 +142,7 @@ def _send_updates(gathering: Gathering, *, now: datetime) -> int:
         .exclude(email="")
         .select_related("gathering__program__organisation")
     )
-    queue_prepared([emails.build_email(i, emails.UPDATE, now=now) for i in invitations])
+    queue_prepared(emails.build_emails(invitations, emails.UPDATE, now=now))
     gathering.invitations.filter(pk__in=[i.pk for i in invitations]).update(sent_sequence=gathering.sequence)
     return len(invitations)
 
@@ -160,7 +167,7 @@ def cancel_gathering(gathering: Gathering, *, by: User, now: datetime) -> int:
             .exclude(email="")
             .select_related("gathering__program")
         )
-        queue_prepared([emails.build_email(i, emails.CANCELLATION, now=now) for i in invitations])
+        queue_prepared(emails.build_emails(invitations, emails.CANCELLATION, now=now))
         locked.invitations.filter(pk__in=[i.pk for i in invitations]).update(sent_sequence=locked.sequence)
     gathering.refresh_from_db()
     return len(invitations)
@@ -182,11 +189,7 @@ def invitees(gathering: Gathering) -> list[Invitee]:
     and the working group (coordinators and partner coordinators). One per e-mail address."""
     found: dict[str, Invitee] = {}
     audience = gathering.audience
-    sides = {
-        Gathering.Audience.EVERYONE: ("mentee", "mentor"),
-        Gathering.Audience.MENTORS: ("mentor",),
-        Gathering.Audience.MENTEES: ("mentee",),
-    }.get(Gathering.Audience(audience), ())
+    sides = sorted(AUDIENCE_SIDES[Gathering.Audience(audience)])  # mentee before mentor
     if sides:
         live = Mentorship.objects.filter(
             pair__program_id=gathering.program_id,
@@ -198,6 +201,10 @@ def invitees(gathering: Gathering) -> list[Invitee]:
                 email = person.email.strip().lower()
                 if email and email not in found:
                     found[email] = Invitee(email, person.full_name, participant_language(person), side)
+        # A participant who chose another language in their space reads their invitation in it.
+        chosen = Participant.objects.filter(email__in=list(found)).values_list("email", "language")
+        for email, language in chosen:
+            found[email] = replace(found[email], language=language)
     roles = ProgramRole.objects.filter(
         program_id=gathering.program_id,
         role__in=[ProgramRole.Role.COORDINATOR, ProgramRole.Role.PARTNER_COORDINATOR],
@@ -237,7 +244,7 @@ def invite(gathering: Gathering, *, by: User | None, now: datetime) -> int:
         )
         for invitation in due:
             invitation.gathering = locked
-        queue_prepared([emails.build_email(i, emails.INVITATION, now=now) for i in due])
+        queue_prepared(emails.build_emails(due, emails.INVITATION, now=now))
         Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
             invited_at=now, sent_sequence=locked.sequence
         )
@@ -259,6 +266,15 @@ def live_addresses(program_id: int) -> set[str]:
 
 
 # --- Answers -----------------------------------------------------------------------------------
+
+
+def answer_state(gathering: Gathering, now: datetime) -> str:
+    """Whether answers are taken: "open", or "cancelled" / "over" (the pages then say so politely)."""
+    if gathering.is_cancelled:
+        return "cancelled"
+    if gathering.is_over(now):
+        return "over"
+    return "open"
 
 
 def answer_invitation(invitation: Invitation, *, answer: str, note: str, now: datetime) -> Invitation:
@@ -322,7 +338,7 @@ def _remind(pk: int, *, now: datetime) -> int:
         ]
         for invitation in invitations:
             invitation.gathering = gathering
-        queue_prepared([emails.build_email(i, emails.REMINDER, now=now) for i in invitations])
+        queue_prepared(emails.build_emails(invitations, emails.REMINDER, now=now))
         Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(reminded_at=now)
     return len(invitations)
 
@@ -369,24 +385,29 @@ def add_walk_in(gathering: Gathering, *, name: str, email: str, by: User, now: d
     return invitation
 
 
-def meetings_for_participant(email: str, *, now: datetime | None = None) -> list[Invitation]:
-    """For the participant's space: the invitations of this address to meetings not yet over, with their
-    meeting (cancelled ones too, so the space can say so)."""
+def meetings_for_participant(
+    email: str, *, now: datetime | None = None, program_id: int | None = None
+) -> list[Invitation]:
+    """For the participant's space: the invitations of this address to meetings not yet over (of one
+    program if given), with their meeting (cancelled ones too, so the space can say so)."""
     now = now or timezone.now()
-    return list(
-        Invitation.objects.filter(email=email.strip().lower(), invited_at__isnull=False)
-        .filter(gathering__starts_at__gte=now - timedelta(hours=12))
-        .select_related("gathering__program")
-        .order_by("gathering__starts_at")
-    )
+    invitations = Invitation.objects.filter(
+        email=email.strip().lower(), invited_at__isnull=False, walk_in=False
+    ).filter(gathering__starts_at__gte=now - timedelta(hours=12))
+    if program_id is not None:
+        invitations = invitations.filter(gathering__program_id=program_id)
+    return list(invitations.select_related("gathering__program").order_by("gathering__starts_at"))
 
 
 def space_section(participant: Participant, mentorship: Mentorship) -> str:
-    """The participant's common meetings on "My pair" (tandem.mentoring.sections), or "" when none."""
-    invitations = meetings_for_participant(participant.email)
+    """The participant's common meetings of the pair's program on "My pair" (tandem.mentoring.sections),
+    each with its answer page inside the space, or "" when none."""
+    invitations = meetings_for_participant(participant.email, program_id=mentorship.pair.program_id)
     if not invitations:
         return ""
-    return render_to_string("gatherings/includes/space_meetings.html", {"meetings": invitations})
+    return render_to_string(
+        "gatherings/includes/space_meetings.html", {"meetings": invitations, "mentorship": mentorship}
+    )
 
 
 def schedule_for(programs) -> list[ScheduledMeeting]:
@@ -402,6 +423,54 @@ def schedule_for(programs) -> list[ScheduledMeeting]:
             uid=g.uid,
             sequence=g.sequence,
             cancelled=g.is_cancelled,
+            sides=AUDIENCE_SIDES[g.audience],
         )
         for g in Gathering.objects.filter(program__in=list(programs)).order_by("starts_at", "id")
     ]
+
+
+# --- Figures for other apps (program health) ---------------------------------------------------------
+
+
+def figures_for_program(program: Program) -> list[tuple[Gathering, Counts]]:
+    """Every common meeting of the program (cancelled ones too) with its invited / yes / no / maybe /
+    no answer / attended counts: one query, however many meetings and invitations."""
+    rows = (
+        Gathering.objects.filter(program=program)
+        .annotate(
+            n_invited=Count("invitations", filter=Q(invitations__walk_in=False)),
+            n_yes=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.YES)),
+            n_no=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.NO)),
+            n_maybe=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.MAYBE)),
+            n_unanswered=Count("invitations", filter=Q(invitations__answer="", invitations__walk_in=False)),
+            n_attended=Count("invitations", filter=Q(invitations__checked_in_at__isnull=False)),
+            n_walk_ins=Count("invitations", filter=Q(invitations__walk_in=True)),
+        )
+        .order_by("starts_at", "id")
+    )
+    return [
+        (
+            g,
+            Counts(
+                invited=g.n_invited,
+                yes=g.n_yes,
+                no=g.n_no,
+                maybe=g.n_maybe,
+                unanswered=g.n_unanswered,
+                attended=g.n_attended,
+                walk_ins=g.n_walk_ins,
+            ),
+        )
+        for g in rows
+    ]
+
+
+def next_meetings(program_ids: list[int], *, now: datetime) -> dict[int, Gathering]:
+    """The next common meeting (not cancelled, not yet over) of each of the programs: one query."""
+    found: dict[int, Gathering] = {}
+    upcoming = Gathering.objects.filter(
+        program_id__in=program_ids, state=Gathering.State.PLANNED, starts_at__gte=now
+    ).order_by("program_id", "starts_at", "id")
+    for gathering in upcoming:
+        found.setdefault(gathering.program_id, gathering)
+    return found

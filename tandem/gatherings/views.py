@@ -185,7 +185,7 @@ def check_in_page(request: HttpRequest, pk: int, gathering: int) -> HttpResponse
         "query": query,
         "people": shown,
         "counts": services.counts_for(found),
-        "walk_in_form": WalkInForm(initial={"name": query}),
+        "walk_in_form": WalkInForm(),  # not prefilled from the search: a search word is rarely a whole name
     }
     return render(request, "gatherings/check_in.html", context)
 

@@ -31,17 +31,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _state(invitation: Invitation, now) -> str:
-    if invitation.gathering.is_cancelled:
-        return "cancelled"
-    if invitation.gathering.is_over(now):
-        return "over"
-    return "open"
-
-
 def _answer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     now = timezone.now()
-    state = _state(invitation, now)
+    state = services.answer_state(invitation.gathering, now)
     chosen = request.GET.get("answer", "")
     initial = {
         "answer": chosen if chosen in Invitation.Answer.values else invitation.answer,
@@ -55,7 +47,7 @@ def _answer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
                 invitation, answer=form.cleaned_data["answer"], note=form.cleaned_data["note"], now=now
             )
         except services.GatheringClosed:
-            state = _state(invitation, now)
+            state = services.answer_state(invitation.gathering, now)
         else:
             return redirect(f"{request.path}?saved=1")
     if request.GET.get("saved"):

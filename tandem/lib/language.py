@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 # Addresses applicants and participants land on without logging in.
-PUBLIC_PREFIXES = ("/apply/", "/pair-answer/")
+PUBLIC_PREFIXES = ("/apply/", "/pair-answer/", "/accessibility/")
 
 
 def is_public_path(path: str) -> bool:

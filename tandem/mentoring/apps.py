@@ -13,3 +13,8 @@ class MentoringConfig(AppConfig):
         from tandem.pairs.emails import set_space_link
 
         set_space_link(space_link_for_application)  # the "pair confirmed" e-mail carries a link to the space
+
+        from tandem.mentoring.closing import STEP
+        from tandem.programs.closing import add_step
+
+        add_step(STEP)  # closing a program ends the pairs still active, or keeps the chosen ones going

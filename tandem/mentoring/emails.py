@@ -105,3 +105,30 @@ def send_nudge(participant, *, mentorship, side: str, weeks: int, now) -> None:
         next_path=reverse("space:meetings", args=[mentorship.pk]),
         weeks=weeks,
     )
+
+
+# --- The program closes (tandem.mentoring.closing) -------------------------------------------------------
+
+GOODBYE = "mentoring/emails/goodbye"
+
+
+def send_goodbye(mentorship) -> None:
+    """The program has ended, and with it the mentorship: a thank-you to each side, in their language."""
+    from tandem.pairs.emails import participant_language
+
+    pair = mentorship.pair
+    for side, other in (("mentee", "mentor"), ("mentor", "mentee")):
+        person = pair.person(side)
+        send_templated_email(
+            GOODBYE,
+            to=person.email,
+            context={
+                "first_name": person.first_name,
+                "other_first_name": pair.person(other).first_name,
+                "side": side,
+                "program_name": pair.program.name,
+                "organisation_name": pair.program.organisation.name,
+            },
+            language=participant_language(person),
+            program=pair.program,
+        )

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from tandem.audit.services import log_action
 from tandem.mentoring import services
@@ -31,9 +32,20 @@ BEHIND_BY = 2  # a running pair is behind plan when it logged this many meetings
 FILTERS = ("running", "paused", "ended", "behind", "silent", "help")
 
 
+QUIET_WEEKS = 5  # the default of MentoringSettings.quiet_weeks
+
+
 def quiet_weeks(program: Program) -> int:
     found = MentoringSettings.objects.filter(program=program).values_list("quiet_weeks", flat=True).first()
-    return found or 5
+    return found or QUIET_WEEKS
+
+
+def quiet_weeks_of(program_ids: list[int]) -> dict[int, int]:
+    """The quiet weeks of each of the programs (the default where none is set): one query."""
+    found = dict(
+        MentoringSettings.objects.filter(program_id__in=program_ids).values_list("program_id", "quiet_weeks")
+    )
+    return {pk: found.get(pk) or QUIET_WEEKS for pk in program_ids}
 
 
 def with_progress(mentorships: QuerySet[Mentorship], *, today: date) -> QuerySet[Mentorship]:
@@ -140,6 +152,36 @@ def add_follow_up_note(mentorship: Mentorship, *, text: str, by, now: datetime) 
         note = FollowUpNote.objects.create(mentorship=mentorship, text=text, created_by=by, created_at=now)
         _audit("mentorship.follow_up_noted", mentorship, by=by, now=now, note=note.pk)
     return note
+
+
+def mark_follow_up(mentorship: Mentorship, *, kind: str, text: str, by, now: datetime) -> FollowUpNote:
+    """A coordinator marks a follow-up on a pair: contacted, resolved (the text is optional) or a note
+    (the text is needed). A double submit within ten minutes stores one mark."""
+    if kind not in FollowUpNote.Kind.values:
+        raise services.MentoringError(_("Choose what you did."))
+    text = _clean_text(text, limit=MAX_NOTE, required=kind == FollowUpNote.Kind.NOTE)
+    with transaction.atomic():
+        same = FollowUpNote.objects.filter(
+            mentorship=mentorship, kind=kind, text=text, created_at__gte=now - timedelta(minutes=10)
+        ).first()
+        if same is not None:
+            return same
+        note = FollowUpNote.objects.create(
+            mentorship=mentorship, kind=kind, text=text, created_by=by, created_at=now
+        )
+        _audit("mentorship.follow_up_marked", mentorship, by=by, now=now, note=note.pk, kind=kind)
+    return note
+
+
+def with_latest_follow_up(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """Each mentorship with its latest follow-up mark or note (`follow_up_kind`, `follow_up_at`,
+    `follow_up_by`: the coordinator's name), as subqueries, so a page of them stays one query."""
+    latest = FollowUpNote.objects.filter(mentorship=OuterRef("pk")).order_by("-created_at", "-id")
+    return mentorships.annotate(
+        follow_up_kind=Subquery(latest.values("kind")[:1]),
+        follow_up_at=Subquery(latest.values("created_at")[:1]),
+        follow_up_by=Subquery(latest.values("created_by__full_name")[:1]),
+    )
 
 
 def pause_by_staff(mentorship: Mentorship, *, reason: str, by, now: datetime) -> Mentorship:

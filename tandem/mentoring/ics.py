@@ -1,22 +1,25 @@
 """A participant's personal calendar feed (ICS): their pairs' planned meetings and their programs' common
-meetings, so that a phone calendar subscribed to the secret address shows them.
+meetings they are invited to (by the meeting's audience), so that a phone calendar subscribed to the
+secret address shows them.
 
 Each planned meeting keeps one UID for its life and its `sequence` as SEQUENCE, so a calendar updates the
 event it has instead of adding another; a dropped meeting (or one of a mentorship that ended) stays in the
 feed as STATUS:CANCELLED. A meeting with a time starts then in Europe/Stockholm and lasts an hour; without
-a time, and for the common meetings, it is an all-day event. Texts in the active language.
+a time, and for a common meeting only planned in the set-up (not yet scheduled), it is an all-day event.
+Texts in the active language.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from tandem.mentoring.models import Mentorship, Participant, PlannedMeeting
 from tandem.mentoring.sections import scheduled_meetings
@@ -42,6 +45,7 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
     calendar.add("prodid", "-//Tandem//Mentorship//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")  # a subscribed calendar: events to show, nothing to answer
     calendar.add("x-wr-calname", _("My mentorship"))
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     host = _host()
@@ -72,9 +76,18 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
         event.add("url", settings.SITE_URL + f"/space/{mentorship.pk}/meetings/")
         calendar.add_component(event)
     programs = {m.pair.program_id: m.pair.program for m in mentorships if m.is_open}
+    my_sides: dict[int, set[str]] = {}  # program → the sides the participant is on in its open pairs
+    for mentorship in mentorships:
+        if mentorship.is_open:
+            pair = mentorship.pair
+            side = "mentee" if pair.mentee.email.strip().lower() == participant.email else "mentor"
+            my_sides.setdefault(pair.program_id, set()).add(side)
     scheduled = scheduled_meetings(programs.values())
     made_real = {meeting.plan_id for meeting in scheduled if meeting.plan_id is not None}
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or 'tandem@localhost'}")
     for common_meeting in scheduled:  # as the coordinators scheduled them: the same UID as their invitations
+        if not any(common_meeting.is_for(side) for side in my_sides.get(common_meeting.program_id, ())):
+            continue  # a meeting for the other side (or the working group only) is not theirs
         event = Event()
         event.add("uid", common_meeting.uid)
         event.add("sequence", common_meeting.sequence)
@@ -84,6 +97,7 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
         event.add("dtend", common_meeting.ends_at.astimezone(ZONE))
         if common_meeting.place:
             event.add("location", common_meeting.place)
+        event.add("organizer", organizer)
         event.add("status", "CANCELLED" if common_meeting.cancelled else "CONFIRMED")
         calendar.add_component(event)
     for common in CommonMeeting.objects.filter(program_id__in=programs).order_by("week_offset", "id"):

@@ -140,6 +140,7 @@ class Mentorship(models.Model):
         MOVED = "moved", _("Moved away")
         HEALTH = "health", _("Health or family reasons")
         OTHER = "other", _("Something else")
+        PROGRAM_CLOSED = "program_closed", _("The program ended")
 
     pair = models.OneToOneField("pairs.Pair", on_delete=models.CASCADE, related_name="mentorship")
     status = models.CharField(
@@ -234,7 +235,15 @@ class PlannedMeeting(models.Model):
 
     class Meta:
         ordering = ["planned_on", "id"]
-        indexes = [models.Index(fields=["planned_on"], name="planned_meeting_date")]
+        indexes = [
+            models.Index(fields=["planned_on"], name="planned_meeting_date"),
+            # a pair's meetings planned so far (the follow-up lists and the health page count them)
+            models.Index(
+                fields=["mentorship", "planned_on"],
+                condition=Q(dropped_at__isnull=True),
+                name="planned_meeting_kept",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Planned meeting #{self.pk}"
@@ -266,6 +275,8 @@ class MeetingLog(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-id"]
+        # a pair's meetings held and the last one (the follow-up lists and the health page read them)
+        indexes = [models.Index(fields=["mentorship", "held_on"], name="meeting_log_by_pair")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mentorship", "submission_key"],
@@ -404,10 +415,19 @@ class HelpRequest(models.Model):
 
 
 class FollowUpNote(models.Model):
-    """A coordinator's note on a pair (after a phone call, a visit, …); participants never see it."""
+    """A coordinator's note on a pair (after a phone call, a visit, …); participants never see it.
+
+    `kind` makes it a follow-up mark too (the program health page: "contacted", "resolved"); a plain
+    note is a "note". The text may be empty for a mark."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        CONTACTED = "contacted", _("Contacted")
+        RESOLVED = "resolved", _("Resolved")
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="follow_up_notes")
-    text = models.TextField(_("note"), max_length=MAX_NOTE)
+    kind = models.CharField(_("follow-up"), max_length=16, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField(_("note"), max_length=MAX_NOTE, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -48,6 +48,11 @@ class ScheduledMeeting:
     uid: str
     sequence: int
     cancelled: bool
+    sides: frozenset[str] = frozenset({"mentee", "mentor"})  # the participants invited: by its audience
+
+    def is_for(self, side: str) -> bool:
+        """Whether a participant on this side ("mentee" or "mentor") is invited to it."""
+        return side in self.sides
 
 
 Schedule = Callable[[Iterable["Program"]], list[ScheduledMeeting]]
@@ -73,8 +78,9 @@ class NextCommonMeeting:
     has_time: bool
 
 
-def next_common_meeting(program: Program, *, now: datetime) -> NextCommonMeeting | None:
-    """The program's next common meeting: as scheduled where it is, else as the set-up plan has it."""
+def next_common_meeting(program: Program, *, now: datetime, side: str = "") -> NextCommonMeeting | None:
+    """The program's next common meeting (for a participant on `side`: one they are invited to): as
+    scheduled where it is, else as the set-up plan has it."""
     from tandem.programs.models import CommonMeeting
 
     scheduled = scheduled_meetings([program])
@@ -83,7 +89,7 @@ def next_common_meeting(program: Program, *, now: datetime) -> NextCommonMeeting
     found = [
         (timezone.localdate(m.starts_at), NextCommonMeeting(m.title, timezone.localtime(m.starts_at), True))
         for m in scheduled
-        if not m.cancelled and m.ends_at >= now
+        if not m.cancelled and m.ends_at >= now and (not side or m.is_for(side))
     ]
     for planned in CommonMeeting.objects.filter(program=program).select_related("program"):
         day = planned.planned_date

@@ -32,6 +32,7 @@ from tandem.mentoring.models import (
     Side,
     new_secret,
 )
+from tandem.pairs.emails import PARTICIPANT_LANGUAGES
 from tandem.pairs.models import Pair
 from tandem.pairs.publishing import dissolve_pair
 
@@ -375,3 +376,12 @@ def renew_calendar_link(
         _audit(
             "participant.calendar_link_renewed", mentorship, now=now, side=side, participant=participant.pk
         )
+
+
+def change_language(participant: Participant, *, language: str) -> None:
+    """The language the participant reads their space and our e-mails in (one of the participant
+    languages: Swedish, English, Arabic), remembered on their record for every device."""
+    if language not in PARTICIPANT_LANGUAGES:
+        raise ValueError(language)
+    Participant.objects.filter(pk=participant.pk).update(language=language)
+    participant.language = language

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-in/", views_signin.sign_in, name="sign_in"),
     path("sign-in/<str:token>/", views_signin.sign_in_link, name="sign_in_link"),
     path("sign-out/", views_signin.sign_out, name="sign_out"),
+    path("language/", views_space.change_language, name="language"),
     path("calendar/<str:token>.ics", views_space.calendar_feed, name="calendar"),
     path("<int:pk>/", views_space.pair, name="pair"),
     path("<int:pk>/goals/", views_space.goals, name="goals"),

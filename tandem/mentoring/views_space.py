@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.mentoring import ics, meetings, services
 from tandem.mentoring import themes as theme_services
@@ -44,7 +44,8 @@ from tandem.mentoring.models import (
 )
 from tandem.mentoring.sections import next_common_meeting, sections_for
 from tandem.mentoring.services import MentoringError
-from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required
+from tandem.mentoring.signin import current_participant, pairs_of_email, participant_required, safe_next
+from tandem.pairs.emails import PARTICIPANT_LANGUAGES
 from tandem.pairs.models import Pair
 from tandem.policy import SpaceAccess, get_mentorship_for_participant
 
@@ -92,6 +93,19 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @participant_required
+@require_POST
+def change_language(request: HttpRequest) -> HttpResponse:
+    """The space's language switch: Swedish, English or Arabic, remembered on the participant's record (the
+    space and our e-mails to them use it from now on); back to the page they were on."""
+    participant = current_participant(request)
+    assert participant is not None
+    language = request.POST.get("language", "")
+    if language in PARTICIPANT_LANGUAGES:
+        services.change_language(participant, language=language)
+    return redirect(safe_next(request.POST.get("next", "")) or reverse("space:index"))
+
+
+@participant_required
 def pair(request: HttpRequest, pk: int) -> HttpResponse:
     """My pair: who the other person is, how to reach them, the dates, what comes next."""
     space = get_mentorship_for_participant(request, pk)
@@ -102,7 +116,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("planned_on", "id")
         .first()
     )
-    next_common = next_common_meeting(mentorship.pair.program, now=timezone.now())
+    next_common = next_common_meeting(mentorship.pair.program, now=timezone.now(), side=space.side)
     other_shares_phone = getattr(mentorship, f"{space.other_side}_shares_phone")
     context = _context(
         space,

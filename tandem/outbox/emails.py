@@ -7,12 +7,15 @@ The text parts are rendered without HTML escaping; the HTML part is escaped as u
 
 `build_templated_email` makes the message without storing it (many are built before a transaction and
 stored at once with `outbox.services.queue_prepared`); `send_templated_email` builds and stores one.
+
+Apps above the outbox may add a footer to every e-mail (`add_footer`: privacy adds the link to withdraw
+consent to each e-mail to an applicant or participant), so that no e-mail template has to repeat it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.conf import settings
 from django.template import Context
@@ -29,6 +32,22 @@ if TYPE_CHECKING:
     from tandem.programs.models import Program
 
 
+class Footer(NamedTuple):
+    text: str
+    html: str
+
+
+# (kind, recipient, program, language) -> the footer in that language, or None
+FooterMaker = Callable[[str, str, "Program | None", str], Footer | None]
+_footers: list[FooterMaker] = []
+
+
+def add_footer(maker: FooterMaker) -> None:
+    """Add `maker`'s footer to every e-mail built from now on (called from an AppConfig.ready())."""
+    if maker not in _footers:
+        _footers.append(maker)
+
+
 def build_templated_email(
     template: str,
     *,
@@ -40,8 +59,11 @@ def build_templated_email(
 ) -> OutboxMessage:
     """The e-mail `template` for `to`, rendered in `language`, not yet stored."""
     subject, text, html = _render(template, context, language)
+    recipients = [to] if isinstance(to, str) else list(to)
+    if len(recipients) == 1:
+        text, html = _with_footers(template, recipients[0], program, language, text, html)
     return prepare_email(
-        to=[to] if isinstance(to, str) else list(to),
+        to=recipients,
         subject=subject,
         text=text,
         html=html,
@@ -83,6 +105,22 @@ def _render(template: str, context: Mapping[str, Any], language: str) -> tuple[s
         text = _render_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", {**context, "subject": subject})  # its <title>
     return subject, text, html
+
+
+def _with_footers(
+    template: str, to: str, program: Program | None, language: str, text: str, html: str
+) -> tuple[str, str]:
+    """The text and HTML with each footer added: at the end of the text, before </body> in the HTML."""
+    for maker in _footers:
+        with translation.override(language):
+            footer = maker(template, to, program, language)
+        if footer is None:
+            continue
+        text = f"{text.rstrip()}\n\n-- \n{footer.text.strip()}\n"
+        if html:
+            at = html.rfind("</body>")
+            html = f"{html[:at]}{footer.html}\n{html[at:]}" if at >= 0 else f"{html}{footer.html}"
+    return text, html
 
 
 def _render_text(name: str, context: Mapping[str, Any]) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 import threading
 import time
 import uuid
@@ -109,6 +110,11 @@ def prepare_email(
     """
     if not to:
         raise ValueError("An e-mail needs at least one recipient")
+    if program is not None and organisation is None:
+        organisation = program.organisation
+    if organisation is not None:  # sent on the organisation's behalf: its name, its reply-to address
+        from_email = from_email or organisation_sender(organisation)
+        reply_to = reply_to or ([organisation.reply_to_email] if organisation.reply_to_email else [])
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -119,9 +125,16 @@ def prepare_email(
     )
     if html:
         email.attach_alternative(html, "text/html")
-    if program is not None and organisation is None:
-        organisation = program.organisation
     return _build(email, kind=kind, organisation=organisation, program=program)
+
+
+def organisation_sender(organisation: Organisation) -> str:
+    """`"Name" <address>`: the organisation's sender name on Tandem's own sending address (the domain
+    that SPF and DKIM cover); answers go to the organisation's reply-to address."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name = " ".join(organisation.sender_name.split()).replace("\\", "").replace('"', "")
+    # Django encodes a non-ASCII name (RFC 2047) when it sends; stored, it stays readable.
+    return f'"{name}" <{address or settings.DEFAULT_FROM_EMAIL}>'
 
 
 def queue_prepared(messages: Sequence[OutboxMessage], *, held: bool = False) -> list[OutboxMessage]:
@@ -285,6 +298,7 @@ class DeliveryReport:
     failed: int = 0
     released: int = 0
     stopped_early: bool = False  # stopped by its limit or deadline, not because nothing was left due
+    server_unavailable: bool = False  # stopped because the SMTP server could not be reached
 
 
 class Throttle:
@@ -360,6 +374,12 @@ def deliver_due(
     that died, and is released for another attempt. The throttle is waited on before a claim, never
     while holding one, so a slow rate cannot make a claim outlive its timeout.
 
+    An SMTP server that cannot be reached (refused, timed out, dropped the connection, refused our
+    login) is nobody's message's fault: the message in hand goes back in line with its attempt given
+    back, and the run stops (`server_unavailable`). The next run (the periodic job, every minute)
+    tries again with one message, so a long outage costs one probe a minute per worker thread and never
+    uses up the messages' attempts.
+
     The duplicate window: a message goes out twice only if the worker dies after the SMTP server
     accepted it (its "250" after DATA) and before the UPDATE that marks it sent commits. Nothing runs
     between the two: one message is claimed at a time, the UPDATE is a single autocommit statement
@@ -391,6 +411,9 @@ def deliver_due(
                 break
             tried += 1
             status = _deliver_one(message, backend, now=now)
+            if status == SERVER_UNAVAILABLE:
+                report.server_unavailable = True
+                break
             if status == Status.SENT:
                 report.sent += 1
             elif status == Status.PENDING:
@@ -444,13 +467,32 @@ def _claim_next(*, now: datetime) -> OutboxMessage | None:
             return message
 
 
+SERVER_UNAVAILABLE = "server-unavailable"
+# Failures of the connection, not of a message. (smtplib's errors are OSErrors too: only these count.)
+CONNECTION_FAILURES: tuple[type[BaseException], ...] = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPAuthenticationError,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+)
+
+
 def _deliver_one(message: OutboxMessage, backend: BaseEmailBackend, *, now: datetime) -> str:
-    """Send one claimed message; its new status."""
+    """Send one claimed message; its new status, or SERVER_UNAVAILABLE when the server can't be reached."""
     try:
         backend.open()  # Reuses the open connection; reconnects after a failure closed it.
+    except Exception as exc:  # Whatever stops the connection is the server's (or the settings') problem.
+        _close_quietly(backend)
+        return _put_back(message, exc)
+    try:
         delivered = backend.send_messages([message.to_email(backend)])
         if not delivered:
             raise smtplib.SMTPException("The delivery backend sent nothing")
+    except CONNECTION_FAILURES as exc:
+        _close_quietly(backend)
+        return _put_back(message, exc)
     except Exception as exc:  # Any failure of one message is recorded; the others still go out.
         _close_quietly(backend)
         return _record_failure(message, exc, now=now)
@@ -497,6 +539,16 @@ def _record_failure(message: OutboxMessage, exc: Exception, *, now: datetime) ->
         changes["status"],
     )
     return changes["status"]
+
+
+def _put_back(message: OutboxMessage, exc: BaseException) -> str:
+    """The server could not be reached: the message waits its turn again, its attempt given back."""
+    error = describe_error(exc)
+    OutboxMessage.objects.filter(pk=message.pk, claim_token=message.claim_token).update(
+        status=Status.PENDING, claim_token=None, attempts=F("attempts") - 1, last_error=error
+    )
+    logger.warning("Outbox: the SMTP server could not be reached (%s); waiting for the next run", error)
+    return SERVER_UNAVAILABLE
 
 
 def describe_error(exc: BaseException) -> str:

@@ -10,3 +10,7 @@ class PairsConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.pairs import jobs  # noqa: F401  registers the job kind "pairs.publish"
+        from tandem.pairs.copying import copy_matching_settings
+        from tandem.programs.copying import add_copier
+
+        add_copier(copy_matching_settings)  # the copy for the next cohort carries the matching settings

@@ -21,6 +21,7 @@ from tandem.matching.criteria import CRITERIA
 from tandem.pairs import services
 from tandem.pairs.engine_input import available_mentees, available_mentors
 from tandem.pairs.forms import CapacitiesForm, MatchingSettingsForm, MentorSearchForm, weight_field
+from tandem.pairs.gender_rule import gender_rule_notes
 from tandem.pairs.models import MatchingRun, MentorCapacity, Pair, PairConstraint
 from tandem.programs.models import Program
 from tandem.reference.choices import Role
@@ -95,6 +96,7 @@ def _context(access: policy.ProgramAccess, form: MatchingSettingsForm) -> dict:
         "runs": runs,
         "locks": [c for c in constraints if c.kind == PairConstraint.Kind.LOCK],
         "forbids": [c for c in constraints if c.kind == PairConstraint.Kind.FORBID],
+        "gender_rule_notes": gender_rule_notes(program) if form.instance.rule_gender_wish else [],
     }
 
 

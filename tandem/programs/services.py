@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts import services as accounts_services
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.audit.services import log_action
-from tandem.programs import readiness, states
+from tandem.programs import closing, copying, readiness, states
 from tandem.programs.models import (
     BudgetLine,
     CommonMeeting,
@@ -286,12 +286,20 @@ def _save_partners(
 
 @transaction.atomic
 def change_state(
-    program: Program, to: str, *, by: User, now: datetime, acknowledged: Collection[str] = ()
+    program: Program,
+    to: str,
+    *,
+    by: User,
+    now: datetime,
+    acknowledged: Collection[str] = (),
+    closing_choices: dict[str, list[str]] | None = None,
 ) -> Program:
     """Move the program to another state, if that move is allowed from where it is.
 
     Opening recruitment requires that no blocking readiness item is open, and that the coordinator
     acknowledged every warning that asks for it (`acknowledged`: their codes; the audit event keeps them).
+    Closing runs the steps other apps added (`programs.closing`: the pairs still active end with the
+    program unless chosen to keep going) in the same transaction, with the coordinator's `closing_choices`.
     """
     program = Program.objects.select_for_update().get(pk=program.pk)
     before = program.state
@@ -313,6 +321,8 @@ def change_state(
             )
     program.state = to
     program.save(update_fields=["state", "updated_at"])
+    if to == Program.State.CLOSED:
+        closing.apply_steps(program, closing_choices or {}, by=by, now=now)
     log_action(
         "program.state_changed",
         actor=by,
@@ -338,8 +348,10 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
     Carried over: purpose, target groups, length, target numbers, goals, meeting rules, common
     meetings, partners and the working group, budget lines with their planned amounts, and funding
     sources by kind, name and amount applied for — as "planned", since a new cohort needs new
-    decisions. Not carried over: the state, actual costs, granted amounts, reporting deadlines, and
-    (as later features add them) participants and results. Extend this function for new set-up data.
+    decisions; and what the apps above add through `programs.copying` (application forms with their
+    questions, translations and consent, requirement profiles, decision e-mail texts, matching
+    settings). Not carried over: the state, actual costs, granted amounts, reporting deadlines,
+    participants and results (waitlisted applicants are offered a place by e-mail, never moved).
     """
     copy = Program.objects.create(
         organisation=source.organisation,
@@ -386,6 +398,7 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
         for f in source.funding_sources.all()
     )
     _copy_working_group(source, copy, by=by, now=now)
+    copying.copy_parts(source, copy, by=by, now=now)  # forms, profiles, decision texts, matching settings
     log_action(
         "program.copied", actor=by, program=copy, target=copy, data={"copied_from": source.pk}, now=now
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem import policy
-from tandem.programs import readiness, services, states
+from tandem.programs import closing, readiness, services, states
 from tandem.programs.finance import program_finances
 from tandem.programs.forms import CopyProgramForm, NewProgramForm
 from tandem.programs.models import Program
@@ -156,16 +156,27 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("programs:overview", pk=program.pk)
     opening = program.state == Program.State.DRAFT and to == Program.State.RECRUITING
     if request.POST.get("confirmed") != "yes":
+        closing_steps = (
+            [(step.template, step.context(program)) for step in closing.steps()]
+            if to == Program.State.CLOSED
+            else []
+        )
         context = {
             "program": program,
             "to": Program.State(to),
             "label": states.action_label(program.state, to),
             "warnings": readiness.items_to_acknowledge(services.program_with_setup(pk)) if opening else [],
+            "closing_steps": closing_steps,
         }
         return render(request, "programs/confirm_state.html", context)
     try:
         services.change_state(
-            program, to, by=request.user, now=timezone.now(), acknowledged=request.POST.getlist("acknowledge")
+            program,
+            to,
+            by=request.user,
+            now=timezone.now(),
+            acknowledged=request.POST.getlist("acknowledge"),
+            closing_choices={step.name: request.POST.getlist(step.name) for step in closing.steps()},
         )
     except services.ProgramError as error:
         messages.error(request, error.message)

@@ -68,6 +68,22 @@ def spoken_language_name(code: str) -> str:
     return code
 
 
+def language_name(code: str) -> str:
+    """A language's name in the active language ("Arabiska" in Swedish), for a code Tandem stores (e.g. the
+    languages a meeting is held in): Swedish, the spoken languages above, else Django's name for it, else
+    the code itself."""
+    code = code.strip().lower()
+    if code == "sv":
+        return str(_("Swedish"))
+    for known, name, _own in SPOKEN_LANGUAGES:
+        if known == code:
+            return str(name)
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def applicant_language_codes() -> list[str]:
     return [code for code, _name in settings.APPLICANT_LANGUAGES]
 

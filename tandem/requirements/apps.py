@@ -12,3 +12,7 @@ class RequirementsConfig(AppConfig):
 
         if requirement_profile_check not in CHECKS:
             CHECKS.append(requirement_profile_check)
+        from tandem.programs.copying import add_copier
+        from tandem.requirements.copying import copy_profiles
+
+        add_copier(copy_profiles)  # the copy for the next cohort carries the requirement profiles

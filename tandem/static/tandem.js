@@ -14,3 +14,11 @@ document.addEventListener("keydown", function (event) {
     save.click();
   }
 });
+
+/* Buttons marked data-print print the page; hidden until this script shows them (no script: no button). */
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.classList.remove("d-none");
+  button.addEventListener("click", function () {
+    window.print();
+  });
+});

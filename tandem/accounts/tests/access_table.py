@@ -81,6 +81,19 @@ ROWS = [
     Row("accounts:membership_revoke_admin", ORG_ADMIN_CHANGE, kwargs=viewer_membership_kwargs, method="POST"),
     Row("organisations:membership_remove", ORG_ADMIN_PAGE, kwargs=viewer_membership_kwargs),
     Row("organisations:membership_remove", ORG_ADMIN_CHANGE, kwargs=viewer_membership_kwargs, method="POST"),
+    Row("accounts:organisation_settings", ORG_ADMIN_PAGE, kwargs=org_kwargs),
+    Row(
+        "accounts:organisation_settings",
+        ORG_ADMIN_CHANGE,
+        kwargs=org_kwargs,
+        method="POST",
+        data=lambda world: {"email_sender_name": "Framåt", "reply_to_email": "mentor@framat.example"},
+    ),
+    # The accessibility statement is public, like the pages that link to it.
+    Row("accessibility", OPEN_TO_ALL, kwargs=lambda world: {"lang": "ar"}),
+    Row(
+        "accessibility_organisation", OPEN_TO_ALL, kwargs=lambda world: {"pk": world["org"].pk, "lang": "en"}
+    ),
     Row("accounts:invitations", ORG_ADMIN_PAGE, kwargs=org_kwargs),
     Row(
         "accounts:invitations",

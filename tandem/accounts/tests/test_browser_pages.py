@@ -33,3 +33,27 @@ def test_my_settings_page_is_accessible_also_with_an_error(page, coordinator):
     page.wait_for_load_state()
     assert page.locator("#id_full_name_error").is_visible()
     assert_accessible(page)
+
+
+def test_the_organisation_settings_and_the_accessibility_statement_are_accessible(
+    page, live_server, admin, org
+):
+    log_in(page, admin.email)
+    page.goto(f"{live_server.url}/accounts/organisations/{org.pk}/settings/")
+    page.fill("#id_reply_to_email", "not an address")
+    page.fill("#id_accessibility_email", "tillganglighet@framat.example")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#id_reply_to_email_error").is_visible()
+    assert_accessible(page)
+
+    page.fill("#id_reply_to_email", "mentor@framat.example")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    page.click("main a[href$='/sv/']")  # "See the accessibility statement"
+    assert page.locator("main a[href='mailto:tillganglighet@framat.example']").is_visible()
+    assert_accessible(page)
+    page.click("header a[hreflang='ar']")
+    page.wait_for_url("**/ar/")
+    assert page.locator("html[dir='rtl']").count() == 1
+    assert_accessible(page)

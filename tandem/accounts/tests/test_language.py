@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tandem.accounts.models import User
 from tandem.factories import PASSWORD
+from tandem.lib.testing.sessions import pass_second_factor
 
 SET_LANGUAGE = "/i18n/setlang/"
 
@@ -14,7 +15,10 @@ def switch_language(client, language: str, next_url: str = "/accounts/login/"):
 
 
 def log_in(client, user):
-    return client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    """The password through the form; the second factor as the code page would pass it (tandem/mfa)."""
+    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    pass_second_factor(client, user)
+    return response
 
 
 def page_language(response) -> str:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.tests.helpers import in_english, link_path
+from tandem.lib.testing.pages import field_error
 from tandem.outbox.models import OutboxMessage
 
 RESET = "/accounts/password-reset/"
@@ -163,3 +164,18 @@ def test_the_reset_page_does_the_same_work_for_known_and_unknown_addresses(clien
     assert known == unknown
     assert not any('"accounts_user"' in sql for sql in known)
     assert queued == [coordinator.email, "nobody@framat.example"]
+
+
+def test_a_common_swedish_password_is_refused_at_reset(client, coordinator):
+    """Issue 12, staff accounts: a breached/common password check (Swedish and English lists)."""
+    old_hash = coordinator.password
+    ask_for_reset(client, coordinator.email)
+    link = link_path(OutboxMessage.objects.get(), "/accounts/password-reset/")
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+
+    response = client.post(set_password_url, {"new_password1": "Sommar2024!", "new_password2": "Sommar2024!"})
+
+    assert response.status_code == 200
+    assert "ett av de vanligaste" in field_error(response, "id_new_password2")
+    coordinator.refresh_from_db()
+    assert coordinator.password == old_hash

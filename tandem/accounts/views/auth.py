@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts import tasks
 from tandem.accounts.forms import LoginForm, PasswordResetForm, SetPasswordForm
 from tandem.accounts.language import apply_language
+from tandem.accounts.middleware import start_session_clock
 from tandem.lib.clientip import client_ip
 from tandem.lib.throttle import allow, count, hashed, peek
 
@@ -43,6 +44,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        start_session_clock(self.request.session)
         apply_language(self.request, response, form.get_user().language)
         return response
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.forms import InvitationForm, NewAccountForm
-from tandem.accounts.language import apply_language, current_language
+from tandem.accounts.language import current_language, set_language_cookie
 from tandem.accounts.models import Invitation, Organisation
 from tandem.accounts.services import (
     AccountsError,
     InvitationClosedError,
-    InvitationEmailTakenError,
     accept_invitation,
-    accept_invitation_as_new_user,
+    create_account_from_invitation,
     invite_colleague,
     resend_invitation,
     revoke_invitation,
@@ -135,17 +133,18 @@ def _accept_as_signed_in(request: HttpRequest, invitation: Invitation, context: 
     return render(request, "accounts/invitation_join.html", context)
 
 
-def _log_in_to_accept(request: HttpRequest, invitation: Invitation, context: dict) -> HttpResponse:
+def _login_url(invitation: Invitation) -> str:
     here = reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
-    login_url = f"{reverse('accounts:login')}?{urlencode({'next': here})}"
-    return render(request, "accounts/invitation_log_in.html", {**context, "login_url": login_url})
+    return f"{reverse('accounts:login')}?{urlencode({'next': here})}"
 
 
 def _accept_as_new_person(request: HttpRequest, invitation: Invitation, context: dict, now) -> HttpResponse:
+    """The new-account form. Sent, it answers the same whether or not the address had an account (issue
+    12, item 7): "now log in to join"; the log-in brings the person back here to accept."""
     form = NewAccountForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
-            user = accept_invitation_as_new_user(
+            create_account_from_invitation(
                 invitation.token,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
@@ -155,14 +154,19 @@ def _accept_as_new_person(request: HttpRequest, invitation: Invitation, context:
         except InvitationClosedError:
             invitation.refresh_from_db()
             return _closed(request, invitation.status(now))
-        except InvitationEmailTakenError:
-            return _log_in_to_accept(request, invitation, context)
-        login(request, user, backend="tandem.accounts.backends.EmailBackend")
-        response = _joined(request, invitation)
-        apply_language(request, response, user.language)
+        messages.info(
+            request,
+            _(
+                "Now log in with %(email)s and your password to join %(organisation)s. If you already had "
+                "a Tandem account with this address, its password stays the one you had."
+            )
+            % {"email": invitation.email, "organisation": invitation.organisation.name},
+        )
+        response = redirect(_login_url(invitation))
+        set_language_cookie(response, current_language())  # the log-in page goes on in this language
         return response
-    here = reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
-    login_url = f"{reverse('accounts:login')}?{urlencode({'next': here})}"
     return render(
-        request, "accounts/invitation_new_account.html", {**context, "form": form, "login_url": login_url}
+        request,
+        "accounts/invitation_new_account.html",
+        {**context, "form": form, "login_url": _login_url(invitation)},
     )

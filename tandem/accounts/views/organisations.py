@@ -14,8 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.forms import OrganisationSettingsForm
 from tandem.accounts.models import Membership, Organisation
-from tandem.accounts.services import LastAdminError, grant_admin, revoke_admin
+from tandem.accounts.services import (
+    ORGANISATION_SETTINGS,
+    LastAdminError,
+    grant_admin,
+    revoke_admin,
+    update_organisation_settings,
+)
 from tandem.policy import get_organisation_for_admin
 
 
@@ -65,3 +72,20 @@ def membership_revoke_admin(request: HttpRequest, pk: int, membership_pk: int) -
     if membership.user_id == request.user.pk:
         return redirect("organisations:detail", pk=organisation.pk)
     return redirect("organisations:people", pk=organisation.pk)
+
+
+@login_required
+def organisation_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisation admin's settings: the sender of its e-mails, its accessibility contact."""
+    organisation = get_organisation_for_admin(request, pk)
+    initial = {name: getattr(organisation, name) for name in ORGANISATION_SETTINGS}
+    form = OrganisationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        update_organisation_settings(
+            organisation, changes=form.cleaned_data, by=request.user, now=timezone.now()
+        )
+        messages.success(request, _("The settings are saved."))
+        return redirect("accounts:organisation_settings", pk=organisation.pk)
+    return render(
+        request, "accounts/organisation_settings.html", {"organisation": organisation, "form": form}
+    )

@@ -40,6 +40,21 @@ def add_closed_form(world: dict[str, Any]) -> None:
     world["form"] = create_default_form(world["program"], "mentee", now=timezone.now())
 
 
+def add_place_offer(world: dict[str, Any]) -> None:
+    """The cast's program copied from an earlier one, whose waitlisted applicant has an offer."""
+    from tandem.applications.models import PlaceOffer
+    from tandem.programs.models import Program
+
+    add_form(world)
+    earlier = Program.objects.create(organisation=world["program"].organisation, name="Förra omgången")
+    world["program"].copied_from = earlier
+    world["program"].save(update_fields=["copied_from"])
+    waitlisted = Application.objects.create(
+        program=earlier, role="mentee", first_name="Amal", last_name="Said", email="amal@example.org"
+    )
+    world["offer"] = PlaceOffer.objects.create(application=waitlisted, program=world["program"])
+
+
 def add_application(world: dict[str, Any]) -> None:
     """An application with a CV file in private storage."""
     from django.conf import settings
@@ -87,6 +102,14 @@ ROWS = [
         data=lambda w: {"role": "mentor"},
     ),
     Row("applications:form_settings", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
+    Row(
+        "applications:form_address_limit",
+        PROGRAM_CHANGE,
+        form_kwargs,
+        method="POST",
+        data=lambda w: {"reset": "1"},
+        setup=add_form,
+    ),
     Row("applications:questions", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
     Row(
         "applications:question_add",
@@ -155,5 +178,15 @@ ROWS = [
         OPEN_TO_ALL,
         lambda w: {"token": w["application"].withdraw_token},
         setup=add_application,
+    ),
+    Row("apply:offer", OPEN_TO_ALL, lambda w: {"token": w["offer"].token}, setup=add_place_offer),
+    Row("applications:place_offers", PROGRAM_EDIT_PAGE, program_kwargs, setup=add_place_offer),
+    Row(
+        "applications:place_offers",
+        PROGRAM_CHANGE,
+        program_kwargs,
+        method="POST",
+        setup=add_place_offer,
+        note="the program does not recruit: nothing is sent, the page says why",
     ),
 ]

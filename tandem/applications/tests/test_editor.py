@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tandem.applications.consent import with_additions
 from tandem.applications.models import ApplicationForm, ConsentText, Question, QuestionTranslation
 from tandem.applications.tests.helpers import fill_pages, send
 from tandem.audit.models import AuditEvent
@@ -259,9 +260,17 @@ def test_changing_the_consent_text_makes_a_new_version(signed_in, mentee_form):
     assert ConsentText.objects.filter(form=mentee_form).count() == 3  # nothing changed, no new version
 
     signed_in.post(url, {**current, "text_sv": "Ny text.", "new_language": "fa", "new_text": "متن"})
+    # Each text that is stored ends with what apps above add (privacy: the retention periods), once.
+    program = mentee_form.program
     assert sorted(mentee_form.consent_texts.filter(version=2).values_list("language", "text")) == sorted(
-        [("sv", "Ny text."), ("en", current["text_en"]), ("ar", current["text_ar"]), ("fa", "متن")]
+        [
+            ("sv", with_additions(program, "sv", "Ny text.")),
+            ("en", current["text_en"]),
+            ("ar", current["text_ar"]),
+            ("fa", with_additions(program, "fa", "متن")),
+        ]
     )
+    assert "Hur länge vi sparar" in mentee_form.consent_texts.get(version=2, language="sv").text
     assert mentee_form.consent_texts.filter(version=1).count() == 3  # the old version stays as it was
     assert AuditEvent.objects.get(action="application_form.consent_changed").data == {"version": 2}
 

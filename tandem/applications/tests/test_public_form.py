@@ -365,7 +365,7 @@ def test_a_filled_honeypot_stops_the_page_with_a_clear_message(client, mentee_fo
 def test_too_many_applications_from_one_address_are_refused_with_a_clear_message(
     client, mentee_form, settings
 ):
-    settings.APPLICATION_RATE_LIMIT = 2
+    settings.APPLICATION_ADDRESS_RATE_LIMIT = 2
     for number in range(2):
         fill_pages(
             client,
@@ -428,7 +428,7 @@ def test_a_page_of_the_form_takes_a_fixed_number_of_queries(client, mentee_form,
 
 def test_behind_a_proxy_the_limit_counts_each_client_not_the_proxy(client, mentee_form, settings):
     """Issue 12, item 2: behind the README's proxy every applicant had the proxy's address."""
-    settings.APPLICATION_RATE_LIMIT = 1
+    settings.APPLICATION_ADDRESS_RATE_LIMIT = 1
     settings.TRUSTED_PROXY_COUNT = 1
     for number in range(3):
         browser = client.__class__(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{number + 1}")

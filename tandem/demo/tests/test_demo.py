@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.demo.services import DEMO_ORGANISATION, DEMO_PASSWORD, load_demo
+from tandem.mfa.models import Exemption
 from tandem.programs.models import Program, ProgramRole
 
 
@@ -30,3 +31,16 @@ def test_loading_the_demo_twice_reuses_it(db, capsys):
     assert Program.objects.count() == 4
     assert ProgramRole.objects.count() == 16
     assert "Reused" in capsys.readouterr().out
+
+
+def test_the_demo_accounts_sign_in_with_the_printed_password_alone(db, client, capsys):
+    """Issue 12: someone trying `make demo` is not stopped by a second factor (and is told so)."""
+    call_command("load_demo")
+    printed = capsys.readouterr().out
+    assert "need no second factor" in printed
+    admin = User.objects.get(email="admin@demo.tandem.invalid")
+    assert Exemption.objects.filter(user=admin).exists()
+
+    response = client.post("/accounts/login/", {"username": admin.email, "password": DEMO_PASSWORD})
+
+    assert client.get(response["Location"]).status_code == 200

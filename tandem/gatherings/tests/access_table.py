@@ -67,6 +67,35 @@ def edit_data(world: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def with_invited_pairs(world: dict[str, Any]) -> None:
+    """Two running pairs (mentoring/tests/people.py) invited to a kickoff: the space's answer page."""
+    from tandem.gatherings import services
+    from tandem.mentoring.tests.people import two_pairs
+
+    now = timezone.now()
+    world["mentorships"] = two_pairs(world["program"], now=now)
+    gathering = Gathering.objects.create(
+        program=world["program"],
+        kind="kickoff",
+        title="Uppstartsträff",
+        starts_at=now + timedelta(days=10),
+        place="Folkets hus, Göteborg",
+    )
+    services.invite(gathering, by=None, now=now)
+    world["space_invitation"] = gathering.invitations.get(email="amira.haddad@example.org")
+
+
+def space_answer_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["mentorships"]["a"].pk, "invitation": world["space_invitation"].pk}
+
+
+# Nobody in the staff cast has a participant session: the space sends them all to its sign-in page. What
+# participants reach (their own invitation only; 404 for another pair's or program's) is in
+# test_space_answer.py.
+TO_SPACE_SIGN_IN = statuses(
+    admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302
+)
+
 ROWS = [
     Row("gatherings:list", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_meeting),
     Row("gatherings:from_plan", PROGRAM_CHANGE, kwargs=program_kwargs, method="POST", setup=with_meeting),
@@ -119,5 +148,22 @@ ROWS = [
         data=lambda world: {"answer": "yes", "note": "Vegetarisk"},
         note="anyone holding the link may answer",
         login_url="/meeting-answer/",  # back to the answer page, not to a log-in
+    ),
+    Row(
+        "space_meetings:answer",
+        TO_SPACE_SIGN_IN,
+        kwargs=space_answer_kwargs,
+        setup=with_invited_pairs,
+        login_url="/space/sign-in/",
+    ),
+    Row(
+        "space_meetings:answer",
+        TO_SPACE_SIGN_IN,
+        kwargs=space_answer_kwargs,
+        method="POST",
+        setup=with_invited_pairs,
+        data=lambda world: {"answer": "yes", "note": ""},
+        login_url="/space/sign-in/",
+        note="a participant answers only their own invitation (test_space_answer.py)",
     ),
 ]

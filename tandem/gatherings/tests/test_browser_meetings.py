@@ -1,6 +1,8 @@
 """The kickoff from plan to door, in a real browser with axe on every page: the coordinator sets its
 time and place and sends the invitations; Amira (Arabic) answers yes from her e-mail's link on a 375 px
-phone; the coordinator checks people in at the door on a 375 px phone."""
+phone; Eva, her mentor, signs in to her space (Swedish) from her invitation and answers yes there, then
+tries the space's language switch (English, Arabic: the tabs still fit the phone); the
+coordinator checks people in at the door on a 375 px phone and reads the counts on the meeting's page."""
 
 from __future__ import annotations
 
@@ -12,10 +14,13 @@ from django.utils import timezone
 
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.lib.testing.browser import assert_accessible, log_in
+from tandem.mentoring.models import Participant
 from tandem.outbox.models import OutboxMessage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
+# The pair space's tabs fit a 375 px phone: every tab visible without scrolling the row.
+ALL_TABS_SHOWN = "(row => row.scrollWidth <= row.clientWidth)(document.querySelector('.space-tabs'))"
 
 
 def phone_context(browser, live_server, locale: str):
@@ -80,6 +85,43 @@ def test_the_kickoff_from_invitation_to_check_in(
     amira.refresh_from_db()
     assert (amira.answer, amira.note) == ("yes", "أحتاج مترجماً")
 
+    eva = Invitation.objects.get(gathering=kickoff, name__startswith="Eva")
+    (message,) = [m for m in invitations if eva.email in m.to]
+    link = re.search(r"https?://\S+/space/sign-in/\S+/", message.body_text).group(0)
+    context, space = phone_context(browser, live_server, "sv-SE")
+    try:
+        space.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
+        fits(space)
+        space.get_by_role("button", name="Logga in", exact=True).click()
+        space.wait_for_load_state()
+        assert space.url.endswith(f"/common-meetings/{eva.pk}/")  # straight to her answer, in the space
+        assert space.locator("html").get_attribute("lang") == "sv"
+        assert "Hålls på: Svenska" in space.inner_text("main")
+        assert space.evaluate(ALL_TABS_SHOWN)  # the pair's tabs neither wrap nor hide at 375 px
+        fits(space)
+        space.get_by_label("Ja", exact=True).check()
+        space.get_by_role("button", name="Skicka mitt svar").click()
+        space.wait_for_load_state()
+        assert "Tack! Vi har noterat att du kommer." in space.inner_text("main")
+        fits(space)
+        space.get_by_role("link", name="Tillbaka till Mitt par").click()
+        space.wait_for_load_state()
+        assert "ditt svar: Ja" in space.inner_text("#common-meetings-heading + ul")
+        fits(space)
+        for language, answered in (("en", "your answer: Yes"), ("ar", "إجابتك: نعم")):
+            space.get_by_label(("Språk", "Language")[language == "ar"]).select_option(language)
+            space.locator("#space-language + button").click()  # the language switch, remembered
+            space.wait_for_load_state()
+            assert space.locator("html").get_attribute("lang") == language
+            assert answered in space.inner_text("#common-meetings-heading + ul")
+            assert space.evaluate(ALL_TABS_SHOWN), language
+            fits(space)
+    finally:
+        context.close()
+    eva.refresh_from_db()
+    assert eva.answer == "yes" and eva.answered_at is not None
+    assert Participant.objects.get(email=eva.email).language == "ar"
+
     context, door = phone_context(browser, live_server, "sv-SE")
     try:
         log_in(door, coordinator.email)
@@ -101,4 +143,7 @@ def test_the_kickoff_from_invitation_to_check_in(
         context.close()
     page.goto(f"/programs/{program.pk}/meetings/{kickoff.pk}/")
     assert "أحتاج مترجماً" in page.inner_text("main")
+    counts = page.inner_text("#counts")
+    for figure in ("Inbjudna: 5", "Ja: 2", "Nej: 0", "Inget svar: 3", "Närvarande: 2"):
+        assert figure in counts, counts
     assert_accessible(page)

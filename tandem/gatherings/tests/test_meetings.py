@@ -43,8 +43,10 @@ def test_invitations_go_to_the_pairs_and_the_working_group_once_each(program, me
     [to_amira] = messages_to(AMIRA)
     assert "دعوة" in to_amira.subject  # Arabic: her language
     assert "meeting-answer/" in to_amira.body_text and "?answer=yes" in to_amira.body_text
+    assert "العربية" not in to_amira.body_text and "السويدية" in to_amira.body_text  # held in Swedish
     [to_coordinator] = messages_to(coordinator.email)
     assert to_coordinator.subject.startswith("Inbjudan")
+    assert "Hålls på: Svenska" in to_coordinator.body_text
 
 
 def test_the_calendar_file_carries_what_calendar_clients_need(program, mentorships, coordinator, now):
@@ -176,3 +178,79 @@ def test_capacity_below_the_yes_count_is_reported(program, mentorships, coordina
     for invitation in gathering.invitations.all()[:3]:
         services.answer_invitation(invitation, answer="yes", note="", now=now)
     assert services.over_capacity(gathering) == 2
+
+
+def test_a_participants_invitation_signs_them_in_to_answer_in_their_space(
+    client, program, mentorships, coordinator, now
+):
+    from django.urls import reverse
+
+    from tandem.mentoring.models import SignInLink
+
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+
+    [to_amira] = messages_to(AMIRA)
+    link = next(word for word in to_amira.body_text.split() if "/space/sign-in/" in word)
+    amira = Invitation.objects.get(gathering=gathering, email=AMIRA)
+    answer_page = reverse("space_meetings:answer", kwargs={"pk": mentorships["a"].pk, "invitation": amira.pk})
+    assert SignInLink.objects.get(participant__email=AMIRA).next_path == answer_page
+    assert "/space/sign-in/" in to_amira.body_html
+    [to_coordinator] = messages_to(coordinator.email)
+    assert "/space/" not in to_coordinator.body_text  # the working group has no space
+
+    response = client.post("/" + link.split("://", 1)[1].split("/", 1)[1])
+    assert response.status_code == 302 and response["Location"] == answer_page
+    assert client.get(answer_page).status_code == 200
+
+
+def test_over_the_weeks_invitations_and_reminders_go_out_once_each_and_never_to_a_no_or_an_ended_pair(
+    program, mentorships, coordinator, now, time_machine
+):
+    """The worker's jobs run again and again as the days pass (the invitation job twice, the reminder job
+    every three hours until the meeting is over): each person gets one invitation and at most one reminder."""
+    from tandem.gatherings import tasks
+
+    time_machine.move_to(now)
+    gathering = a_meeting(program, now=now)
+    tasks.invite_in_background.call_local(gathering.pk)
+    tasks.invite_in_background.call_local(gathering.pk)
+    invitations = OutboxMessage.objects.filter(kind="gatherings/emails/invitation")
+    assert sorted(a for m in invitations for a in m.to) == sorted(
+        i.email for i in gathering.invitations.all()
+    )  # five people, one invitation each
+    people = {i.name.split()[0]: i for i in gathering.invitations.all()}
+    services.answer_invitation(people["Eva"], answer="no", note="", now=now)
+    services.answer_invitation(people["Amira"], answer="yes", note="", now=now)
+    mentoring.end_mentorship(mentorships["b"], side="mentor", reason="no_time", text="", now=now)
+    OutboxMessage.objects.all().delete()
+
+    moment = now
+    while moment < gathering.ends_at + timedelta(days=1):
+        moment += timedelta(hours=3)
+        time_machine.move_to(moment)
+        tasks.remind_common_meetings.call_local()
+        tasks.invite_in_background.call_local(gathering.pk)  # pressed again: nobody new to invite
+
+    # Two e-mails in all, both reminders: not Eva (no), not Bashir or Johan (ended), no second invitation.
+    reminded = sorted(address for m in OutboxMessage.objects.all() for address in m.to)
+    assert reminded == sorted([AMIRA, coordinator.email])
+    assert all(i.reminded_at is not None for i in gathering.invitations.filter(email__in=reminded))
+
+
+def test_a_participant_who_chose_english_in_the_space_gets_the_update_in_english(
+    program, mentorships, coordinator, now
+):
+    from tandem.mentoring.services import change_language
+    from tandem.mentoring.signin import participant_for
+
+    gathering = a_meeting(program, now=now)
+    invited(gathering, now=now)
+    assert "دعوة" in messages_to(AMIRA)[0].subject
+    change_language(participant_for(mentorships["a"].pair.mentee), language="en")
+    OutboxMessage.objects.all().delete()
+
+    services.update_gathering(gathering, by=coordinator, now=now, place="Stadsbiblioteket, Göteborg")
+
+    [update] = messages_to(AMIRA)
+    assert update.subject == "Changed: Uppstartsträff"

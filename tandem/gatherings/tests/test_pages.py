@@ -175,10 +175,103 @@ def test_an_answer_after_the_meeting_is_refused_politely(client, meeting, time_m
     assert amira.answer == ""
 
 
-def test_the_space_lists_a_participants_coming_meetings(meeting, now):
+def test_the_space_lists_a_participants_coming_meetings(meeting, mentorships, now):
     from django.template.loader import render_to_string
 
     meetings = services.meetings_for_participant(AMIRA.upper(), now=now)
     assert [i.gathering for i in meetings] == [meeting]
-    html = render_to_string("gatherings/includes/space_meetings.html", {"meetings": meetings})
-    assert meetings[0].token in html
+    context = {"meetings": meetings, "mentorship": mentorships["a"]}
+    html = render_to_string("gatherings/includes/space_meetings.html", context)
+    answer = reverse(
+        "space_meetings:answer", kwargs={"pk": mentorships["a"].pk, "invitation": meetings[0].pk}
+    )
+    assert answer in html and meetings[0].token not in html  # answered inside the space, not by the link
+
+
+def test_the_meeting_page_names_its_languages_in_the_readers_language(staff, program, meeting):
+    meeting.languages = "sv, ar"
+    meeting.save()
+
+    assert "Svenska, Arabiska" in staff.get(page(program, "detail", meeting)).text
+    staff.cookies["django_language"] = "en"
+    text = staff.get(page(program, "detail", meeting), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Swedish, Arabic" in text and ": sv" not in text
+
+
+def test_the_answers_column_is_a_noun_and_the_walk_in_name_is_not_the_search_word(staff, program, meeting):
+    detail = staff.get(page(program, "detail", meeting)).text
+    assert '<th scope="col">Svar</th>' in detail
+
+    check_in = staff.get(page(program, "check_in", meeting) + "?q=nad").text
+    assert '<input type="text" name="name" maxlength="200" class="form-control" required id="id_name">' in (
+        check_in
+    )
+
+
+def test_a_new_meeting_in_the_past_is_refused_and_nothing_is_saved(staff, program, mentorships, now):
+    response = staff.post(
+        reverse("gatherings:new", kwargs={"pk": program.pk}),
+        {
+            "kind": "other",
+            "title": "Afterwork",
+            "day": (now - timedelta(days=2)).date().isoformat(),
+            "start": "17:00",
+            "duration_minutes": "90",
+            "place": "Kafé Mellan",
+            "audience": "everyone",
+            "languages": "sv",
+        },
+    )
+    assert response.status_code == 200
+    assert "Den tiden har redan passerat" in response.text and 'id="id_day_error"' in response.text
+    assert not program.gatherings.exists()
+
+
+def test_a_capacity_below_the_yes_count_is_saved_with_a_clear_warning_and_no_answer_lost(
+    staff, program, meeting, now
+):
+    for invitation in meeting.invitations.all()[:3]:
+        services.answer_invitation(invitation, answer="yes", note="", now=now)
+    local = meeting.starts_at.astimezone(services.STOCKHOLM)
+    response = staff.post(
+        page(program, "edit", meeting),
+        {
+            "kind": "kickoff",
+            "title": meeting.title,
+            "day": local.date().isoformat(),
+            "start": local.strftime("%H:%M"),
+            "duration_minutes": "120",
+            "place": meeting.place,
+            "capacity": "1",
+            "audience": "everyone",
+            "languages": "sv",
+        },
+        follow=True,
+    )
+    assert "3 personer har tackat ja, fler än platsantalet 1." in response.text
+    meeting.refresh_from_db()
+    assert meeting.capacity == 1 and services.counts_for(meeting).yes == 3
+
+
+def test_an_answer_link_opened_after_the_meeting_or_when_cancelled_is_polite(
+    client, meeting, coordinator, now, time_machine
+):
+    amira = Invitation.objects.get(gathering=meeting, email=AMIRA)
+    time_machine.move_to(meeting.ends_at + timedelta(hours=1))
+    response = client.get(rsvp(amira) + "?answer=yes")
+    assert response.status_code == 200 and 'id="rsvp-state"' in response.text
+    assert 'name="answer"' not in response.text
+
+    time_machine.move_to(now)
+    services.cancel_gathering(meeting, by=coordinator, now=now)
+    response = client.get(rsvp(amira) + "?answer=yes")
+    assert 'id="rsvp-state"' in response.text and 'name="answer"' not in response.text
+    amira.refresh_from_db()
+    assert amira.answer == ""
+
+
+def test_a_walk_in_is_marked_on_the_meeting_page(staff, program, meeting):
+    staff.post(page(program, "walk_in", meeting), {"name": "Nadia Karim", "email": ""})
+    text = staff.get(page(program, "detail", meeting)).text
+    assert "Nadia Karim" in text and "(oanmäld)" in text.lower()
+    assert "1 oanmäld" in text.lower()

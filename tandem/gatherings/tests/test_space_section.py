@@ -30,7 +30,7 @@ def test_my_pair_lists_the_meetings_i_am_invited_to(program, mentorships, now):
 
     invitation = Invitation.objects.get(gathering=gathering, email=AMIRA)
     assert "Uppstartsträff" in section
-    assert f"/meeting-answer/{invitation.token}/" in section
+    assert f"/space/{mentorship.pk}/common-meetings/{invitation.pk}/" in section
     assert "Gemensamma träffar" in section
 
 

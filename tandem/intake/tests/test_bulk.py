@@ -33,6 +33,7 @@ from tandem.intake.answers import active_questions, staff_submission
 from tandem.intake.imports import ImportRow, import_applications
 from tandem.outbox import services as outbox
 from tandem.outbox.models import OutboxMessage
+from tandem.privacy.withdrawal import forget_token
 from tandem.programs.models import Program
 from tandem.requirements.models import Criterion, RequirementProfile
 
@@ -151,6 +152,7 @@ def stored(program) -> dict:
     for index, application in enumerate(applications):
         hidden[application.reference] = f"<reference {index}>"
         hidden[application.withdraw_token] = f"<withdraw {index}>"
+        hidden[forget_token(program.pk, application.email)] = f"<forget {index}>"  # the program's id is in it
         fields = {
             field.attname: getattr(application, field.attname)
             for field in Application._meta.concrete_fields

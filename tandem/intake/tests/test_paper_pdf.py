@@ -98,7 +98,8 @@ def test_the_arabic_paper_form_is_shaped_and_right_to_left(client, coordinator, 
     # The letters are drawn in their joined forms (Arabic presentation forms), which NFKC turns back
     # into plain letters; pypdf puts right-to-left text back in reading order.
     text = pdf_text(response)
-    assert "كيف سمعت عن البرنامج؟ *" in text
+    # pypdf puts the required mark (a neutral character) at either end of the line, by where it falls.
+    assert "كيف سمعت عن البرنامج؟ *" in text or "* كيف سمعت عن البرنامج؟" in text
     assert "صديق" in text
     raw = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert any("\ufe70" <= character <= "\ufefc" for character in raw), "Arabic letters are not shaped"

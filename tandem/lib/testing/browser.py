@@ -59,9 +59,17 @@ def assert_accessible_without_js(page) -> None:
         other.close()
 
 
-def log_in(page, email: str, password: str | None = None) -> None:
-    """Log in through the real login form (the cast's password by default)."""
+def log_in(page, email: str, password: str | None = None, *, second_factor: bool = False) -> None:
+    """Log in through the real login form (the cast's password by default).
+
+    Journeys not about the second factor exempt the person from it (as the demo's accounts are);
+    with `second_factor=True` the journey meets the set-up or code page itself."""
+    from tandem.accounts.models import User
     from tandem.factories import PASSWORD
+    from tandem.lib.testing.sessions import exempt_from_second_factor
+
+    if not second_factor:
+        exempt_from_second_factor(User.objects.get(email=email))
 
     page.goto("/accounts/login/")
     page.fill("input[name=username]", email)

@@ -141,6 +141,14 @@ ROWS = [
         note="whoever holds the link signs in as its participant, and lands in the space",
     ),
     Row("space:sign_out", TO_SPACE_SIGN_IN, method="POST", login_url=SPACE_SIGN_IN),
+    Row(
+        "space:language",
+        TO_SPACE_SIGN_IN,
+        method="POST",
+        data=lambda world: {"language": "en", "next": "/space/"},
+        login_url=SPACE_SIGN_IN,
+        note="a participant's own language only (test_space_language.py)",
+    ),
     *[
         Row(name, TO_SPACE_SIGN_IN, kwargs=mentorship_kwargs, setup=with_pairs, login_url=SPACE_SIGN_IN)
         for name in SPACE_PAGES

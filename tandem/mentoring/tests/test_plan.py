@@ -16,11 +16,28 @@ def test_every_two_weeks_in_months_one_and_two_then_monthly():
         date(2026, 3, 30),
         date(2026, 4, 13),
         date(2026, 4, 27),
-        date(2026, 5, 2),
-        date(2026, 6, 2),
-        date(2026, 7, 2),
-        date(2026, 8, 2),
+        # Monthly from month 3 (2 May), but not five days after the last fortnightly meeting: from two
+        # weeks after it, the four monthly meetings spread over what is left of the six months.
+        date(2026, 5, 11),
+        date(2026, 6, 8),
+        date(2026, 7, 7),
+        date(2026, 8, 4),
     ]
+
+
+def test_no_meeting_is_suggested_on_a_weekend():
+    saturday = date(2026, 3, 7)
+    dates = suggested_dates(FORTNIGHTLY_THEN_MONTHLY, start=saturday, length_months=6)
+    assert dates[0] == date(2026, 3, 9)  # the Monday after
+    assert all(day.weekday() < 5 for day in dates)
+    assert len(dates) == planned_pair_meetings(FORTNIGHTLY_THEN_MONTHLY, 6)
+
+
+def test_meetings_of_consecutive_rules_keep_the_earlier_rules_distance():
+    for start in (date(2026, 1, 5), date(2026, 2, 2), date(2026, 3, 2), date(2026, 9, 14)):
+        dates = suggested_dates(FORTNIGHTLY_THEN_MONTHLY, start=start, length_months=6)
+        gaps = [(later - earlier).days for earlier, later in zip(dates, dates[1:], strict=False)]
+        assert min(gaps) >= 12, (start, gaps)  # a weekend move may take two days off a fortnight
 
 
 def test_the_plan_has_as_many_meetings_as_the_wizard_counts():
@@ -30,8 +47,8 @@ def test_the_plan_has_as_many_meetings_as_the_wizard_counts():
 
 
 def test_month_ends_are_kept_inside_short_months():
-    dates = suggested_dates([RuleSpan(1, None, 1, "months")], start=date(2026, 1, 31), length_months=3)
-    assert dates == [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+    dates = suggested_dates([RuleSpan(1, None, 1, "months")], start=date(2025, 1, 31), length_months=3)
+    assert dates == [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31)]  # a Friday, Friday, Monday
 
 
 def test_no_date_after_the_end_and_overlapping_rules_give_each_date_once():

@@ -94,21 +94,22 @@ def test_refusals_are_retried_with_growing_pauses_until_the_message_goes_through
     assert (message.attempts, message.last_error) == (2, "SMTPDataError 421")
     assert message.next_attempt_at == MONDAY_MORNING + timedelta(seconds=60 + 120)
 
-    # 08:03 — the relay is down.
+    # 08:03 — the relay is down: not the message's fault, so it keeps its attempts and its turn.
     time_machine.move_to(MONDAY_MORNING + timedelta(seconds=180), tick=False)
     running_port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()
-    run_worker()
+    assert run_worker().server_unavailable
     message.refresh_from_db()
-    assert (message.attempts, message.last_error) == (3, "ConnectionRefusedError")
-    assert message.next_attempt_at == MONDAY_MORNING + timedelta(seconds=180 + 240)
+    assert (message.status, message.attempts) == (Status.PENDING, 2)
+    assert message.last_error == "ConnectionRefusedError"
+    assert message.next_attempt_at == MONDAY_MORNING + timedelta(seconds=180)
 
-    # 08:07 — back up: delivered, once.
+    # 08:04 — back up: delivered, once.
     settings.EMAIL_PORT = running_port
-    time_machine.move_to(MONDAY_MORNING + timedelta(seconds=420), tick=False)
+    time_machine.move_to(MONDAY_MORNING + timedelta(seconds=240), tick=False)
     assert run_worker().sent == 1
     message.refresh_from_db()
-    assert (message.status, message.attempts) == (Status.SENT, 4)
-    assert message.sent_at == MONDAY_MORNING + timedelta(seconds=420)
+    assert (message.status, message.attempts) == (Status.SENT, 3)
+    assert message.sent_at == MONDAY_MORNING + timedelta(seconds=240)
     assert smtp_server.message_ids() == [message.message_id]
 
 
@@ -191,3 +192,37 @@ def test_a_worker_stops_after_its_limit_and_the_next_run_takes_the_rest(smtp_ser
     assert deliver_due(now=timezone.now(), limit=2).sent == 2
     assert run_worker().sent == 1
     assert len(smtp_server.messages) == 3
+
+
+def test_a_long_outage_of_the_smtp_server_costs_one_probe_a_run_and_no_attempts(
+    smtp_server, settings, time_machine, make_message
+):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    messages = [make_message() for _ in range(20)]
+    running_port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()
+
+    for minute in range(10):  # ten minutes down: the periodic job runs each minute
+        time_machine.move_to(MONDAY_MORNING + timedelta(minutes=minute), tick=False)
+        report = run_worker()
+        assert report.server_unavailable and (report.sent, report.retrying, report.failed) == (0, 0, 0)
+
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(Status.PENDING, 0)}
+    assert OutboxMessage.objects.exclude(last_error="").count() == 1  # only the probe was touched
+
+    settings.EMAIL_PORT = running_port
+    assert run_worker().sent == 20
+    assert sorted(smtp_server.message_ids()) == sorted(m.message_id for m in messages)
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+
+
+def test_a_refused_login_pauses_delivery_instead_of_failing_every_message(
+    smtp_server, settings, make_message
+):
+    make_message(), make_message()
+    settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = "tandem", "wrong"  # the server offers no AUTH
+
+    report = run_worker()
+
+    assert report.server_unavailable and report.failed == 0
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(Status.PENDING, 0)}

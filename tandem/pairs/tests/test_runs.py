@@ -265,8 +265,9 @@ def test_the_matching_page_reads_a_fixed_number_of_queries(
     client.force_login(coordinator)
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 matching settings,
     # 7 accepted per role, 8 mentors' free places, 9 mentees without a pair, 10 live pairs,
-    # 11 runs with who started them, 12 locks and forbids with both people
-    with django_assert_num_queries(12):
+    # 11 runs with who started them, 12 locks and forbids with both people, 13 the forms' gender
+    # questions, 14 the accepted people's gender and wishes (the gender rule's notes)
+    with django_assert_num_queries(14):
         html = client.get(matching_url(program), **EN).content.decode()
     assert "4 mentees without a pair" in html and "3 mentors with a free place" in html
     assert html.count("Allow again") == 3

@@ -26,6 +26,12 @@ def form(program):
     return form
 
 
+def written(email) -> str:
+    """The text of the decision as the coordinator wrote it, without the footer every e-mail to an
+    applicant gets (the link to withdraw consent)."""
+    return email.body_text.split("\n-- \n")[0].strip()
+
+
 def edit_url(program, kind="accepted", language="sv"):
     return reverse(
         "screening:decision_template_edit", kwargs={"pk": program.pk, "kind": kind, "language": language}
@@ -62,12 +68,13 @@ def test_arabic_english_and_swedish_applicants_each_get_the_edited_email_in_thei
     swedish = accept(people["sv"], coordinator)
 
     assert arabic.subject == f"أهلًا بك في {program.name}"
-    assert arabic.body_text.strip() == f"مرحبًا Amira، لقد قُبلت. رقمك {people['ar'].reference}."
+    assert written(arabic) == f"مرحبًا Amira، لقد قُبلت. رقمك {people['ar'].reference}."
     assert 'lang="ar" dir="rtl"' in arabic.body_html
+    assert "/privacy/forget/" in arabic.body_text.split("\n-- \n")[1]  # the outbox's footer (privacy)
     assert english.subject == f"You are in: {program.name}"
-    assert english.body_text.strip() == f"Dear Daniel, you have a place. Reference {people['en'].reference}."
+    assert written(english) == f"Dear Daniel, you have a place. Reference {people['en'].reference}."
     assert 'lang="en" dir="ltr"' in english.body_html
-    assert swedish.body_text.strip() == f"Hej Sara! Du har fått en plats. Referens {people['sv'].reference}."
+    assert written(swedish) == f"Hej Sara! Du har fått en plats. Referens {people['sv'].reference}."
     assert {arabic.program, english.program, swedish.program} == {program}
 
 
@@ -90,7 +97,7 @@ def test_a_language_without_a_wording_falls_back_to_swedish(coordinator, program
     )
     hamid = ApplicationFactory(program=program, form=form, first_name="Hamid", language="fa")
     email = accept(hamid, coordinator, kind="rejected")
-    assert (email.subject, email.body_text.strip()) == (f"Besked från {program.name}", "Hej Hamid.")
+    assert (email.subject, written(email)) == (f"Besked från {program.name}", "Hej Hamid.")
     assert 'lang="sv"' in email.body_html
 
 

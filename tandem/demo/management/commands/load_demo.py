@@ -20,6 +20,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, email in result.logins:
             self.stdout.write(f"  {role:<28} {email}")
+        self.stdout.write(
+            "  (Demo accounts need no second factor. Real organisation admins and coordinators set up an\n"
+            "   authenticator app at their first log-in; invite a colleague as an admin to try it.)"
+        )
         if settings.DEBUG and result.space is not None:
             # Ready sign-in links to the pair's space (each works once, for 72 hours).
             now = timezone.now()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_status_change_reason_code'),
+        ('applications', '0004_form_answer_date_address_limit_place_offers'),
     ]
 
     operations = [

@@ -1,0 +1,185 @@
+"""Erasure on request leaves no identifying value anywhere, and the export holds every declared field."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tandem.audit.models import AuditEvent
+from tandem.mentoring.models import MeetingLog
+from tandem.outbox.models import OutboxMessage
+from tandem.privacy import registry
+from tandem.privacy.erasure import ErasureError, erase_person
+from tandem.privacy.export import export_person, exported_fields
+from tandem.privacy.models import Anonymised
+from tandem.privacy.retention import run_retention
+from tandem.privacy.tests.world import SENTINELS, sentinel_person
+from tandem.privacy.withdrawal import forget_token
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+
+
+def _tables_holding(values: tuple[str, ...]) -> dict[str, list[str]]:
+    """Every table of the database whose rows hold one of `values` (as text, any case)."""
+    found: dict[str, list[str]] = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                text = " ".join(str(value) for value in row).lower()
+                hits = [value for value in values if value.lower() in text]
+                if hits:
+                    found.setdefault(table, []).extend(hits)
+    return found
+
+
+def test_the_sentinels_are_everywhere_before(program, coordinator):
+    sentinel_person(program)
+    tables = set(_tables_holding(SENTINELS))
+    assert {
+        "applications_application",
+        "applications_answer",
+        "mentoring_meetinglog",
+        "gatherings_invitation",
+        "outbox_outboxmessage",
+        "mentoring_participant",
+    } <= tables
+
+
+def test_erasure_leaves_no_identifying_value_in_any_table(
+    program, coordinator, django_capture_on_commit_callbacks, tmp_path
+):
+    world = sentinel_person(program)
+    person = world["person"]
+    cv_path = tmp_path / person.cv.name
+    assert cv_path.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(person, reason="Personen bad om det per e-post", by=coordinator, now=timezone.now())
+
+    assert _tables_holding(SENTINELS) == {}
+    assert not cv_path.exists()
+    person.refresh_from_db()
+    assert person.first_name == "[anonymised]" and person.email == "" and not person.cv
+    # Figures stay: the mentorship, its meeting, the other pair, the invitation row for the counts.
+    assert person.role == "mentee" and person.status == "accepted"
+    assert MeetingLog.objects.filter(mentorship=world["mentorship"]).count() == 1
+    assert world["other"].first_name == "Eva"
+    event = AuditEvent.objects.get(action="privacy.erased")
+    assert event.actor == coordinator and event.target_id == str(person.pk)
+    assert Anonymised.objects.get(application=person).cause == "erasure"
+
+
+def test_erasing_twice_is_refused(program, coordinator):
+    person = sentinel_person(program)["person"]
+    erase_person(person, reason="begärt", by=coordinator, now=timezone.now())
+    with pytest.raises(ErasureError):
+        erase_person(person, reason="igen", by=coordinator, now=timezone.now())
+
+
+def test_erasure_needs_a_reason(program, coordinator):
+    person = sentinel_person(program)["person"]
+    with pytest.raises(ErasureError):
+        erase_person(person, reason="  ", by=coordinator, now=timezone.now())
+    assert not Anonymised.objects.exists()
+
+
+def test_the_export_holds_every_declared_field_of_the_person(program):
+    person = sentinel_person(program)["person"]
+
+    data = export_person(person)
+
+    sections = {section["model"]: section for section in data["sections"]}
+    for declaration in registry.exported_declarations():
+        if declaration.model not in sections:
+            continue
+        row = sections[declaration.model]["rows"][0]
+        assert set(exported_fields(declaration)) <= set(row), declaration.model
+    expected = {
+        "applications.Application",
+        "applications.Answer",
+        "applications.StatusChange",
+        "screening.Note",
+        "intake.InterviewRecord",
+        "pairs.Pair",
+        "mentoring.Mentorship",
+        "mentoring.PersonalGoal",
+        "mentoring.GoalComment",
+        "mentoring.MeetingLog",
+        "mentoring.PrivateNote",
+        "mentoring.HelpRequest",
+        "mentoring.FollowUpNote",
+        "mentoring.Participant",
+        "gatherings.Invitation",
+        "outbox.OutboxMessage",
+        "privacy.Extension",
+    }
+    assert expected <= set(sections)
+    application = sections["applications.Application"]["rows"][0]
+    assert application["first_name"] == "Sentinelname" and application["phone"] == "0709991234"
+    assert "withdraw_token" not in application  # a key to act as the person, not information about them
+    text = json.dumps(data, default=str)
+    for sentinel in SENTINELS:
+        assert sentinel.lower() in text.lower()
+
+
+def test_staff_export_pages_are_audited_and_the_zip_holds_the_cv(client, program, coordinator):
+    person = sentinel_person(program)["person"]
+    client.force_login(coordinator)
+
+    page = client.get(f"/privacy/programs/{program.pk}/people/{person.pk}/export/")
+    assert page.status_code == 200
+    assert "Sentinelname" in page.content.decode() and "Zyxw berättade" in page.content.decode()
+    as_json = client.get(f"/privacy/programs/{program.pk}/people/{person.pk}/export.json")
+    assert json.loads(as_json.content)["reference"] == person.reference
+    as_zip = client.get(f"/privacy/programs/{program.pk}/people/{person.pk}/export.zip")
+    names = zipfile.ZipFile(io.BytesIO(as_zip.content)).namelist()
+    assert f"{person.reference}.json" in names and "cv/Zyxw-cv.pdf" in names
+    assert AuditEvent.objects.filter(action="privacy.exported", actor=coordinator).count() == 3
+
+
+def test_the_erase_page_asks_for_a_reason_and_a_confirmation(client, program, coordinator):
+    person = sentinel_person(program)["person"]
+    client.force_login(coordinator)
+    url = f"/privacy/programs/{program.pk}/people/{person.pk}/erase/"
+
+    refused = client.post(url, {"reason": "begärt"})
+    assert refused.status_code == 200 and not Anonymised.objects.exists()
+    done = client.post(url, {"reason": "begärt per telefon", "confirm": "on"})
+    assert done.status_code == 302
+    assert Anonymised.objects.get(application=person).reason == "begärt per telefon"
+
+
+def test_withdrawing_consent_leaves_no_identifying_value_either(
+    client, program, django_capture_on_commit_callbacks, tmp_path
+):
+    world = sentinel_person(program)
+    person = world["person"]
+    path = f"/privacy/forget/{forget_token(program.pk, person.email)}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 302
+
+    assert _tables_holding(SENTINELS) == {}
+    assert not (tmp_path / "cv").exists() or not any((tmp_path / "cv").iterdir())
+    assert OutboxMessage.objects.filter(kind="privacy/emails/pair_ended", to=[world["other"].email]).exists()
+
+
+def test_the_retention_run_leaves_no_identifying_value_either(program, django_capture_on_commit_callbacks):
+    sentinel_person(program)
+    program.state = "closed"
+    program.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_retention(now=timezone.now() + timedelta(days=366 * 2 + 31))
+
+    assert _tables_holding(SENTINELS) == {}
