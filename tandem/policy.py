@@ -35,15 +35,24 @@ class Access(IntEnum):
     EDIT = 2
 
 
-def program_access(user, program: Program) -> Access:
+ADMIN = "admin"  # the standing of an organisation admin in each of its programs
+
+
+def program_standing(user, program: Program) -> tuple[Access, str]:
+    """How far the person may go in the program, and why: "admin" (of its organisation), their program
+    role, or "" (no access)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Access.NONE
+        return Access.NONE, ""
     if Membership.objects.filter(user=user, organisation_id=program.organisation_id, is_admin=True).exists():
-        return Access.EDIT
+        return Access.EDIT, ADMIN
     role = ProgramRole.objects.filter(user=user, program=program).values_list("role", flat=True).first()
     if role is None:
-        return Access.NONE
-    return Access.VIEW if role == ProgramRole.Role.VIEWER else Access.EDIT
+        return Access.NONE, ""
+    return (Access.VIEW if role == ProgramRole.Role.VIEWER else Access.EDIT), role
+
+
+def program_access(user, program: Program) -> Access:
+    return program_standing(user, program)[0]
 
 
 @dataclass(frozen=True)
@@ -52,10 +61,18 @@ class ProgramAccess:
 
     program: Program
     level: Access
+    role: str = ""  # "admin", or the person's ProgramRole.Role in the program
 
     @property
     def can_edit(self) -> bool:
         return self.level >= Access.EDIT
+
+    @property
+    def sees_special_categories(self) -> bool:
+        """Answers of a special category (union membership, health, origin, beliefs; GDPR art. 9):
+        only the organisation's admins and the program's own coordinators, never partner coordinators
+        or viewers."""
+        return sees_special_categories(self.role)
 
     @property
     def can_see_people(self) -> bool:
@@ -71,12 +88,18 @@ def access_program(request: HttpRequest, program: Program | int, needed: Access)
         if found is None:
             raise Http404
         program = found
-    level = program_access(request.user, program)
+    level, role = program_standing(request.user, program)
     if level == Access.NONE:
         raise Http404
     if level < needed:
         raise PermissionDenied
-    return ProgramAccess(program, level)
+    return ProgramAccess(program, level, role)
+
+
+def sees_special_categories(role: str) -> bool:
+    """Whether a person of this standing in a program (`program_standing`) may see answers of a special
+    category of personal data: the organisation's admins and the program's coordinators only."""
+    return role in (ADMIN, ProgramRole.Role.COORDINATOR)
 
 
 def get_program_for_view(request: HttpRequest, pk: int) -> Program:

@@ -239,6 +239,14 @@ STORAGES = {
     },
 }
 
+# --- The audit log ---------------------------------------------------------------------------
+# How long staff's views, exports and decisions stay in the audit log: three years by default. That
+# covers a participant's whole time in Tandem (application, up to two years of program, and the
+# months until their data is anonymised), so a breach found late can still be traced; and it is not
+# kept for ever, since the log is personal data about the staff. Events older than this are deleted
+# nightly (tandem.audit.tasks).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 3 * 365, minimum=30)
+
 # --- E-mail: every message goes to the outbox; the worker delivers it -----------------------
 EMAIL_BACKEND = "tandem.outbox.backend.OutboxBackend"
 OUTBOX_DELIVERY_BACKEND = env_str(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("tandem.accounts.urls")),
     path("accounts/", include("tandem.programs.organisation_urls")),
     path("outbox/", include("tandem.outbox.urls")),
+    path("audit/", include("tandem.audit.urls")),
     path("programs/", include("tandem.programs.urls")),
     path("programs/", include("tandem.requirements.urls")),
     path("programs/", include("tandem.screening.urls")),

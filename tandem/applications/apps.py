@@ -12,6 +12,7 @@ class ApplicationsConfig(AppConfig):
 
         applicants.provide(Applications())
         from tandem.applications import (
+            audit_subjects,
             offers_job,  # noqa: F401  registers "applications.place_offers"
             reevaluation_job,  # noqa: F401  registers "requirements.reevaluate"
         )
@@ -19,3 +20,4 @@ class ApplicationsConfig(AppConfig):
         from tandem.programs.copying import add_copier
 
         add_copier(copy_forms)  # the copy for the next cohort carries the forms
+        audit_subjects.register()  # the audit log finds and shows applicants through it

@@ -98,6 +98,7 @@ def to_submission(draft: Draft, questions: list[Question], *, language: str, con
     """The draft as a `services.Submission`: built-in answers as column values, custom ones by id."""
     values: dict[str, Any] = {}
     answers: dict[int, Any] = {}
+    consents: dict[int, str] = {}
     for question in questions:
         raw = draft.values.get(question.key)
         if question.builtin == Builtin.CV:
@@ -112,6 +113,11 @@ def to_submission(draft: Draft, questions: list[Question], *, language: str, con
                 values[question.builtin] = raw
             else:
                 values[question.builtin] = raw or ""
+        elif question.is_special:
+            consent_text = draft.values.get(f"{question.key}_consent") or ""
+            if raw not in (None, "", []) and consent_text:  # no answer is kept without its consent
+                answers[question.pk] = _custom_value(question, raw)
+                consents[question.pk] = consent_text
         elif raw not in (None, "", []):
             answers[question.pk] = _custom_value(question, raw)
     cv = draft.cv or {}
@@ -119,6 +125,7 @@ def to_submission(draft: Draft, questions: list[Question], *, language: str, con
         language=language,
         values=values,
         answers=answers,
+        special_consents=consents,
         consent=consent,
         cv_name=cv.get("name", ""),
         cv_original_name=cv.get("original", ""),

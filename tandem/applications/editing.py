@@ -78,13 +78,16 @@ def add_custom_question(
     words: Words,
     scale_min: int = 1,
     scale_max: int = 5,
+    special_category: str = "",
     by,
     now: datetime,
 ) -> Question:
+    """A custom question; one of a special category (`SpecialCategory`) is never required."""
     question = Question.objects.create(
         form=form,
         custom_type=custom_type,
-        required=required,
+        required=required and not special_category,
+        special_category=special_category,
         page=page,
         order=_next_order(form),
         scale_min=scale_min,
@@ -93,7 +96,15 @@ def add_custom_question(
     QuestionTranslation.objects.create(
         question=question, language="sv", label=words.label, help_text=words.help_text, choices=words.choices
     )
-    _log("application_form.question_added", form, by=by, now=now, target=question, type=custom_type)
+    _log(
+        "application_form.question_added",
+        form,
+        by=by,
+        now=now,
+        target=question,
+        type=custom_type,
+        special_category=special_category,
+    )
     return question
 
 
@@ -120,15 +131,18 @@ def update_question(
     words: Words,
     scale_min: int | None = None,
     scale_max: int | None = None,
+    special_category: str | None = None,
     by,
     now: datetime,
 ) -> Question:
     """Change a question and its Swedish wording. A built-in question keeps its page, and the core
-    questions (name, e-mail) stay required."""
+    questions (name, e-mail) stay required; a custom question of a special category is never required."""
     if question.is_builtin:
         question.required = required or question.builtin in CORE
     else:
-        question.required = required
+        if special_category is not None:
+            question.special_category = special_category
+        question.required = required and not question.special_category
         question.page = page or question.page
         if scale_min is not None and scale_max is not None:
             question.scale_min, question.scale_max = scale_min, scale_max

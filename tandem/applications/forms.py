@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.builtins import SPECS, Builtin, Page
 from tandem.applications.editing import Words
-from tandem.applications.models import ApplicationForm, Question
+from tandem.applications.models import ApplicationForm, Question, SpecialCategory
 from tandem.applications.public_forms import wording
 from tandem.applications.validators import validate_language_code
 from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
@@ -128,6 +128,17 @@ class QuestionForm(TandemForm):
         label=_("Scale from"), min_value=0, max_value=10, initial=1, required=False
     )
     scale_max = forms.IntegerField(label=_("Scale to"), min_value=2, max_value=10, initial=5, required=False)
+    special_category = forms.ChoiceField(
+        label=_("The answer may reveal a special category of personal data"),
+        choices=SpecialCategory.choices,
+        required=False,
+        initial=SpecialCategory.NONE,
+        help_text=_(
+            "Union membership, health, origin or beliefs (GDPR art. 9). Off unless you choose one: then "
+            "the form asks the applicant's explicit consent to this answer, the question cannot be "
+            "required, and partner coordinators and viewers never see the answer."
+        ),
+    )
 
     def __init__(self, *args, question: Question | None = None, **kwargs):
         self.question = question
@@ -142,12 +153,13 @@ class QuestionForm(TandemForm):
                 "required": question.required,
                 "scale_min": question.scale_min,
                 "scale_max": question.scale_max,
+                "special_category": question.special_category,
             }
         super().__init__(*args, **kwargs)
         if question is not None:
             del self.fields["custom_type"]
             if question.is_builtin:
-                for name in ("choices", "page", "scale_min", "scale_max"):
+                for name in ("choices", "page", "scale_min", "scale_max", "special_category"):
                     del self.fields[name]
 
     @property
@@ -165,6 +177,14 @@ class QuestionForm(TandemForm):
             low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
             if low is None or high is None or low >= high:
                 self.add_error("scale_max", _("The scale must end above where it starts."))
+        if cleaned.get("special_category") and cleaned.get("required"):
+            self.add_error(
+                "required",
+                _(
+                    "A question of a special category cannot be required: the applicant may always leave "
+                    "it empty."
+                ),
+            )
         return cleaned
 
     def words(self) -> Words:

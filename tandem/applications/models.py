@@ -145,6 +145,21 @@ class ApplicationForm(models.Model):
         return (program.mentee_target_group if self.role == "mentee" else program.mentor_target_group), "sv"
 
 
+class SpecialCategory(models.TextChoices):
+    """What a custom question may reveal that the GDPR (art. 9) counts as a special category of personal
+    data. None of the built-in questions does (gender, languages and the country of one's education are
+    not special categories); a coordinator who asks about such a thing marks the question, and then the
+    form asks the applicant's explicit consent for that answer, and partner coordinators and viewers
+    never see it (`tandem.policy.sees_special_categories`)."""
+
+    NONE = "", _("No")
+    UNION = "union", _("Trade union membership")
+    HEALTH = "health", _("Health or disability")
+    ORIGIN = "origin", _("Racial or ethnic origin")
+    BELIEFS = "beliefs", _("Religious, political or philosophical beliefs")
+    OTHER = "other", _("Another special category (sex life, sexual orientation, biometric data)")
+
+
 class Question(models.Model):
     """A question on a form: a built-in one (filling a column of Application) or a custom one (an Answer)."""
 
@@ -174,6 +189,18 @@ class Question(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    special_category = models.CharField(
+        _("special category of personal data"),
+        max_length=16,
+        choices=SpecialCategory.choices,
+        default=SpecialCategory.NONE,
+        blank=True,
+        help_text=_(
+            "Mark a question whose answer may reveal union membership, health, origin or beliefs. The form "
+            "then asks for explicit consent to that answer, the answer is never required, and partner "
+            "coordinators and viewers never see it."
+        ),
+    )
 
     class Meta:
         constraints = [
@@ -195,6 +222,10 @@ class Question(models.Model):
     @property
     def is_builtin(self) -> bool:
         return bool(self.builtin)
+
+    @property
+    def is_special(self) -> bool:
+        return bool(self.special_category)
 
     @property
     def key(self) -> str:
@@ -466,6 +497,8 @@ class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField(null=True, blank=True)
+    # For a question of a special category: the consent text the applicant ticked, as it was shown.
+    consent_text = models.TextField(blank=True)
 
     class Meta:
         constraints = [

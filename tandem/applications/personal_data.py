@@ -61,6 +61,8 @@ DECLARATIONS = [
         purpose=APPLICATION,
         category=_("answers to the form's own questions"),
         personal={"value": BLANK},
+        # The consent text the applicant ticked for a special-category answer: our words, not theirs.
+        not_personal=("consent_text",),
     ),
     Declaration(
         "applications.StatusChange",
@@ -84,7 +86,7 @@ DECLARATIONS = [
     ),
     # An offer of a place in the next cohort: it points at the waitlisted application, which holds the person.
     Declaration("applications.PlaceOffer", not_personal=("token",)),
-    Declaration("applications.Question", not_personal=("builtin", "custom_type", "page")),
+    Declaration("applications.Question", not_personal=("builtin", "custom_type", "page", "special_category")),
     Declaration(
         "applications.QuestionTranslation", not_personal=("language", "label", "help_text", "choices")
     ),

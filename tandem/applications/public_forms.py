@@ -35,6 +35,21 @@ from tandem.reference.occupations import OccupationHit, group_title_for, search_
 
 LANGUAGE_ROWS = 3
 HONEYPOT = "website"
+CONSENT_SUFFIX = "_consent"  # the explicit consent to a special category question: "q12_consent"
+SPECIAL_CONSENT = _(
+    "I agree that my answer to the question above, which is about something sensitive (such as union "
+    "membership, health or origin), is stored and used in this program. I can leave the question empty "
+    "instead."
+)
+SPECIAL_CONSENT_MISSING = _(
+    "To answer the question above, tick that you agree to it being stored, or leave the question empty."
+)
+
+
+def consent_key(question: Question) -> str:
+    return f"{question.key}{CONSENT_SUFFIX}"
+
+
 TEXT_LIMIT = 4000
 CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 OWN_WORDS_LIMIT = 200
@@ -385,10 +400,18 @@ class PageForm(TandemForm):
             made.help_text = in_own_language(words.help_text, words.language, self.language)
             if question.builtin == Builtin.MENTEE_CAPACITY:
                 made.initial = MENTEE_CAPACITY_DEFAULT  # most mentors take one: the answer to change
+            if question.is_special:
+                made.required = False  # consent to a special category is freely given: never required
             self.base_fields[key] = made
             choices = isinstance(made.widget, CHOICE_WIDGETS)
             template = "includes/choices.html" if choices else "applications/public/fields/single.html"
             self._items.append((key, template, words, [key]))
+            if question.is_special:
+                self.base_fields[consent_key(question)] = forms.BooleanField(
+                    label=SPECIAL_CONSENT, required=False
+                )
+                names = [consent_key(question)]
+                self._items.append((names[0], "applications/public/fields/consent.html", Wording(""), names))
 
     def _add_occupation(self, question: Question, words: Wording) -> None:
         """A search box, the groups it found to choose from, and a box for the occupation in the
@@ -597,6 +620,10 @@ class PageForm(TandemForm):
                         code="required",
                     ),
                 )
+        for question in self.questions:
+            answered = cleaned.get(question.key) not in (None, "", [], False)
+            if question.is_special and answered and not cleaned.get(consent_key(question)):
+                self.add_error(consent_key(question), SPECIAL_CONSENT_MISSING)
         return cleaned
 
     # --- the answers, for the draft ---------------------------------------------------------------
@@ -616,6 +643,10 @@ class PageForm(TandemForm):
                 values[f"{key}_own"] = " ".join((data.get(f"{key}_own") or "").split())
             else:
                 values[key] = data.get(key)
+            if question.is_special:
+                # The consent as the applicant read it, in the page's language, kept with the answer.
+                given = bool(data.get(consent_key(question))) and values[key] not in (None, "", [])
+                values[consent_key(question)] = str(SPECIAL_CONSENT) if given else ""
         return values
 
     @staticmethod

@@ -243,6 +243,8 @@ class Submission:
     language: str
     values: dict[str, Any]
     answers: dict[int, Any] = field(default_factory=dict)
+    # Custom questions of a special category: the consent text the applicant ticked, by question id.
+    special_consents: dict[int, str] = field(default_factory=dict)
     consent: ConsentText | None = None
     cv_name: str = ""
     cv_original_name: str = ""
@@ -326,7 +328,12 @@ def _store_submission(
     apply_evaluation(application, today=timezone.localdate(now), now=now)
     application.save()
     Answer.objects.bulk_create(
-        Answer(application=application, question_id=question_id, value=value)
+        Answer(
+            application=application,
+            question_id=question_id,
+            value=value,
+            consent_text=submission.special_consents.get(question_id, ""),
+        )
         for question_id, value in submission.answers.items()
     )
     StatusChange.objects.create(

@@ -166,6 +166,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         words=add_form.words(),
         scale_min=data.get("scale_min") or 1,
         scale_max=data.get("scale_max") or 5,
+        special_category=data.get("special_category") or "",
         by=request.user,
         now=timezone.now(),
     )
@@ -199,6 +200,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
             words=edit_form.words(),
             scale_min=data.get("scale_min"),
             scale_max=data.get("scale_max"),
+            special_category=data.get("special_category") if not question.is_builtin else None,
             by=request.user,
             now=timezone.now(),
         )

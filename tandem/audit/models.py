@@ -28,8 +28,35 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The admins' search: an organisation's events, newest first, by action or by staff member.
+            models.Index(fields=["organisation", "-created_at"], name="audit_org_time"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_time"),
+            # "Who looked at this person": events whose target is the person.
+            models.Index(fields=["target_type", "target_id"], name="audit_target"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
         return f"{self.action} #{self.pk}"
+
+
+class AuditSubject(models.Model):
+    """A person an event concerns, beyond its target: a page that shows fifty applicants is one event
+    with fifty subjects, so that "who looked at this person" finds it. Ids only, never names.
+
+    `kind` names what the id counts (`SubjectKind`); the app that owns those people tells the audit log
+    how to find them by name or e-mail and how to show them (`tandem.audit.subjects`)."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="subjects")
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "object_id"], name="audit_subject")]
+        verbose_name = _("audit subject")
+        verbose_name_plural = _("audit subjects")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.object_id}"

@@ -14,3 +14,7 @@ class GatheringsConfig(AppConfig):
 
         sections.provide(space_section)
         sections.provide_schedule(schedule_for)
+
+        from tandem.gatherings import audit_subjects
+
+        audit_subjects.register()  # the audit log finds and shows invited people through it

@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem import policy
-from tandem.audit.services import log_action
+from tandem.audit import subjects
+from tandem.audit.services import log_action, log_view
 from tandem.gatherings import exports, services, tasks
 from tandem.gatherings.forms import GatheringForm, WalkInForm
 from tandem.gatherings.models import Gathering, Invitation
@@ -80,6 +81,8 @@ def detail(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
     found, access = policy.access_gathering(request, pk, gathering, Access.VIEW)
     now = timezone.now()
     notes = list(found.invitations.exclude(note="").exclude(answer=Invitation.Answer.NO))
+    invitations = list(found.invitations.all())
+    _audit_view(request, found, invitations)
     context = {
         "program": access.program,
         "gathering": found,
@@ -89,7 +92,7 @@ def detail(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
         "notes": notes,
         "waiting": services.waiting_invitations(found) if not found.is_cancelled else 0,
         "is_over": found.is_over(now),
-        "invitations": found.invitations.all(),
+        "invitations": invitations,
     }
     return render(request, "gatherings/detail.html", context)
 
@@ -174,11 +177,13 @@ def check_in_page(request: HttpRequest, pk: int, gathering: int) -> HttpResponse
     people = found.invitations.exclude(answer=Invitation.Answer.NO)
     if query:
         people = found.invitations.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    shown = list(people.order_by("name", "id"))
+    _audit_view(request, found, shown)
     context = {
         "program": access.program,
         "gathering": found,
         "query": query,
-        "people": people.order_by("name", "id"),
+        "people": shown,
         "counts": services.counts_for(found),
         "walk_in_form": WalkInForm(),  # not prefilled from the search: a search word is rarely a whole name
     }
@@ -224,6 +229,19 @@ def _back_to_check_in(request: HttpRequest, pk: int, gathering: Gathering) -> Ht
     if query:
         response["Location"] += "?" + urlencode({"q": query})
     return response
+
+
+def _audit_view(request: HttpRequest, gathering: Gathering, shown: list[Invitation]) -> None:
+    """The names on a meeting's page: one event for the page, the people as its subjects."""
+    if shown:
+        log_view(
+            "gathering.viewed",
+            actor=request.user,
+            program=gathering.program,
+            target=gathering,
+            subjects={subjects.INVITATION: [person.pk for person in shown]},
+            now=timezone.now(),
+        )
 
 
 def _audit_export(request: HttpRequest, gathering: Gathering, kind: str) -> None:

@@ -33,8 +33,11 @@ NOT_ANSWERED = ("", "–")
 
 
 def active_questions(form: ApplicationForm) -> list[Question]:
-    """The questions the form asks now, with their translations (two queries)."""
-    return list(form.questions.filter(removed_at__isnull=True).prefetch_related("translations"))
+    """The questions the form asks now, with their translations (two queries); not those of a special
+    category (union membership, health, origin…): their answers need the applicant's own explicit
+    consent, which only the web form asks for, so paper, interview and import never take them."""
+    questions = form.questions.filter(removed_at__isnull=True, special_category="")
+    return list(questions.prefetch_related("translations"))
 
 
 def typed_questions(questions: list[Question]) -> list[Question]:

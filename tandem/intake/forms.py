@@ -184,12 +184,12 @@ class UploadForm(TandemForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles
         self.kind = ""
-        self.table: tables.Table | None = None
 
     def clean_file(self):
+        """Size and kind only: the rows are read by the worker, never in the request."""
         upload = self.cleaned_data["file"]
         try:
-            self.kind, self.table = tables.check_upload(upload)
+            self.kind = tables.check_kind(upload)
         except tables.TableError as error:
             raise ValidationError(str(error), code="unreadable") from error
         return upload

@@ -137,3 +137,53 @@ class ImportJob(models.Model):
     @property
     def hidden_problems(self) -> int:
         return max(0, self.problem_count - len(self.problems))
+
+
+# A reading still queued or running this long after its last sign of life was cut off (the worker
+# stopped): the page says so and the coordinator uploads the file again.
+READING_LOST_AFTER = timedelta(minutes=5)
+
+
+class UploadReading(models.Model):
+    """The worker's reading of an uploaded import file (issue 12, finding 3): the upload returns at
+    once, the worker reads the file within the limits of `tables` (rows, columns, cell length, shared
+    strings), and the mapping page shows the header and the first rows once they are here.
+
+    It holds the file's header and first rows, which may be personal data: it is deleted with the
+    file, a day after the upload (`tasks.purge_stale_import_files`). `error` is the reason the file
+    cannot be imported, written by the worker in the staff member's `language` (no cell contents)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be read")
+        READING = "reading", _("Being read")
+        READY = "ready", _("Read")
+        FAILED = "failed", _("Cannot be read")
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32, unique=True, help_text="The stored upload's token.")
+    language = models.CharField(max_length=16, default="sv")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    header = models.JSONField(default=list)
+    preview = models.JSONField(default=list, help_text="[[row number, [cells]], …] of the first rows.")
+    row_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reading of an import file")
+        verbose_name_plural = _("readings of import files")
+
+    def __str__(self) -> str:
+        return f"Reading #{self.pk}"
+
+    def is_waiting(self, now: datetime) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.READING) and not self.is_lost(now)
+
+    def is_lost(self, now: datetime) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.READING) and (
+            self.updated_at < now - READING_LOST_AFTER
+        )

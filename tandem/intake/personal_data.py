@@ -28,4 +28,11 @@ DECLARATIONS = [
             "error",
         ),
     ),
+    Declaration(
+        "intake.UploadReading",
+        # The file's header and first rows, as the worker read them: emptied with the other working data
+        # (and deleted with the file after a day). The error names limits and rows, never cells.
+        personal={"header": BLANK, "preview": BLANK},
+        not_personal=("token", "language", "status", "error"),
+    ),
 ]

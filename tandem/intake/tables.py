@@ -292,14 +292,21 @@ def read_table(file: IO[bytes], kind: str, *, preview_rows: int = 5) -> Table:
 # --- Keeping the file between steps ---------------------------------------------------------------
 
 
-def check_upload(upload) -> tuple[str, Table]:
-    """The kind and contents of an uploaded file, or TableError."""
+def check_kind(upload) -> str:
+    """The kind of an uploaded file, from its size and its first bytes (and, for a workbook, the sizes
+    its zip directory states): cheap enough for a web request. Its rows are read by the worker
+    (`tandem.intake.tasks.read_upload`)."""
     if upload.size > MAX_BYTES:
         raise TableError(
             _("The file is %(size)s MB. The largest file you can import is 10 MB.")
             % {"size": f"{upload.size / 1024 / 1024:.1f}"}
         )
-    kind = detect_kind(upload)
+    return detect_kind(upload)
+
+
+def check_upload(upload) -> tuple[str, Table]:
+    """The kind and contents of an uploaded file, or TableError (the demo reads its own files so)."""
+    kind = check_kind(upload)
     return kind, read_table(upload, kind)
 
 

@@ -1,8 +1,10 @@
 """The worker's jobs: imports of application files, and the hourly clean-up of import files and jobs.
 
-The worker checks a stored file and imports it, while the coordinator watches the status. Reading the
-header and the first rows stays in the web request (it is cheap); checking every row and storing them
-runs in the worker (`run_import_job`), because a large file takes longer than a web request may (see
+The worker reads a stored file and imports it, while the coordinator watches the status. Even reading
+the header and the first rows runs in the worker (`read_upload`): the upload step only checks the file's
+kind and size, so a tiny hostile spreadsheet (one cell at row 20,000,000, millions of shared strings)
+never holds a web worker (issue 12, finding 3). Checking every row and storing them runs in the worker
+too (`run_import_job`), because a large file takes longer than a web request may (see
 bench/import_bench.py). One job at a time per upload: a double submit gets the job the first one started.
 The import itself is one transaction, so a job that fails or is cut off leaves nothing behind;
 the job records why as a code (`ImportJob.Error`), never as text or personal data.
@@ -17,6 +19,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
@@ -26,7 +29,13 @@ from tandem.intake import tables
 from tandem.intake.answers import active_questions
 from tandem.intake.columns import targets_for
 from tandem.intake.imports import SHOWN_PROBLEMS, check_rows, prepare_import, store_import
-from tandem.intake.models import HEARTBEAT_EVERY, HEARTBEAT_LOST_AFTER, INTERRUPTED_AFTER, ImportJob
+from tandem.intake.models import (
+    HEARTBEAT_EVERY,
+    HEARTBEAT_LOST_AFTER,
+    INTERRUPTED_AFTER,
+    ImportJob,
+    UploadReading,
+)
 from tandem.programs.models import Program
 
 logger = logging.getLogger(__name__)
@@ -38,6 +47,86 @@ PROGRESS_SECONDS = 60 * 60  # how long the cache keeps an import's progress
 
 class JobCutOff(Exception):
     """The job was marked interrupted while the worker was still importing: roll the import back."""
+
+
+# --- Reading an upload (the worker) ------------------------------------------------------------------
+
+
+def start_reading(program: Program, token: str, *, language: str, by, now: datetime) -> UploadReading:
+    """The reading of the stored upload `token`, queued for the worker once the transaction commits;
+    the one there is if it was started already (a reload of the page starts nothing new)."""
+    reading, created = UploadReading.objects.get_or_create(
+        token=token,
+        defaults={
+            "program": program,
+            "language": language,
+            "created_by": by,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: run_reading(reading.pk))
+    return reading
+
+
+@db_task()
+def run_reading(reading_pk: int) -> None:
+    """Queued by `start_reading`. Returns nothing (no stored result)."""
+    read_upload(reading_pk)
+
+
+def read_upload(reading_pk: int) -> None:
+    """Read the file within the limits of `tables`: the header, the first rows and the count, or the
+    reason it cannot be imported, in the staff member's language. Runs once per reading."""
+    now = timezone.now()
+    claimed = UploadReading.objects.filter(pk=reading_pk, status=UploadReading.Status.QUEUED).update(
+        status=UploadReading.Status.READING, updated_at=now
+    )
+    if not claimed:
+        return
+    reading = UploadReading.objects.get(pk=reading_pk)
+    upload = tables.find_upload(program_id=reading.program_id, token=reading.token)
+    fields: dict = {}
+    with translation.override(reading.language):
+        if upload is None:
+            fields = {"status": UploadReading.Status.FAILED, "error": str(_file_gone())}
+        else:
+            try:
+                with upload.open() as file:
+                    table = tables.read_table(file, upload.kind)
+            except tables.TableError as error:  # the message names limits and rows, never cells
+                fields = {"status": UploadReading.Status.FAILED, "error": str(error)}
+            except Exception as error:  # the message may quote the file: log the kind only
+                logger.error("reading of import file %s failed: %s", reading.pk, type(error).__name__)
+                fields = {"status": UploadReading.Status.FAILED, "error": str(_unreadable())}
+            else:
+                fields = {
+                    "status": UploadReading.Status.READY,
+                    "header": table.header,
+                    "preview": [[number, cells] for number, cells in table.preview],
+                    "row_count": table.row_count,
+                }
+    UploadReading.objects.filter(pk=reading.pk).update(updated_at=timezone.now(), **fields)
+    if fields["status"] == UploadReading.Status.FAILED and upload is not None:
+        tables.delete_upload(upload)  # a file that cannot be imported is kept no longer
+
+
+def _file_gone() -> str:
+    return gettext("The file is no longer here (files are kept for a day). Upload it again.")
+
+
+def _unreadable() -> str:
+    return gettext("The file could not be read. Save it again and upload it.")
+
+
+def preview_table(reading: UploadReading) -> tables.Table:
+    """The header and first rows the worker read, as the mapping page uses them."""
+    return tables.Table(
+        header=list(reading.header),
+        preview=[(int(number), list(cells)) for number, cells in reading.preview],
+        row_count=reading.row_count,
+    )
 
 
 # --- Starting a job ------------------------------------------------------------------------------------
@@ -257,6 +346,7 @@ def _finish(job: ImportJob, status: str, **fields) -> None:
 def purge_old_jobs(*, now: datetime) -> int:
     """Delete jobs as old as the files they ran on (the problems they list quote the files)."""
     deleted, _by_model = ImportJob.objects.filter(created_at__lt=now - tables.STALE_AFTER).delete()
+    UploadReading.objects.filter(created_at__lt=now - tables.STALE_AFTER).delete()  # they quote the files
     return deleted
 
 

@@ -26,13 +26,14 @@ from tandem.applications.services import (
     form_languages,
     staff_entry_state,
 )
+from tandem.audit.services import log_action
 from tandem.intake import tables, tasks
 from tandem.intake.answers import active_questions
 from tandem.intake.columns import guess_mapping, targets_for
 from tandem.intake.forms import InterviewEntryForm, MappingForm, PaperEntryForm, UploadForm
 from tandem.intake.imports import consent_statement
 from tandem.intake.interview import register_interview
-from tandem.intake.models import ImportJob
+from tandem.intake.models import ImportJob, UploadReading
 from tandem.intake.paper import enter_paper_application, paper_form_pdf
 from tandem.intake.template_files import template_csv, template_xlsx
 from tandem.programs.models import Program
@@ -231,6 +232,7 @@ def import_start(request: HttpRequest, pk: int) -> HttpResponse:
             role=upload_form.cleaned_data["role"],
             kind=upload_form.kind,
         )
+        tasks.start_reading(program, token, language=_staff_language(), by=request.user, now=timezone.now())
         return redirect("intake:import_check", pk=program.pk, token=token)
     context = {
         "program": program,
@@ -274,21 +276,38 @@ def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     to and nothing is wrong (`tasks.start_import_job`). `?job=<id>` fills the mapping in as that job had
     it."""
     program = policy.get_program_for_edit(request, pk)
+    now = timezone.now()
+    reading = UploadReading.objects.filter(program=program, token=token).first()
     upload = tables.find_upload(program_id=program.pk, token=token)
+    if reading is not None and (
+        reading.status != UploadReading.Status.READY or request.headers.get("HX-Request")
+    ):
+        return _reading_page(request, program, token, reading, now=now)
     if upload is None:
-        imported = tasks.job_holding_upload(program, token, now=timezone.now())
+        imported = tasks.job_holding_upload(program, token, now=now)
         if imported is not None:  # imported already (the file is deleted then), e.g. a second click
             return redirect("intake:import_job", pk=program.pk, job=imported.pk)
         messages.warning(
             request, _("That file is no longer here (files are kept for a day). Upload it again.")
         )
         return redirect("intake:import", pk=program.pk)
+    if reading is None:  # uploaded before the worker read files: read it now
+        reading = tasks.start_reading(program, token, language=_staff_language(), by=request.user, now=now)
+        return _reading_page(request, program, token, reading, now=now)
     form = _form_for_role(program, upload.role)
     questions = active_questions(form)
     language = _staff_language()
     targets = targets_for(questions, language)
-    with upload.open() as file:
-        table = tables.read_table(file, upload.kind)
+    table = tasks.preview_table(reading)
+    if request.method == "GET":
+        log_action(
+            "intake.preview_viewed",
+            actor=request.user,
+            program=program,
+            target=reading,
+            data={"rows": table.row_count},
+            now=now,
+        )
     importing = request.method == "POST" and request.POST.get("action") == "import"
     mapping_form = MappingForm(
         request.POST or None,
@@ -323,6 +342,28 @@ def import_check(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         "form_state": staff_entry_state(form, now=timezone.now()),
     }
     return render(request, "intake/import_check.html", context)
+
+
+def _reading_page(
+    request: HttpRequest, program: Program, token: str, reading: UploadReading, *, now
+) -> HttpResponse:
+    """While the worker reads the file: a page that asks again every 2 seconds (htmx, or a refresh
+    without JavaScript) and reloads into the mapping page when the rows are here; or why the file
+    cannot be imported."""
+    waiting = reading.is_waiting(now)
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204 if waiting else 200)
+        if not waiting:
+            response["HX-Refresh"] = "true"  # read (or failed): htmx reloads the whole page
+        return response
+    context = {
+        "program": program,
+        "reading": reading,
+        "waiting": waiting,
+        "lost": reading.is_lost(now),
+        "check_url": reverse("intake:import_check", args=[program.pk, token]),
+    }
+    return render(request, "intake/import_reading.html", context)
 
 
 def _mapping_initial(request: HttpRequest, program: Program, token: str, table, targets, form) -> dict:

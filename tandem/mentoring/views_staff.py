@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.accounts.models import User
-from tandem.audit.services import log_action
+from tandem.audit import subjects
+from tandem.audit.services import log_view
 from tandem.mentoring import follow_up, meetings
 from tandem.mentoring import themes as theme_services
 from tandem.mentoring.forms import MeetingLogForm
@@ -60,6 +61,15 @@ def mentorship_list(request: HttpRequest, pk: int) -> HttpResponse:
     counts = follow_up.counts(program, today=today, quiet=quiet)
     paginator = Paginator(follow_up.filtered(program, status, today=today, quiet=quiet), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    if shown:  # the names of the page's pairs: one event, the people as its subjects
+        log_view(
+            "mentorship.list_viewed",
+            actor=request.user,
+            program=program,
+            subjects={subjects.APPLICATION: [i for m in shown for i in (m.pair.mentee_id, m.pair.mentor_id)]},
+            now=timezone.now(),
+        )
     labels = {
         "": _("All"),
         "running": _("Running"),
@@ -89,11 +99,12 @@ def _pair_page(
     request: HttpRequest, access: policy.ProgramAccess, mentorship: Mentorship, **forms: Any
 ) -> HttpResponse:
     now = timezone.now()
-    log_action(
+    log_view(
         "mentorship.viewed",
         actor=request.user,
         program=access.program,
         target=mentorship,
+        subjects={subjects.APPLICATION: [mentorship.pair.mentee_id, mentorship.pair.mentor_id]},
         data={"mentorship": mentorship.pk},
         now=now,
     )

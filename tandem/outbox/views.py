@@ -17,7 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.audit import subjects
+from tandem.audit.services import log_action, log_view
 from tandem.outbox.forms import OutboxFilterForm
+from tandem.outbox.models import OutboxMessage
 from tandem.outbox.services import retry_failed_message
 from tandem.policy import get_outbox_message_for_staff, outbox_messages_for
 
@@ -48,8 +51,26 @@ def message_list(request: HttpRequest) -> HttpResponse:
         page = max(1, -(-outbox.count() // PAGE_SIZE))
         start = (page - 1) * PAGE_SIZE
         rows = list(outbox[start : start + PAGE_SIZE + 1])  # one more than shown: is there a next page?
-    context = {"form": form, "outbox": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE}
+    shown = rows[:PAGE_SIZE]
+    _audit_list(request, shown)
+    context = {"form": form, "outbox": shown, "page": page, "has_next": len(rows) > PAGE_SIZE}
     return render(request, "outbox/message_list.html", context)
+
+
+def _audit_list(request: HttpRequest, shown: list[OutboxMessage]) -> None:
+    """Recipients on the page are personal data: one event per organisation on the page (usually one)."""
+    by_organisation: dict[int | None, list[OutboxMessage]] = {}
+    for message in shown:
+        by_organisation.setdefault(message.organisation_id, []).append(message)
+    now = timezone.now()
+    for messages_of in by_organisation.values():
+        log_view(
+            "outbox.list_viewed",
+            actor=request.user,
+            organisation=messages_of[0].organisation,
+            subjects={subjects.OUTBOX_MESSAGE: [message.pk for message in messages_of]},
+            now=now,
+        )
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -73,6 +94,14 @@ def mask_links(text: str) -> str:
 @login_required
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_outbox_message_for_staff(request, pk)
+    log_action(
+        "outbox.message_viewed",
+        actor=request.user,
+        organisation=message.organisation,
+        program=message.program,
+        target=message,
+        now=timezone.now(),
+    )
     context = {"message": message, "body_text": mask_links(message.body_text)}
     return render(request, "outbox/message_detail.html", context)
 

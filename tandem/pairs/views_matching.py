@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.applications.models import Application
+from tandem.audit import subjects
+from tandem.audit.services import log_view
 from tandem.lib.paging import paginate
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs import services
@@ -163,6 +165,15 @@ def capacities(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     form = CapacitiesForm(request.POST or None, mentors=page_mentors, capacities=current)
+    if request.method == "GET" and page_mentors:
+        log_view(
+            "matching.viewed",
+            actor=request.user,
+            program=program,
+            subjects={subjects.APPLICATION: [m.pk for m in page_mentors]},
+            data={"page": "capacities"},
+            now=timezone.now(),
+        )
     if request.method == "POST" and form.is_valid():
         services.set_capacities(program, form.capacities, by=request.user, now=timezone.now())
         messages.success(request, _("Saved."))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tandem import policy
+from tandem.audit import subjects
+from tandem.audit.services import log_view
 from tandem.lib.paging import paginate
 from tandem.pairs import publishing, services
 from tandem.pairs.forms import DissolveForm, PairFilterForm
@@ -27,11 +29,21 @@ def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
     pairs = Pair.objects.filter(program=program)
     filters = PairFilterForm(request.GET or None)
     shown = filters.apply(pairs.select_related("mentee", "mentor").defer("reasons"))  # not shown here
+    pages = paginate(request, shown)
+    on_page = list(pages.page.object_list)
+    if on_page:
+        log_view(
+            "pairs.viewed",
+            actor=request.user,
+            program=program,
+            subjects={subjects.APPLICATION: [i for p in on_page for i in (p.mentee_id, p.mentor_id)]},
+            now=now,
+        )
     context = {
         "program": program,
         **pairs.figures(now=now),
         "filters": filters,
-        "pages": paginate(request, shown),
+        "pages": pages,
         "filtered": filters.is_filtering,
         "only_waiting": filters.status == "waiting",
         "now": now,

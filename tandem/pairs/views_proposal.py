@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.applications.models import Application
+from tandem.audit import subjects
+from tandem.audit.services import log_view
 from tandem.jobs.services import running_job
 from tandem.lib.paging import paginate
 from tandem.pairs import jobs, services
@@ -174,7 +176,18 @@ def proposal(request: HttpRequest, pk: int, run: int) -> HttpResponse:
             "pairs/includes/running.html" if request.headers.get("HX-Request") else "pairs/running.html"
         )
         return render(request, template, {"program": program, "run": found})
-    return render(request, "pairs/proposal.html", _proposal_context(request, access, found))
+    context = _proposal_context(request, access, found)
+    shown = {r.item.mentee_id for r in [*context["rows"], *context["unmatched_rows"]]}
+    shown |= {r.item.mentor_id for r in context["rows"]}
+    log_view(
+        "matching.viewed",
+        actor=request.user,
+        program=program,
+        subjects={subjects.APPLICATION: sorted(shown)},
+        data={"run": found.number},
+        now=timezone.now(),
+    )
+    return render(request, "pairs/proposal.html", context)
 
 
 def _proposed(program: Program, run: int, proposed: int) -> ProposedPair:
@@ -313,13 +326,24 @@ def compare(request: HttpRequest, pk: int, run: int) -> HttpResponse:
         other = next((r for r in others if r.number < found.number), others[0])
     comparison = compare_runs(found, other)
     pages = paginate(request, changed_mentees(comparison))
+    shown = list(pages.page.object_list)
+    people = {m.pk for m in shown} | {m.before_mentor for m in shown} | {m.after_mentor for m in shown}
+    if shown:
+        log_view(
+            "matching.viewed",
+            actor=request.user,
+            program=program,
+            subjects={subjects.APPLICATION: sorted(people - {None})},
+            data={"run": found.number, "compared_with": other.number},
+            now=timezone.now(),
+        )
     context = {
         "program": program,
         "run": found,
         "others": others,
         "comparison": comparison,
         "pages": pages,
-        "changes": changes(list(pages.page.object_list)),
+        "changes": changes(shown),
     }
     return render(request, "pairs/compare.html", context)
 

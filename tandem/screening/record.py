@@ -130,10 +130,15 @@ def builtin_rows(application: Application) -> list[AnswerRow]:
     return rows
 
 
-def answers_with_questions(application: Application) -> list[Answer]:
-    """The custom answers with their questions and the questions' wordings: two queries."""
+def answers_with_questions(application: Application, *, special: bool) -> list[Answer]:
+    """The custom answers with their questions and the questions' wordings: two queries. Without
+    `special` (partner coordinators; `ProgramAccess.sees_special_categories`), answers to questions of a
+    special category are left out."""
+    answers = application.answers.select_related("question")
+    if not special:
+        answers = answers.filter(question__special_category="")
     return list(
-        application.answers.select_related("question").prefetch_related(
+        answers.prefetch_related(
             Prefetch("question__translations", queryset=QuestionTranslation.objects.all())
         )
     )

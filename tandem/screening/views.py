@@ -22,6 +22,8 @@ from tandem.applications.models import Application
 from tandem.applications.services import InvalidOccupation, InvalidStatusChange
 from tandem.applications.services import map_occupation as map_occupation_to_code
 from tandem.applications.validators import LANGUAGE_CODE_RE
+from tandem.audit import subjects
+from tandem.audit.services import log_view
 from tandem.programs.models import Program
 from tandem.reference.languages import language_own_name
 from tandem.screening import decisions, record, services
@@ -67,6 +69,15 @@ def _render_queue(
         query.pop("q")
     filters = _queue_filters(program, query)
     page, rows = queue_page(program, filters, query.get("page"))
+    if access.can_see_people and rows:  # names on the page: one event for the page, its people as subjects
+        log_view(
+            "screening.queue_viewed",
+            actor=request.user,
+            program=program,
+            subjects={subjects.APPLICATION: [row.application.pk for row in rows]},
+            data={"page": page.number},
+            now=timezone.now(),
+        )
     keep = query.copy()
     keep.pop("page", None)
     context = {
@@ -149,6 +160,7 @@ def _application(
 def _render_record(
     request: HttpRequest,
     application: Application,
+    access: policy.ProgramAccess,
     *,
     can_edit: bool,
     status_form: StatusChangeForm | None = None,
@@ -163,7 +175,9 @@ def _render_record(
         "program": application.program,
         "application": application,
         "builtin_rows": record.builtin_rows(application),
-        "custom_rows": record.custom_rows(record.answers_with_questions(application)),
+        "custom_rows": record.custom_rows(
+            record.answers_with_questions(application, special=access.sees_special_categories)
+        ),
         "screening": record.screening(application),
         "same_email": record.same_email(application),
         "emails": record.emails_to(application),
@@ -185,13 +199,13 @@ def _render_record(
 def application_record(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
     application, access = _application(request, pk, application_id)
     services.record_viewed(application, by=request.user, now=timezone.now())
-    return _render_record(request, application, can_edit=access.can_edit)
+    return _render_record(request, application, access, can_edit=access.can_edit)
 
 
 @login_required
 @require_POST
 def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     form = StatusChangeForm(request.POST, application=application)
     if form.is_valid():
         try:
@@ -217,16 +231,16 @@ def change_status(request: HttpRequest, pk: int, application_id: int) -> HttpRes
                 % {"status": application.get_status_display()},
             )
             return redirect("screening:record", pk=pk, application_id=application.pk)
-    return _render_record(request, application, can_edit=True, status_form=form)
+    return _render_record(request, application, access, can_edit=True, status_form=form)
 
 
 @login_required
 @require_POST
 def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _render_record(request, application, can_edit=True, note_form=form)
+        return _render_record(request, application, access, can_edit=True, note_form=form)
     services.add_note(application, by=request.user, text=form.cleaned_data["text"], now=timezone.now())
     messages.success(request, _("The note is saved."))
     return redirect(
@@ -266,7 +280,7 @@ def map_occupation(request: HttpRequest, pk: int, application_id: int) -> HttpRe
 @require_POST
 def duplicate(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
     """Merge (withdraw this, the newer one) or keep both applications with the same e-mail address."""
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     action = request.POST.get("action")
     try:
         if action == "merge":

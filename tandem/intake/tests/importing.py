@@ -40,8 +40,19 @@ def xlsx_bytes(rows: list[list], *, header=HEADER) -> bytes:
 
 
 def upload(client, program, content: bytes, name: str = "ansokningar.csv", role: str = "mentee"):
+    """POST the upload; the worker reads the file at once (huey is immediate in the tests, once the
+    transaction that stored the reading commits), so the page it redirects to shows the rows."""
     file = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    return client.post(reverse("intake:import", args=[program.pk]), {"role": role, "file": file})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("intake:import", args=[program.pk]), {"role": role, "file": file})
+
+
+def upload_and_read(client, program, content: bytes, name: str = "ansokningar.csv", role: str = "mentee"):
+    """Upload, let the worker read, and show the page the upload leads to (the mapping page, or why the
+    file cannot be imported)."""
+    response = upload(client, program, content, name, role)
+    assert response.status_code == 302, response.context["upload_form"].errors
+    return client.get(response["Location"])
 
 
 def mapping_data(response, **extra) -> dict[str, str]:

@@ -9,10 +9,13 @@ import time
 import zipfile
 
 import pytest
-from django.utils import translation
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from tandem.intake import tables
-from tandem.intake.tests.importing import upload
+from tandem.intake.models import UploadReading
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -113,13 +116,81 @@ def test_an_ordinary_handmade_workbook_still_reads():
     assert table.preview == [(2, ["Amira"])]
 
 
-def test_the_upload_page_says_so_for_the_row_20_million_file(client, coordinator, mentee_form, settings):
-    signed_in = client
-    signed_in.force_login(coordinator)
-    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    content = handmade_xlsx(HEADER_ROW + FAR_ROW, dimension="A1:A20000000")
+def _upload_in_english(client, coordinator, settings):
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
-    response = upload(signed_in, mentee_form.program, content, name="liten.xlsx")
 
-    assert response.status_code == 200
-    assert "more than 5" in response.context["upload_form"].errors["file"][0]
+@pytest.mark.parametrize("hostile", ["row_20_million", "shared_strings"])
+def test_the_upload_returns_at_once_and_the_worker_refuses_the_file_with_a_clear_message(
+    client, coordinator, mentee_form, settings, hostile
+):
+    """Finding 3: the request only stores the file and queues its reading; the worker reads within the
+    limits and fails cleanly (a message in the coordinator's language, the file deleted)."""
+    if hostile == "row_20_million":
+        content = handmade_xlsx(HEADER_ROW + FAR_ROW, dimension="A1:A20000000")
+        expected = "more than 5"
+    else:
+        strings = "".join(f"<si><t>{n}</t></si>" for n in range(tables.MAX_SHARED_STRINGS + 1))
+        shared = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">{strings}</sst>'
+        content = handmade_xlsx(HEADER_ROW, dimension="A1:A1", shared_strings=shared)
+        expected = "too large"
+    signed_in = _upload_in_english(client, coordinator, settings)
+    url = reverse("intake:import", args=[mentee_form.program.pk])
+    file = SimpleUploadedFile("liten.xlsx", content, content_type="application/octet-stream")
+
+    started = time.monotonic()
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:  # the worker has not run yet
+        response = signed_in.post(url, {"role": "mentee", "file": file})
+    assert time.monotonic() - started < 2
+    assert response.status_code == 302
+    assert len(queued) == 1
+    [reading] = UploadReading.objects.all()
+    assert reading.status == "queued"
+    waiting = signed_in.get(response["Location"])
+    assert "The file is being read" in waiting.content.decode()
+
+    started = time.monotonic()
+    queued[0]()  # the worker's turn
+    assert time.monotonic() - started < 10
+
+    reading.refresh_from_db()
+    assert reading.status == "failed" and expected in reading.error
+    page = signed_in.get(response["Location"])
+    assert "This file cannot be imported:" in page.content.decode()
+    assert expected in page.content.decode()
+    assert tables.find_upload(program_id=mentee_form.program.pk, token=reading.token) is None
+
+
+def test_htmx_asks_again_while_the_file_is_read_and_reloads_when_it_is(
+    client, coordinator, mentee_form, settings
+):
+    signed_in = _upload_in_english(client, coordinator, settings)
+    url = reverse("intake:import", args=[mentee_form.program.pk])
+    file = SimpleUploadedFile("a.csv", "Förnamn;E-post\nAmira;amira@example.org\n".encode(), "text/csv")
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        check_url = signed_in.post(url, {"role": "mentee", "file": file})["Location"]
+
+    assert signed_in.get(check_url, HTTP_HX_REQUEST="true").status_code == 204
+    queued[0]()
+    ready = signed_in.get(check_url, HTTP_HX_REQUEST="true")
+    assert ready.status_code == 200 and ready["HX-Refresh"] == "true"
+    page = signed_in.get(check_url)
+    assert page.context["table"].header == ["Förnamn", "E-post"]
+    assert "Amira" in page.content.decode()
+
+
+def test_a_reading_cut_off_by_a_dead_worker_says_so(client, coordinator, mentee_form, settings):
+    from datetime import timedelta
+
+    signed_in = _upload_in_english(client, coordinator, settings)
+    url = reverse("intake:import", args=[mentee_form.program.pk])
+    file = SimpleUploadedFile("a.csv", b"Name\nAmira\n", "text/csv")
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        check_url = signed_in.post(url, {"role": "mentee", "file": file})["Location"]
+    UploadReading.objects.update(status="reading", updated_at=timezone.now() - timedelta(minutes=6))
+
+    page = signed_in.get(check_url)
+
+    assert "The reading of the file was interrupted. Upload it again." in page.content.decode()

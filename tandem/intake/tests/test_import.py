@@ -23,6 +23,7 @@ from tandem.intake.tests.importing import (
     problem_lines,
     upload,
     upload_and_import,
+    upload_and_read,
     xlsx_bytes,
 )
 
@@ -224,7 +225,6 @@ def test_an_unpublished_form_takes_no_import(signed_in, mentee_form):
     [
         (b"", "empty.csv", "is empty."),
         (b"\xef\xbb\xbf\r\n\r\n", "blank.csv", "The file is empty."),
-        (csv_bytes([]), "header.csv", "The file has a header row but no applicants below it."),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "picture.csv", "not a CSV or Excel"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "old.xls", "old Excel file (.xls)"),
         (b"PK\x03\x04" + b"\x00" * 100, "broken.xlsx", "not a CSV or Excel"),
@@ -240,6 +240,17 @@ def test_a_file_that_cannot_be_imported_gets_a_clear_message(
     assert message in error
     assert 'id="id_file_error"' in response.content.decode()
     assert imported_files() == []
+
+
+def test_a_file_with_a_header_and_no_rows_is_refused_by_the_worker_with_a_clear_message(
+    signed_in, settings, mentee_form
+):
+    page = upload_and_read(signed_in, mentee_form.program, csv_bytes([]), name="header.csv")
+
+    assert page.status_code == 200
+    assert "The file has a header row but no applicants below it." in page.content.decode()
+    assert page.context["reading"].status == "failed"
+    assert imported_files() == []  # a file that cannot be imported is not kept
 
 
 def test_a_file_over_10_mb_is_refused_before_it_is_read(signed_in, settings, mentee_form):
@@ -290,9 +301,9 @@ def test_a_100000_row_excel_file_is_refused_too(signed_in, mentee_form, tmp_path
     tracemalloc.stop()
     assert peak < 64 * 1024 * 1024, f"read {peak} bytes at once"  # the shared strings, not the rows
 
-    response = upload(signed_in, mentee_form.program, path.read_bytes(), name="huge.xlsx")
+    page = upload_and_read(signed_in, mentee_form.program, path.read_bytes(), name="huge.xlsx")
 
-    assert "more than 5" in response.context["upload_form"].errors["file"][0]
+    assert "more than 5" in page.context["reading"].error
     assert imported_files() == []
 
 
@@ -362,8 +373,8 @@ def test_the_check_page_reads_the_file_not_the_database_per_row(
     signed_in, mentee_form, django_assert_num_queries
 ):
     check_url = upload(signed_in, mentee_form.program, csv_bytes(GOOD_ROWS * 50))["Location"]
-    # session, user, program, admin membership, program role, form, questions, translations,
-    # form languages (translations), consent (version, texts)
-    with django_assert_num_queries(11):
+    # session, user, program, admin membership, program role, the worker's reading, form, questions,
+    # translations, the audit event, form languages (translations), consent (version, texts)
+    with django_assert_num_queries(13):
         response = signed_in.get(check_url)
     assert response.context["table"].row_count == 150

@@ -167,8 +167,8 @@ def test_the_coordinator_sees_who_has_not_answered(
     client.force_login(coordinator)
     url = reverse("pairs:pair_list", kwargs={"pk": program.pk})
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 the figures (one aggregate),
-    # 7 the number of pairs shown, 8 the page of pairs with both people
-    with django_assert_num_queries(8):
+    # 7 the number of pairs shown, 8 the page of pairs with both people, 9 the audit event, 10 its people
+    with django_assert_num_queries(10):
         html = client.get(url, **EN).content.decode()
     assert "3 people have not answered yet." in html
     daniel_row = html.split(f'id="published-pair-{published["Daniel"].pk}"')[1].split("</tr>")[0]

@@ -69,12 +69,12 @@ def test_the_pairs_list_shows_50_a_page_in_a_fixed_number_of_queries(
     client.force_login(coordinator)
     url = reverse("pairs:pair_list", kwargs={"pk": program.pk})
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 the figures (one aggregate),
-    # 7 the number of pairs shown, 8 the page of pairs with both people
-    html = count_queries(client, url, django_assert_num_queries, 8)
+    # 7 the number of pairs shown, 8 the page of pairs with both people, 9 the audit event, 10 its people
+    html = count_queries(client, url, django_assert_num_queries, 10)
     assert html.count('id="published-pair-') == min(n, 50)
     if n > 50:
         assert "Page 1 of 2" in html and "?page=2" in html
-        second = count_queries(client, url + "?page=2", django_assert_num_queries, 8)
+        second = count_queries(client, url + "?page=2", django_assert_num_queries, 10)
         assert second.count('id="published-pair-') == n - 50
 
 
@@ -119,13 +119,13 @@ def test_the_proposal_shows_50_pairs_a_page_in_a_fixed_number_of_queries(
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 run, 7 the mentees'
     # occupations, 8 the number of pairs, 9 the ids of the page's pairs, 10 those pairs, 11 the number
     # of unmatched, 12 their page, 13 forbids and the page's locks, 14 the mentors' names, 15 their
-    # places taken, 16 the runs
-    html = count_queries(client, url, django_assert_num_queries, 16)
+    # places taken, 16 the runs, 17 the audit event, 18 its people
+    html = count_queries(client, url, django_assert_num_queries, 18)
     assert html.count('<tr id="pair-') == min(n - 1, 50)
     swap_choices = html.split('id="id_first"')[1].split("</select>")[0].count("<option")
     assert swap_choices == min(n - 1, 50) + 1  # the pairs of the page, and "—"
     if n > 50:
-        html = count_queries(client, url + "?page=2&sort=mentee", django_assert_num_queries, 16)
+        html = count_queries(client, url + "?page=2&sort=mentee", django_assert_num_queries, 18)
         assert html.count('<tr id="pair-') == n - 1 - 50
 
 
@@ -151,8 +151,8 @@ def test_the_capacities_page_shows_50_mentors_in_a_fixed_number_of_queries(
     client.force_login(coordinator)
     url = reverse("pairs:capacities", kwargs={"pk": program.pk})
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 the number of mentors,
-    # 7 the page of mentors, 8 the coordinator's figures for them
-    html = count_queries(client, url, django_assert_num_queries, 8)
+    # 7 the page of mentors, 8 the coordinator's figures for them, 9 the audit event, 10 its people
+    html = count_queries(client, url, django_assert_num_queries, 10)
     assert html.count('class="col" id="mentor-') == min(n, 50)
 
 
@@ -181,8 +181,8 @@ def test_compare_loads_only_what_differs_in_a_fixed_number_of_queries(
     url = reverse("pairs:compare", kwargs={"pk": program.pk, "run": second.number}) + "?with=1"
     # 1 session, 2 user, 3 program, 4 admin membership, 5 program role, 6 run, 7 the other runs,
     # 8 the figures of the run's pairs, 9 the other run's pairs not in this one, 10 the number of
-    # changed mentees, 11 their page, 12 the mentors' names
-    html = count_queries(client, url, django_assert_num_queries, 12)
+    # changed mentees, 11 their page, 12 the audit event, 13 its people, 14 the mentors' names
+    html = count_queries(client, url, django_assert_num_queries, 14)
     run_pairs = {p.mentee_id: p.mentor_id for p in ProposedPair.objects.filter(run=second)}
     other_pairs = {p.mentee_id: p.mentor_id for p in ProposedPair.objects.filter(run__number=1)}
     differ = {m for m in run_pairs.keys() | other_pairs.keys() if run_pairs.get(m) != other_pairs.get(m)}

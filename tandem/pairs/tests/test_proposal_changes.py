@@ -193,8 +193,9 @@ def test_the_proposal_page_does_not_query_per_pair(
         # occupations (the filter), 8 the number of pairs, 9 the ids of the page's pairs, 10 those pairs
         # with mentee and mentor, 11 the number of unmatched, 12 their page with mentee, 13 forbids and
         # the page's locks with both people, 14 the names of the proposed and candidate mentors, 15 the
-        # places they have taken, 16 the runs (standing, and the others to compare with)
-        with django_assert_num_queries(16):
+        # places they have taken, 16 the runs (standing, and the others to compare with), 17 the audit
+        # event of the page, 18 its people
+        with django_assert_num_queries(18):
             client.get(url("proposal", run))
 
     page_queries()

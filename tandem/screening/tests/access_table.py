@@ -65,6 +65,15 @@ ROWS = [
         data=lambda world: {"applications": [world["application"].pk], "to": "under_review", **REASON},
     ),
     Row("screening:record", PEOPLE_PAGE, kwargs=_application, setup=_with_application),
+    # The sentinel applicant (tandem/lib/tests/test_permissions.py): the partner coordinator opens the
+    # record but never reads the answer of a special category; the viewer gets neither.
+    Row(
+        "screening:record",
+        PEOPLE_PAGE,
+        kwargs=lambda world: {"pk": world["program"].pk, "application_id": world["sentinel"].pk},
+        note="the sentinel's special-category answer stays hidden from the partner coordinator",
+    ),
+    Row("screening:queue", PROGRAM_PAGE, kwargs=program_kwargs, query="role=mentor"),
     Row(
         "screening:record",
         statuses(admin=404, coordinator=404, partner_coordinator=404, viewer=404, outsider=200),
