@@ -40,7 +40,7 @@ def attendance_pdf(gathering: Gathering) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"{gathering.title} – {gathering.program.name}")
+    canvas.setTitle(f"{gathering.shown_title} – {gathering.program.name}")
     canvas.setCreator("Tandem")
     width, height = A4
     columns = (
@@ -53,7 +53,7 @@ def attendance_pdf(gathering: Gathering) -> bytes:
     def header() -> float:
         y = height - MARGIN
         canvas.setFont(BOLD, 14)
-        canvas.drawString(MARGIN, y, _visual(gathering.title))
+        canvas.drawString(MARGIN, y, _visual(gathering.shown_title))
         y -= 6 * mm
         canvas.setFont(REGULAR, 10)
         canvas.drawString(
@@ -94,7 +94,7 @@ def attendance_xlsx(gathering: Gathering) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Attendance")[:31]
-    sheet.append([gathering.title, gathering.program.name, _when(gathering), gathering.place])
+    sheet.append([gathering.shown_title, gathering.program.name, _when(gathering), gathering.place])
     sheet.append([])
     sheet.append(
         [

@@ -40,7 +40,7 @@ def calendar_for(gathering: Gathering, *, method: str, now: datetime, attendee: 
     event.add("sequence", gathering.sequence)
     event.add("dtstart", starts)
     event.add("dtend", ends)
-    event.add("summary", f"{gathering.title} – {gathering.program.name}")
+    event.add("summary", f"{gathering.shown_title} – {gathering.program.name}")
     if gathering.place:
         event.add("location", gathering.place)
     elif gathering.video_link:

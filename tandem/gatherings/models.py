@@ -45,7 +45,12 @@ class Gathering(models.Model):
         CommonMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="gathering"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=CommonMeeting.Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave it empty to call it by its kind, in each reader's language."),
+    )
     starts_at = models.DateTimeField(_("starts"))
     duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=120)
     place = models.CharField(_("place (address)"), max_length=300, blank=True)
@@ -70,7 +75,13 @@ class Gathering(models.Model):
         verbose_name_plural = _("common meetings")
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The coordinator's own title, else the kind's name in the active language ("Mid-program meeting"
+        for an English reader of a meeting a Swedish coordinator made from the plan)."""
+        return self.title or str(self.get_kind_display())
 
     @property
     def ends_at(self) -> datetime:

@@ -97,7 +97,7 @@ def create_from_plan(program: Program, *, by: User | None, now: datetime) -> lis
                 program=program,
                 plan=plan,
                 kind=plan.kind,
-                title=str(plan),
+                title=plan.title,
                 starts_at=datetime.combine(day, DEFAULT_START, tzinfo=STOCKHOLM),
                 created_at=now,
                 changed_at=now,
@@ -416,7 +416,7 @@ def schedule_for(programs) -> list[ScheduledMeeting]:
         ScheduledMeeting(
             program_id=g.program_id,
             plan_id=g.plan_id,
-            title=g.title,
+            title=g.shown_title,
             starts_at=g.starts_at,
             ends_at=g.starts_at + timedelta(minutes=g.duration_minutes),
             place=g.place or g.video_link,

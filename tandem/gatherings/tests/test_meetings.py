@@ -34,6 +34,24 @@ def test_the_planned_meetings_become_real_once(program, mentorships, coordinator
     assert Gathering.objects.filter(program=program).count() == 2
 
 
+def test_a_meeting_made_from_the_plan_is_named_in_each_readers_language(
+    program, mentorships, coordinator, now
+):
+    from django.utils import translation
+
+    kickoff, _midpoint = services.create_from_plan(program, by=coordinator, now=now)
+
+    names = {}
+    for language in ("sv", "en", "ar"):
+        with translation.override(language):
+            names[language] = Gathering.objects.get(pk=kickoff.pk).shown_title
+    assert names == {"sv": "Uppstartsträff", "en": "Kickoff", "ar": "لقاء الانطلاق"}
+    kickoff.title = "Välkomstkväll"
+    kickoff.save()
+    with translation.override("ar"):
+        assert Gathering.objects.get(pk=kickoff.pk).shown_title == "Välkomstkväll"  # the coordinator's own
+
+
 def test_invitations_go_to_the_pairs_and_the_working_group_once_each(program, mentorships, coordinator, now):
     gathering = a_meeting(program, now=now)
 
