@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tandem.mentoring",
     "tandem.jobs",
     "tandem.gatherings",
+    "tandem.reports",
     "tandem.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("programs/", include("tandem.mentoring.urls")),
     path("programs/", include("tandem.jobs.urls")),
     path("programs/", include("tandem.gatherings.urls")),
+    path("programs/", include("tandem.reports.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("space/", include("tandem.mentoring.space_urls")),
     path("organisations/", include("tandem.mentoring.library_urls")),
