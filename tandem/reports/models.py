@@ -50,3 +50,36 @@ class ActualCost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.spent_on} {self.amount}"
+
+
+class FunderReport(models.Model):
+    """A report to one funding source for one period, in one of the formats of `reports.funder`; the
+    figures are computed when it is shown or downloaded, the coordinator's text is kept."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="funder_reports")
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.CASCADE, related_name="reports", verbose_name=_("funding source")
+    )
+    definition = models.CharField(_("format"), max_length=32)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    text = models.TextField(_("the coordinator's summary"), blank=True, max_length=4000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("funder report")
+        verbose_name_plural = _("funder reports")
+
+    def __str__(self) -> str:
+        return f"{self.definition} {self.period_start}–{self.period_end}"
+
+    @property
+    def definition_name(self) -> str:
+        from tandem.reports.funder import definition
+
+        return str(definition(self.definition).name)

@@ -1,11 +1,19 @@
-"""The reports of a program: /programs/<pk>/dashboard/ … (namespace "reports")."""
+"""The reports of a program: /programs/<pk>/dashboard/, /programs/<pk>/funder-reports/ … (namespace
+"reports")."""
 
 from django.urls import path
 
-from tandem.reports import views
+from tandem.reports import views, views_funder
 
 app_name = "reports"
 
 urlpatterns = [
     path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("<int:pk>/funder-reports/", views_funder.report_list, name="funder_reports"),
+    path("<int:pk>/funder-reports/<int:report>/", views_funder.report_detail, name="funder_report"),
+    path(
+        "<int:pk>/funder-reports/<int:report>/report.<str:file_format>",
+        views_funder.report_file,
+        name="funder_report_file",
+    ),
 ]

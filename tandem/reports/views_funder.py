@@ -1,0 +1,99 @@
+"""Funder reports: everyone on the program reads them and downloads them (figures, no names); coordinators
+create them and write their summary. Every creation and download is audited."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tandem import policy
+from tandem.policy import Access
+from tandem.reports import funder_files, funder_services
+from tandem.reports.forms import NewFunderReportForm, ReportTextForm
+from tandem.reports.models import FunderReport
+
+
+@login_required
+def report_list(request: HttpRequest, pk: int) -> HttpResponse:
+    access = policy.access_program(request, pk, Access.VIEW)
+    program = access.program
+    form = NewFunderReportForm(request.POST or None, program=program)
+    if request.method == "POST":
+        if not access.can_edit:
+            policy.access_program(request, program, Access.EDIT)  # 403
+        if form.is_valid():
+            report = funder_services.create_report(
+                program, by=request.user, now=timezone.now(), **form.cleaned_data
+            )
+            messages.success(request, _("The report was made. Write a short summary and download it."))
+            return redirect("reports:funder_report", pk=program.pk, report=report.pk)
+    reports = program.funder_reports.select_related("funding_source")
+    return render(
+        request,
+        "reports/funder_list.html",
+        {"program": program, "form": form, "reports": reports, "can_edit": access.can_edit},
+    )
+
+
+def _report(request: HttpRequest, pk: int, report: int, needed: Access) -> tuple[FunderReport, bool]:
+    access = policy.access_program(request, pk, needed)
+    found = get_object_or_404(
+        FunderReport.objects.select_related("funding_source", "program__organisation"),
+        pk=report,
+        program=access.program,
+    )
+    return found, access.can_edit
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int, report: int) -> HttpResponse:
+    found, can_edit = _report(request, pk, report, Access.VIEW)
+    form = ReportTextForm(request.POST or None, instance=found)
+    if request.method == "POST":
+        found, can_edit = _report(request, pk, report, Access.EDIT)
+        form = ReportTextForm(request.POST, instance=found)
+        if form.is_valid():
+            funder_services.save_text(found, form.cleaned_data["text"], by=request.user, now=timezone.now())
+            messages.success(request, _("The summary was saved."))
+            return redirect("reports:funder_report", pk=pk, report=found.pk)
+    figures = funder_services.figures_for(found)
+    planned, used, share = funder_services.cost_totals(figures.costs)
+    return render(
+        request,
+        "reports/funder_report.html",
+        {
+            "program": found.program,
+            "report": found,
+            "f": figures,
+            "form": form,
+            "can_edit": can_edit,
+            "cost_rows": [
+                (figures.cost_labels.get(c.cost_item, c.cost_item), c.planned, c.actual, c.funder_share)
+                for c in figures.costs
+            ],
+            "totals": (planned, used, share),
+        },
+    )
+
+
+@login_required
+def report_file(request: HttpRequest, pk: int, report: int, file_format: str) -> HttpResponse:
+    found, _can_edit = _report(request, pk, report, Access.VIEW)
+    figures = funder_services.figures_for(found)
+    name = slugify(f"{found.program.name}-{found.definition}-{found.period_start}-{found.period_end}")
+    if file_format == "pdf":
+        content, kind = funder_files.funder_pdf(figures), "application/pdf"
+    elif file_format == "xlsx":
+        content = funder_files.funder_xlsx(figures)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    funder_services.log_download(found, file_format, by=request.user)
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
