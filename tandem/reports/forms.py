@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.programs.models import FundingSource, Program
 from tandem.reports import funder
-from tandem.reports.models import FunderReport
+from tandem.reports.models import ActualCost, FunderReport
 
 
 class NewFunderReportForm(forms.Form):
@@ -32,3 +32,23 @@ class ReportTextForm(forms.ModelForm):
         model = FunderReport
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class ActualCostForm(forms.ModelForm):
+    class Meta:
+        model = ActualCost
+        fields = ["budget_line", "spent_on", "amount", "funding_source", "funder_share", "description"]
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {"budget_line": _("Budget line")}
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = program.budget_lines.all()  # type: ignore[attr-defined]
+        self.fields["funding_source"].queryset = program.funding_sources.all()  # type: ignore[attr-defined]
+
+
+class ConfirmExportForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have checked that the funder needs these data and that they will be sent safely."),
+        error_messages={"required": _("Confirm that personal data may leave Tandem.")},
+    )

@@ -117,6 +117,7 @@ class ReportDefinition:
     key: str
     name: object  # lazy text
     breakdowns: tuple[str, ...]
+    participant_fields: tuple[str, ...] = ()  # Application fields of the participant list, if asked for
 
 
 _definitions: dict[str, ReportDefinition] = {}
@@ -139,6 +140,7 @@ register(
         "general",
         gettext_lazy("General funder report"),
         ("role", "gender", "age", "employment", "county", "newly_arrived"),
+        ("first_name", "last_name", "role", "birth_year", "gender", "municipality", "employment_status"),
     )
 )
 register(
@@ -146,6 +148,7 @@ register(
         "esf",
         gettext_lazy("ESF: participants"),
         ("gender", "age", "employment", "education_level"),
+        ("first_name", "last_name", "birth_year", "gender", "employment_status"),
     )
 )
 

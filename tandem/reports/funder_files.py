@@ -212,3 +212,17 @@ def funder_xlsx(figures: FunderFigures) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def participant_xlsx(labels: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Participants")[:31]
+    add(sheet, labels)
+    for row in rows:
+        add(sheet, row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -168,3 +168,51 @@ def cost_totals(costs: list[funder.CostRow]) -> tuple:
         sum((c.actual for c in costs), zero),
         sum((c.funder_share for c in costs), zero),
     )
+
+
+@transaction.atomic
+def add_actual_cost(program: Program, *, by, now: datetime, **fields) -> ActualCost:
+    """Book one cost actually paid against a budget line of the program."""
+    cost = ActualCost.objects.create(created_by=by, created_at=now, **fields)
+    log_action(
+        "reports.actual_cost_added",
+        actor=by,
+        program=program,
+        target=cost,
+        data={"amount": str(cost.amount), "budget_line": cost.budget_line_id},
+        now=now,
+    )
+    return cost
+
+
+def participant_list(report: FunderReport) -> tuple[list[str], list[list]]:
+    """The participants of the report's period with only the fields its format asks for (two queries):
+    the column labels and one row per person."""
+    from tandem.applications.models import Application
+
+    fields = funder.definition(report.definition).participant_fields
+    mentorships = mentorships_in(report.program, report.period_start, report.period_end)
+    ids = set(mentorships.values_list("pair__mentee_id", flat=True)) | set(
+        mentorships.values_list("pair__mentor_id", flat=True)
+    )
+    people = Application.objects.filter(pk__in=ids).order_by("last_name", "first_name", "id")
+    labels = [str(Application._meta.get_field(name).verbose_name) for name in fields]  # type: ignore[union-attr]
+    rows = []
+    for person in people:
+        row = []
+        for name in fields:
+            display = getattr(person, f"get_{name}_display", None)
+            row.append(str(display()) if display and getattr(person, name) else getattr(person, name))
+        rows.append(row)
+    return labels, rows
+
+
+def log_participant_export(report: FunderReport, count: int, *, by, now: datetime) -> None:
+    log_action(
+        "reports.participant_list_exported",
+        actor=by,
+        program=report.program,
+        target=report,
+        data={"rows": count, "fields": list(funder.definition(report.definition).participant_fields)},
+        now=now,
+    )

@@ -9,11 +9,17 @@ app_name = "reports"
 
 urlpatterns = [
     path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("<int:pk>/costs/", views_funder.costs, name="costs"),
     path("<int:pk>/funder-reports/", views_funder.report_list, name="funder_reports"),
     path("<int:pk>/funder-reports/<int:report>/", views_funder.report_detail, name="funder_report"),
     path(
         "<int:pk>/funder-reports/<int:report>/report.<str:file_format>",
         views_funder.report_file,
         name="funder_report_file",
+    ),
+    path(
+        "<int:pk>/funder-reports/<int:report>/participants/",
+        views_funder.participant_list,
+        name="participant_list",
     ),
 ]

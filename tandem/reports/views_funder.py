@@ -12,10 +12,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tandem import policy
+from tandem.lib.paging import page_links, page_of
 from tandem.policy import Access
 from tandem.reports import funder_files, funder_services
-from tandem.reports.forms import NewFunderReportForm, ReportTextForm
-from tandem.reports.models import FunderReport
+from tandem.reports.forms import ActualCostForm, ConfirmExportForm, NewFunderReportForm, ReportTextForm
+from tandem.reports.models import ActualCost, FunderReport
 
 
 @login_required
@@ -97,3 +98,48 @@ def report_file(request: HttpRequest, pk: int, report: int, file_format: str) ->
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
+
+
+@login_required
+def costs(request: HttpRequest, pk: int) -> HttpResponse:
+    access = policy.access_program(request, pk, Access.VIEW)
+    program = access.program
+    form = ActualCostForm(request.POST or None, program=program)
+    if request.method == "POST":
+        policy.access_program(request, program, Access.EDIT)
+        if form.is_valid():
+            funder_services.add_actual_cost(program, by=request.user, now=timezone.now(), **form.cleaned_data)
+            messages.success(request, _("The cost was booked."))
+            return redirect("reports:costs", pk=program.pk)
+    entries = ActualCost.objects.filter(budget_line__program=program).select_related(
+        "budget_line", "funding_source"
+    )
+    page = page_of(entries, request.GET.get("page"))
+    return render(
+        request,
+        "reports/costs.html",
+        {"program": program, "form": form, "pages": page_links(request, page), "can_edit": access.can_edit},
+    )
+
+
+@login_required
+def participant_list(request: HttpRequest, pk: int, report: int) -> HttpResponse:
+    """The participant list a funder requires: a warning first, then the file, with only its fields.
+    Personal data: not for viewers (403)."""
+    found, _can_edit = _report(request, pk, report, Access.EDIT)
+    labels, rows = funder_services.participant_list(found)
+    form = ConfirmExportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        funder_services.log_participant_export(found, len(rows), by=request.user, now=timezone.now())
+        response = HttpResponse(
+            funder_files.participant_xlsx(labels, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = slugify(f"{found.program.name}-participants-{found.period_start}-{found.period_end}")
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    return render(
+        request,
+        "reports/participant_list.html",
+        {"program": found.program, "report": found, "labels": labels, "count": len(rows), "form": form},
+    )

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_PAGE, Row, program_kwargs
-from tandem.programs.models import FundingSource
+from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_PAGE, Row, program_kwargs, statuses
+from tandem.programs.models import BudgetLine, FundingSource
 from tandem.reports.models import FunderReport
 
 
@@ -29,8 +29,32 @@ def report_kwargs(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["program"].pk, "report": world["report"].pk}
 
 
+def with_budget(world: dict[str, Any]) -> None:
+    with_report(world)
+    world["line"] = BudgetLine.objects.create(
+        program=world["program"], cost_item="other", planned_amount=1000
+    )
+
+
+PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
+
 ROWS = [
     Row("reports:dashboard", PROGRAM_PAGE, kwargs=program_kwargs),
+    Row("reports:costs", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_budget),
+    Row(
+        "reports:costs",
+        PROGRAM_CHANGE,
+        kwargs=program_kwargs,
+        method="POST",
+        setup=with_budget,
+        data=lambda world: {
+            "budget_line": world["line"].pk,
+            "spent_on": "2026-03-01",
+            "amount": "1200",
+            "funding_source": world["source"].pk,
+            "funder_share": "80",
+        },
+    ),
     Row("reports:funder_reports", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_report),
     Row(
         "reports:funder_reports",
@@ -59,5 +83,15 @@ ROWS = [
         PROGRAM_PAGE,
         kwargs=lambda world: {**report_kwargs(world), "file_format": "pdf"},
         setup=with_report,
+    ),
+    Row("reports:participant_list", PEOPLE_PAGE, kwargs=report_kwargs, setup=with_report),
+    Row(
+        "reports:participant_list",
+        PEOPLE_PAGE,
+        kwargs=report_kwargs,
+        method="POST",
+        setup=with_report,
+        data=lambda world: {"confirm": "on"},
+        note="the file itself: personal data, not for viewers",
     ),
 ]

@@ -149,3 +149,32 @@ def test_a_report_period_must_not_end_before_it_starts(client, coordinator, prog
     )
     assert response.status_code == 200
     assert not FunderReport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_participant_list_warns_first_holds_only_the_funders_fields_and_is_audited(
+    client, coordinator, viewer, program
+):
+    world = build_world(program, mentees=10, mentors=6, meetings=10)
+    report = a_report(program, world["esf"], "esf")
+    url = reverse("reports:participant_list", args=[program.pk, report.pk])
+    client.force_login(viewer)
+    assert client.post(url, {"confirm": "on"}).status_code == 403
+    client.force_login(coordinator)
+    warning = client.post(url, {})
+    assert warning.status_code == 200 and b"invalid-feedback" in warning.content
+    assert not AuditEvent.objects.filter(action="reports.participant_list_exported").exists()
+    with translation.override("en"):
+        download = client.post(url, {"confirm": "on"}, HTTP_ACCEPT_LANGUAGE="en")
+    book = load_workbook(io.BytesIO(download.content))
+    header, *rows = list(book.active.iter_rows(values_only=True))
+    assert len(header) == 5  # first and last name, year of birth, gender, employment: nothing else
+    ms = Mentorship.objects.filter(pair__program=program, started_on__lte=END).exclude(
+        ended_at__date__lt=START
+    )
+    people = set(ms.values_list("pair__mentee_id", flat=True)) | set(
+        ms.values_list("pair__mentor_id", flat=True)
+    )
+    assert len(rows) == len(people)
+    event = AuditEvent.objects.get(action="reports.participant_list_exported")
+    assert event.data["rows"] == len(people)
