@@ -216,3 +216,13 @@ def log_participant_export(report: FunderReport, count: int, *, by, now: datetim
         data={"rows": count, "fields": list(funder.definition(report.definition).participant_fields)},
         now=now,
     )
+
+
+def log_export(program: Program, kind: str, file_format: str, count: int, *, by, now: datetime) -> None:
+    log_action(
+        "reports.list_exported",
+        actor=by,
+        program=program,
+        data={"list": kind, "format": file_format, "rows": count},
+        now=now,
+    )

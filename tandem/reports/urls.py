@@ -22,4 +22,6 @@ urlpatterns = [
         views_funder.participant_list,
         name="participant_list",
     ),
+    path("<int:pk>/exports/", views_funder.export_list, name="exports"),
+    path("<int:pk>/exports/<str:kind>.<str:file_format>", views_funder.export_file, name="export_file"),
 ]

@@ -94,4 +94,10 @@ ROWS = [
         data=lambda world: {"confirm": "on"},
         note="the file itself: personal data, not for viewers",
     ),
+    Row("reports:exports", PEOPLE_PAGE, kwargs=program_kwargs),
+    Row(
+        "reports:export_file",
+        PEOPLE_PAGE,
+        kwargs=lambda world: {"pk": world["program"].pk, "kind": "participants", "file_format": "xlsx"},
+    ),
 ]
