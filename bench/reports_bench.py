@@ -12,7 +12,8 @@ times (median of --repeat) and counts the queries of
 
 - the dashboard page as a viewer (Django's test client, the whole request);
 - the funder report's figures (ESF format, the first half-year) and its page;
-- the PDF and the XLSX of that report, with the peak memory Python allocated (tracemalloc).
+- the PDF and the XLSX of that report (time without tracing), and the peak memory Python allocated for
+  each (tracemalloc, in a separate call: tracing slows the code down several times).
 
 It prints a Markdown table; the figures go into bench/REPORTS_BENCH.md.
 """
@@ -75,6 +76,16 @@ def measured(action: Callable[[], object], repeat: int) -> tuple[float, int, obj
             times.append(time.perf_counter() - start)
         queries = len(captured)
     return statistics.median(times), queries, result
+
+
+def slowest_queries(action: Callable[[], object], count: int = 3) -> list[tuple[float, str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    timed = sorted(((float(q["time"]), q["sql"]) for q in captured.captured_queries), reverse=True)
+    return timed[:count]
 
 
 def peak_memory(action: Callable[[], object]) -> tuple[float, int, object]:
@@ -143,6 +154,7 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
     client.get(dashboard_url)  # warm up: templates, session
     rows = []
     seconds, queries, response = measured(lambda: client.get(dashboard_url), repeat)
+    slowest = slowest_queries(lambda: client.get(dashboard_url))
     rows.append(("dashboard page (viewer)", seconds, queries, f"{len(response.content) // 1024} KB"))  # type: ignore[attr-defined]
     with translation.override("sv"):
         seconds, queries, figures = measured(lambda: funder_services.figures_for(report), repeat)
@@ -156,9 +168,13 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         )  # type: ignore[attr-defined]
         seconds, queries, response = measured(lambda: client.get(report_url), repeat)
         rows.append(("funder report page", seconds, queries, f"{len(response.content) // 1024} KB"))  # type: ignore[attr-defined]
-        seconds, peak, pdf = peak_memory(lambda: funder_files.funder_pdf(figures))
+        seconds, _queries, pdf = measured(lambda: funder_files.funder_pdf(figures), repeat)
+        _seconds, peak, _pdf = peak_memory(
+            lambda: funder_files.funder_pdf(figures)
+        )  # slower under tracemalloc
         rows.append(("funder report PDF", seconds, 0, f"{len(pdf) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
-        seconds, peak, xlsx = peak_memory(lambda: funder_files.funder_xlsx(figures))
+        seconds, _queries, xlsx = measured(lambda: funder_files.funder_xlsx(figures), repeat)
+        _seconds, peak, _xlsx = peak_memory(lambda: funder_files.funder_xlsx(figures))
         rows.append(("funder report XLSX", seconds, 0, f"{len(xlsx) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
     print(
         f"\n### {database}: {mentees + mentors} applications, {mentorships} mentorships, "
@@ -168,6 +184,9 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
     print("| --- | --- | --- | --- |")
     for what, secs, count, note in rows:
         print(f"| {what} | {secs * 1000:.0f} ms | {count or '–'} | {note} |")
+    print("\nThe dashboard's slowest queries:\n")
+    for secs, sql in slowest:
+        print(f"- {secs * 1000:.0f} ms: `{sql[:150]}…`")
 
 
 def main() -> None:

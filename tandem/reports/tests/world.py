@@ -44,6 +44,10 @@ def build_world(
     from tandem.pairs.models import Pair
 
     Pair.objects.bulk_update(pairs[: len(pairs) // 10], ["status"], batch_size=500)
+    for pair in pairs[len(pairs) // 10 :]:  # most of the others both said yes
+        if rng.random() < 0.9:
+            pair.status = "active"
+    Pair.objects.bulk_update(pairs[len(pairs) // 10 :], ["status"], batch_size=500)
     active = [p for p in pairs if p.status == "active"]
     mentorships = Mentorship.objects.bulk_create(
         [
