@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from tandem.applications.models import Application
@@ -78,19 +77,14 @@ def program_funnel(program: Program) -> figures.Funnel:
 def meeting_months(
     program: Program, today: date
 ) -> tuple[list[tuple[date, int]], list[tuple[date, int]], int]:
-    """Three queries: planned meetings due by `today` per month, held meetings per month, all planned."""
+    """Three queries: planned meetings due by `today` per day, held meetings per day, all planned."""
     plans = PlannedMeeting.objects.filter(mentorship__pair__program=program, dropped_at__isnull=True)
-    planned = (
-        plans.filter(planned_on__lte=today)
-        .annotate(month=TruncMonth("planned_on"))
-        .values_list("month")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    # Grouped by day, folded into months in Python: SQLite truncates dates with a Python function per
+    # row (2.6 s for 64,000 planned meetings), a plain GROUP BY on the column is fast on both databases.
+    planned = plans.filter(planned_on__lte=today).values_list("planned_on").annotate(n=Count("id")).order_by()
     held = (
         MeetingLog.objects.filter(mentorship__pair__program=program)
-        .annotate(month=TruncMonth("held_on"))
-        .values_list("month")
+        .values_list("held_on")
         .annotate(n=Count("id"))
         .order_by()
     )

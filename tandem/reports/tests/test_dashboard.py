@@ -92,8 +92,8 @@ def test_the_dashboard_reads_in_a_fixed_number_of_queries(client, viewer, progra
     client.force_login(viewer)
     url = reverse("reports:dashboard", args=[program.pk])
     client.get(url)  # warm the session
-    # session, user, program, admin membership?, program role, applications, pairs, planned by month,
-    # held by month, planned in all, common meetings, budget lines, actual costs, the user's language
+    # session, user, program, admin membership, program role; applications, pairs, planned per day,
+    # held per day, planned in all, common meetings, budget lines, actual costs per line
     with django_assert_num_queries(QUERIES):
         response = client.get(url)
     assert response.status_code == 200
