@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tandem.health",
     "tandem.privacy",
     "tandem.followup",
+    "tandem.reports",
     "tandem.demo",
 ]
 

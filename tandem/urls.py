@@ -21,6 +21,7 @@ urlpatterns = [
     path("programs/", include("tandem.gatherings.urls")),
     path("programs/", include("tandem.health.urls")),
     path("programs/", include("tandem.followup.urls")),
+    path("programs/", include("tandem.reports.urls")),
     path("pair-answer/", include("tandem.pairs.answer_urls")),
     path("space/", include("tandem.mentoring.space_urls")),
     path("space/", include("tandem.gatherings.space_urls")),

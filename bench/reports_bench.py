@@ -1,0 +1,217 @@
+"""Benchmark of the reports: the dashboard and the funder report of a big program.
+
+    .venv/bin/python bench/reports_bench.py [--database sqlite|postgres|both] [--mentees 1200]
+                                            [--mentors 800] [--meetings 64000] [--repeat 3]
+
+For each database (one process each) it sets up a fresh Tandem (a temporary SQLite file, or a PostgreSQL
+database `tandem_reports_bench` on 127.0.0.1:5432 that it creates and drops) with the test settings and
+builds one program with `tandem.reports.tests.world.build_world` (which uses `factories.build_pairs`):
+2,000 participants' applications by default, their pairs and mentorships, 64,000 planned pair meetings of
+which about 30,000 are logged, two common meetings with attendance, a budget with actual costs. Then it
+times (median of --repeat) and counts the queries of
+
+- the dashboard page as a viewer (Django's test client, the whole request);
+- the funder report's figures (ESF format, the first half-year) and its page;
+- the PDF and the XLSX of that report (time without tracing), and the peak memory Python allocated for
+  each (tracemalloc, in a separate call: tracing slows the code down several times).
+
+It prints a Markdown table; the figures go into bench/REPORTS_BENCH.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_DATABASE = "tandem_reports_bench"
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def setup_django(database: str, folder: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tandem.settings_test"
+    os.environ["TANDEM_DATA_DIR"] = str(folder)
+    if database == "postgres":
+        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["SQLITE_PATH"] = str(folder / "reports.sqlite3")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def measured(action: Callable[[], object], repeat: int) -> tuple[float, int, object]:
+    """Median seconds of `repeat` calls, the queries of the last one, and its result."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, result, queries = [], None, 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            result = action()
+            times.append(time.perf_counter() - start)
+        queries = len(captured)
+    return statistics.median(times), queries, result
+
+
+def slowest_queries(action: Callable[[], object], count: int = 3) -> list[tuple[float, str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    timed = sorted(((float(q["time"]), q["sql"]) for q in captured.captured_queries), reverse=True)
+    return timed[:count]
+
+
+def peak_memory(action: Callable[[], object]) -> tuple[float, int, object]:
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = action()
+    seconds = time.perf_counter() - start
+    _size, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak, result
+
+
+def run(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(database, Path(folder))
+        try:
+            bench(database, mentees, mentors, meetings, repeat)
+        finally:
+            if database == "postgres":
+                from django.db import connections
+
+                connections.close_all()
+                _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+
+
+def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tandem.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+        ProgramFactory,
+        ProgramRoleFactory,
+        UserFactory,
+    )
+    from tandem.mentoring.models import MeetingLog, Mentorship
+    from tandem.programs.models import ProgramRole
+    from tandem.reports import funder_files, funder_services
+    from tandem.reports.models import FunderReport
+    from tandem.reports.tests.world import build_world
+
+    org = OrganisationFactory()
+    program = ProgramFactory(organisation=org, name="Rapporter – mentorskap för nyanlända")
+    viewer = UserFactory()
+    MembershipFactory(organisation=org, user=viewer)
+    ProgramRoleFactory(program=program, user=viewer, role=ProgramRole.Role.VIEWER)
+    start = time.perf_counter()
+    world = build_world(program, mentees=mentees, mentors=mentors, meetings=meetings, seed=7)
+    built = time.perf_counter() - start
+    logs = MeetingLog.objects.filter(mentorship__pair__program=program).count()
+    mentorships = Mentorship.objects.filter(pair__program=program).count()
+    report = FunderReport.objects.create(
+        program=program,
+        funding_source=world["esf"],
+        definition="esf",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30),
+        text="Halvåret i korthet: fler möten än planerat.",
+    )
+    client = Client()
+    client.force_login(viewer)
+    dashboard_url = reverse("reports:dashboard", args=[program.pk])
+    report_url = reverse("reports:funder_report", args=[program.pk, report.pk])
+    client.get(dashboard_url)  # warm up: templates, session
+    rows = []
+    seconds, queries, response = measured(lambda: client.get(dashboard_url), repeat)
+    slowest = slowest_queries(lambda: client.get(dashboard_url))
+    rows.append(("dashboard page (viewer)", seconds, queries, f"{len(response.content) // 1024} KB"))  # type: ignore[attr-defined]
+    with translation.override("sv"):
+        seconds, queries, figures = measured(lambda: funder_services.figures_for(report), repeat)
+        rows.append(
+            (
+                "funder report figures (ESF, half-year)",
+                seconds,
+                queries,
+                f"{figures.participants} participants",
+            )
+        )  # type: ignore[attr-defined]
+        seconds, queries, response = measured(lambda: client.get(report_url), repeat)
+        rows.append(("funder report page", seconds, queries, f"{len(response.content) // 1024} KB"))  # type: ignore[attr-defined]
+        seconds, _queries, pdf = measured(lambda: funder_files.funder_pdf(figures), repeat)
+        _seconds, peak, _pdf = peak_memory(
+            lambda: funder_files.funder_pdf(figures)
+        )  # slower under tracemalloc
+        rows.append(("funder report PDF", seconds, 0, f"{len(pdf) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
+        seconds, _queries, xlsx = measured(lambda: funder_files.funder_xlsx(figures), repeat)
+        _seconds, peak, _xlsx = peak_memory(lambda: funder_files.funder_xlsx(figures))
+        rows.append(("funder report XLSX", seconds, 0, f"{len(xlsx) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
+    print(
+        f"\n### {database}: {mentees + mentors} applications, {mentorships} mentorships, "
+        f"{logs} logged meetings (built in {built:.0f} s)\n"
+    )
+    print("| what | time (median) | queries | size / memory |")
+    print("| --- | --- | --- | --- |")
+    for what, secs, count, note in rows:
+        print(f"| {what} | {secs * 1000:.0f} ms | {count or '–'} | {note} |")
+    print("\nThe dashboard's slowest queries:\n")
+    for secs, sql in slowest:
+        print(f"- {secs * 1000:.0f} ms: `{sql[:150]}…`")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--mentees", type=int, default=1200)
+    parser.add_argument("--mentors", type=int, default=800)
+    parser.add_argument("--meetings", type=int, default=64000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if args.database == "both":
+        for database in ("sqlite", "postgres"):  # one process each: Django is set up once per process
+            argv = [sys.executable, __file__, "--database", database, "--mentees", str(args.mentees)]
+            argv += [
+                "--mentors",
+                str(args.mentors),
+                "--meetings",
+                str(args.meetings),
+                "--repeat",
+                str(args.repeat),
+            ]
+            subprocess.run(argv, check=True)
+        return
+    run(args.database, args.mentees, args.mentors, args.meetings, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

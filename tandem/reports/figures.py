@@ -1,0 +1,134 @@
+"""The dashboard's figures, computed from plain rows (no database): testable alone.
+
+Decisions:
+
+- The funnel counts people (applications), not pairs: a mentor with two mentees counts once.
+- Matched: in a pair that is waiting for answers or active. Started: in a mentorship with at least one
+  logged meeting. Still active: in a mentorship that is running or paused. Completed: in a mentorship
+  marked completed.
+- Meetings held against the plan: logged meetings against the planned meetings (not dropped) whose date
+  has come, month by month.
+- Budget used: per cost item, the actual costs entered (reports.ActualCost); a line without entries
+  counts the single actual amount the set-up wizard recorded, if any.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+ROLES = ("mentee", "mentor")
+STAGES = ("applications", "accepted", "matched", "started", "active", "completed")
+LIVE_PAIR = ("awaiting", "active")
+OPEN_MENTORSHIP = ("running", "paused")
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class PairRow:
+    mentee_id: int
+    mentor_id: int
+    pair_status: str
+    mentorship_status: str | None  # None: no mentorship (yet)
+    has_meeting: bool
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """stage -> role -> number of people."""
+
+    counts: dict[str, dict[str, int]]
+
+    def get(self, stage: str, role: str) -> int:
+        return self.counts[stage][role]
+
+
+def funnel(application_counts: Iterable[tuple[str, str, int]], pairs: Iterable[PairRow]) -> Funnel:
+    """`application_counts`: (role, status, n) rows; `pairs`: one row per pair of the program."""
+    counts: dict[str, dict[str, int]] = {stage: dict.fromkeys(ROLES, 0) for stage in STAGES}
+    for role, status, n in application_counts:
+        if role not in ROLES:
+            continue
+        counts["applications"][role] += n
+        if status == "accepted":
+            counts["accepted"][role] += n
+    people: dict[str, dict[str, set[int]]] = {stage: {role: set() for role in ROLES} for stage in STAGES[2:]}
+    for row in pairs:
+        stages = []
+        if row.pair_status in LIVE_PAIR:
+            stages.append("matched")
+        if row.mentorship_status is not None and row.has_meeting:
+            stages.append("started")
+        if row.mentorship_status in OPEN_MENTORSHIP:
+            stages.append("active")
+        if row.mentorship_status == "completed":
+            stages.append("completed")
+        for stage in stages:
+            people[stage]["mentee"].add(row.mentee_id)
+            people[stage]["mentor"].add(row.mentor_id)
+    for stage, by_role in people.items():
+        for role, ids in by_role.items():
+            counts[stage][role] = len(ids)
+    return Funnel(counts)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: date
+    planned: int
+    held: int
+
+
+def meetings_by_month(
+    planned: Iterable[tuple[date, int]], held: Iterable[tuple[date, int]]
+) -> list[MonthRow]:
+    """Planned and held meetings per month (first day of the month), months with neither left out."""
+    plan: dict[date, int] = defaultdict(int)
+    done: dict[date, int] = defaultdict(int)
+    for month, n in planned:
+        plan[month.replace(day=1)] += n
+    for month, n in held:
+        done[month.replace(day=1)] += n
+    return [MonthRow(month, plan[month], done[month]) for month in sorted(set(plan) | set(done))]
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    cost_item: str
+    planned: Decimal
+    actual: Decimal
+
+    @property
+    def used_percent(self) -> Decimal | None:
+        if self.planned <= ZERO:
+            return None
+        return (self.actual * 100 / self.planned).quantize(Decimal("1"))
+
+
+@dataclass(frozen=True)
+class LineRow:
+    line_id: int
+    cost_item: str
+    planned: Decimal
+    recorded_actual: Decimal | None  # the wizard's single figure
+
+
+def budget_by_item(lines: Iterable[LineRow], entered: dict[int, Decimal]) -> list[BudgetRow]:
+    """Per cost item (in the order of first appearance), planned against used; `entered` is the sum of
+    actual costs per budget line id."""
+    planned: dict[str, Decimal] = {}
+    actual: dict[str, Decimal] = {}
+    for line in lines:
+        planned[line.cost_item] = planned.get(line.cost_item, ZERO) + line.planned
+        used = entered.get(line.line_id)
+        if used is None:
+            used = line.recorded_actual or ZERO
+        actual[line.cost_item] = actual.get(line.cost_item, ZERO) + used
+    return [BudgetRow(item, planned[item], actual[item]) for item in planned]
+
+
+def percent(part: int, whole: int) -> int | None:
+    return None if whole <= 0 else round(part * 100 / whole)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.programs.models import FundingSource, Program
+from tandem.reports import funder
+from tandem.reports.models import ActualCost, FunderReport
+
+
+class NewFunderReportForm(forms.Form):
+    funding_source = forms.ModelChoiceField(label=_("Funding source"), queryset=FundingSource.objects.none())
+    definition = forms.ChoiceField(label=_("Format"))
+    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["funding_source"].queryset = program.funding_sources.all()  # type: ignore[attr-defined]
+        self.fields["definition"].choices = [(d.key, d.name) for d in funder.definitions()]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period must end on or after its first day."))
+        return data
+
+
+class ReportTextForm(forms.ModelForm):
+    class Meta:
+        model = FunderReport
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class ActualCostForm(forms.ModelForm):
+    class Meta:
+        model = ActualCost
+        fields = ["budget_line", "spent_on", "amount", "funding_source", "funder_share", "description"]
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {"budget_line": _("Budget line")}
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = program.budget_lines.all()  # type: ignore[attr-defined]
+        self.fields["funding_source"].queryset = program.funding_sources.all()  # type: ignore[attr-defined]
+
+
+class ConfirmExportForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have checked that the funder needs these data and that they will be sent safely."),
+        error_messages={"required": _("Confirm that personal data may leave Tandem.")},
+    )

@@ -1,0 +1,85 @@
+"""What the reports need that no other app records: the actual costs a coordinator enters per budget line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.programs.models import BudgetLine, FundingSource
+
+
+class ActualCost(models.Model):
+    """One cost that was really paid, booked against a budget line; `funder_share` is the part of it the
+    funding source (if any) pays, in per cent."""
+
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="actual_costs")
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actual_costs",
+        verbose_name=_("paid by"),
+    )
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("amount (SEK)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    funder_share = models.DecimalField(
+        _("the funder's share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-spent_on", "-id"]
+        verbose_name = _("actual cost")
+        verbose_name_plural = _("actual costs")
+
+    def __str__(self) -> str:
+        return f"{self.spent_on} {self.amount}"
+
+
+class FunderReport(models.Model):
+    """A report to one funding source for one period, in one of the formats of `reports.funder`; the
+    figures are computed when it is shown or downloaded, the coordinator's text is kept."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="funder_reports")
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.CASCADE, related_name="reports", verbose_name=_("funding source")
+    )
+    definition = models.CharField(_("format"), max_length=32)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    text = models.TextField(_("the coordinator's summary"), blank=True, max_length=4000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("funder report")
+        verbose_name_plural = _("funder reports")
+
+    def __str__(self) -> str:
+        return f"{self.definition} {self.period_start}–{self.period_end}"
+
+    @property
+    def definition_name(self) -> str:
+        from tandem.reports.funder import definition
+
+        return str(definition(self.definition).name)

@@ -1,0 +1,34 @@
+"""Figures that apps above reports add to the dashboard (follow-up surveys, when they land).
+
+An app hands a provider to `provide` from its `AppConfig.ready()`. A provider gets the program and returns
+a `ProvidedTable` (a heading and rows of label and value) or None when it has nothing to show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tandem.programs.models import Program
+
+
+@dataclass(frozen=True)
+class ProvidedTable:
+    heading: str
+    columns: tuple[str, str]
+    rows: list[tuple[str, str]]
+
+
+Provider = Callable[["Program"], "ProvidedTable | None"]
+_providers: list[Provider] = []
+
+
+def provide(provider: Provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def tables_for(program: Program) -> list[ProvidedTable]:
+    tables = (provider(program) for provider in _providers)
+    return [table for table in tables if table is not None]

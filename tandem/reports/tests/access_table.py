@@ -1,0 +1,103 @@
+"""Who gets what from the reports' pages (walked by tandem/lib/tests/test_permissions.py).
+
+Everyone on the program reads the dashboard and the funder reports, and downloads those (figures, no
+names); coordinators and partner coordinators make reports and write their summary (viewers 403);
+outsiders from the other organisation see nothing (404)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_PAGE, Row, program_kwargs, statuses
+from tandem.programs.models import BudgetLine, FundingSource
+from tandem.reports.models import FunderReport
+
+
+def with_report(world: dict[str, Any]) -> None:
+    world["source"] = FundingSource.objects.create(program=world["program"], kind="esf", status="granted")
+    world["report"] = FunderReport.objects.create(
+        program=world["program"],
+        funding_source=world["source"],
+        definition="esf",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30),
+    )
+
+
+def report_kwargs(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["program"].pk, "report": world["report"].pk}
+
+
+def with_budget(world: dict[str, Any]) -> None:
+    with_report(world)
+    world["line"] = BudgetLine.objects.create(
+        program=world["program"], cost_item="other", planned_amount=1000
+    )
+
+
+PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
+
+ROWS = [
+    Row("reports:dashboard", PROGRAM_PAGE, kwargs=program_kwargs),
+    Row("reports:costs", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_budget),
+    Row(
+        "reports:costs",
+        PROGRAM_CHANGE,
+        kwargs=program_kwargs,
+        method="POST",
+        setup=with_budget,
+        data=lambda world: {
+            "budget_line": world["line"].pk,
+            "spent_on": "2026-03-01",
+            "amount": "1200",
+            "funding_source": world["source"].pk,
+            "funder_share": "80",
+        },
+    ),
+    Row("reports:funder_reports", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_report),
+    Row(
+        "reports:funder_reports",
+        PROGRAM_CHANGE,
+        kwargs=program_kwargs,
+        method="POST",
+        setup=with_report,
+        data=lambda world: {
+            "funding_source": world["source"].pk,
+            "definition": "esf",
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+        },
+    ),
+    Row("reports:funder_report", PROGRAM_PAGE, kwargs=report_kwargs, setup=with_report),
+    Row(
+        "reports:funder_report",
+        PROGRAM_CHANGE,
+        kwargs=report_kwargs,
+        method="POST",
+        setup=with_report,
+        data=lambda world: {"text": "Ett bra halvår."},
+    ),
+    Row(
+        "reports:funder_report_file",
+        PROGRAM_PAGE,
+        kwargs=lambda world: {**report_kwargs(world), "file_format": "pdf"},
+        setup=with_report,
+    ),
+    Row("reports:participant_list", PEOPLE_PAGE, kwargs=report_kwargs, setup=with_report),
+    Row(
+        "reports:participant_list",
+        PEOPLE_PAGE,
+        kwargs=report_kwargs,
+        method="POST",
+        setup=with_report,
+        data=lambda world: {"confirm": "on"},
+        note="the file itself: personal data, not for viewers",
+    ),
+    Row("reports:exports", PEOPLE_PAGE, kwargs=program_kwargs),
+    Row(
+        "reports:export_file",
+        PEOPLE_PAGE,
+        kwargs=lambda world: {"pk": world["program"].pk, "kind": "participants", "file_format": "xlsx"},
+    ),
+]
