@@ -41,12 +41,13 @@ Status = Application.Status
 SEEDED_LANGUAGES = ("sv", "sv-easyread", "en", "ar")  # settings.APPLICANT_LANGUAGES
 SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # secrets.token_urlsafe, as drafts.Draft makes them
 
+# What must be said, and no more: who is responsible, what is collected and why, who sees it, the rights and
+# how to withdraw. How long it is kept is added by privacy (applications/consent.py `with_additions`).
 DEFAULT_CONSENT = _(
-    "I agree that %(organisation)s keeps the information in this application to run the mentorship "
-    "program %(program)s: to choose participants, to find a good mentor or mentee for me, and to "
-    "contact me. Only the people who run the program can see it. The information is deleted when the "
-    "program no longer needs it. I can withdraw my application at any time, and I can ask to see, "
-    "correct or delete my information."
+    "%(organisation)s is responsible for your information. We use your name, contact details and answers "
+    "to choose participants for %(program)s, find you a mentor or mentee and contact you. Only the program's "
+    "organisers see them. You can withdraw at any time through the link in our e-mails, and ask to see, "
+    "correct or delete your information, or complain to the Swedish Authority for Privacy Protection (IMY)."
 )
 
 

@@ -114,7 +114,7 @@ def _attendance(program: Program) -> tuple[list[str], Rows]:
     def rows() -> Rows:
         for person in invitations:
             yield [
-                person.gathering.title,
+                person.gathering.shown_title,
                 person.gathering.starts_at.astimezone(STOCKHOLM).date(),
                 person.name,
                 str(person.get_role_display()),

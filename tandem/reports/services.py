@@ -104,7 +104,7 @@ def attendance_rows(program: Program) -> list[AttendanceRow]:
     )
     return [
         AttendanceRow(
-            g.title, g.starts_at, g.state == Gathering.State.CANCELLED, g.invited, g.yes, g.attended
+            g.shown_title, g.starts_at, g.state == Gathering.State.CANCELLED, g.invited, g.yes, g.attended
         )
         for g in gatherings
     ]

@@ -91,7 +91,8 @@ def test_an_easy_read_application_end_to_end(client, mentee_form):
     page = client.get(step_url(mentee_form, "occupation", EASY_SWEDISH)).content.decode()
     assert "Vilket yrke vill du arbeta med?" in page
     consent = client.get(step_url(mentee_form, "consent", EASY_SWEDISH)).content.decode()
-    assert "sparar dina svar för programmet" in consent  # the short easy-read consent
+    assert "ansvarar för dina svar." in consent  # the short easy-read consent
+    assert "Hur länge vi sparar svaren" in consent  # privacy's sentence, in easy-read too
     assert "Jag har läst texten. Jag säger ja." in consent
 
     fill_pages(client, mentee_form, MENTEE_ANSWERS, lang=EASY_SWEDISH)
@@ -104,3 +105,37 @@ def test_an_easy_read_application_end_to_end(client, mentee_form):
     assert email.subject.startswith("Vi har fått din anmälan – ")
     assert "Vad händer nu? Vi läser alla anmälningar." in email.body_text
     assert 'lang="sv-easyread"' in email.body_html
+
+
+@pytest.mark.django_db
+def test_the_summary_the_closed_form_and_the_error_pages_are_in_easy_read_swedish(client, mentee_form):
+    from tandem.applications.tests.helpers import summary_url
+    from tandem.applications.tests.test_program_state import State, landing_url, move_to
+
+    fill_pages(client, mentee_form, MENTEE_ANSWERS, lang=EASY_SWEDISH)
+    summary = client.get(summary_url(mentee_form, EASY_SWEDISH)).content.decode()
+    assert '<html lang="sv-easyread" dir="ltr">' in summary
+    assert "Läs dina svar" in summary and "Skicka anmälan" in summary and "Hur vi når dig" in summary
+    assert "Kontrollera dina svar" not in summary and "Kontaktuppgifter" not in summary
+
+    missing = client.get(f"/apply/{mentee_form.slug}/{EASY_SWEDISH}/no-such-page/x/")
+    assert missing.status_code == 404 and missing["Content-Language"] == EASY_SWEDISH
+    assert "Vi hittar inte sidan" in missing.content.decode()
+    assert "Länken fungerar inte. Kanske saknas en del av länken." in missing.content.decode()
+
+    move_to(mentee_form.program, State.RUNNING)
+    closed = client.get(landing_url(mentee_form, EASY_SWEDISH)).content.decode()
+    assert '<html lang="sv-easyread" dir="ltr">' in closed
+    assert "Du kan inte anmäla dig nu" in closed
+    assert "Programmet tar inte emot fler anmälningar." in closed
+    assert "ordnar programmet." in closed
+
+
+def test_the_easy_read_error_pages_render_in_easy_read_swedish():
+    from django.template import loader
+
+    with translation.override(EASY_SWEDISH):
+        expired = loader.get_template("errors/csrf.html").render({"again": "/apply/x/"})
+        failed = loader.get_template("errors/500.html").render({})
+    assert "Sidan var öppen för länge" in expired and "Öppna sidan igen" in expired
+    assert "Något gick fel" in failed and "Vi vet om felet." in failed

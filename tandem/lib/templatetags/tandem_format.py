@@ -45,8 +45,9 @@ def percent(value: Decimal | float | None, places: int = 0) -> str:
     return format_percent(value, places)
 
 
-# Unicode's LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE: plain text's <bdi dir="ltr">.
-LRI, PDI = "\u2066", "\u2069"
+# Unicode's LEFT-TO-RIGHT ISOLATE, FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: plain text's
+# <bdi dir="ltr"> and <bdi>.
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
 
 def isolate_ltr_text(value: object) -> str:
@@ -70,3 +71,26 @@ def ltr(value: object) -> SafeString:
 def ltr_text(value: object) -> str:
     """The same for plain-text e-mails: Unicode isolates, on right-to-left languages only."""
     return isolate_ltr_text(value)
+
+
+def isolate_auto_text(value: object) -> str:
+    """`value` as an island that takes the direction of its own first letter, in plain text on right-to-left
+    languages: a Swedish name or street address inside Arabic text ("Storgatan 5") keeps its order and
+    does not pull the punctuation around it along."""
+    text = "" if value is None else str(value)
+    if not text or not get_language_bidi():
+        return text
+    return f"{FSI}{text}{PDI}"
+
+
+@register.filter(name="auto")
+def auto(value: object) -> SafeString:
+    """A name, title or address whose language we do not know, on a page or in an HTML e-mail: `<bdi>`
+    (direction from its first letter, escaped)."""
+    return format_html("<bdi>{}</bdi>", "" if value is None else value)
+
+
+@register.filter(name="auto_text")
+def auto_text(value: object) -> str:
+    """The same for plain-text e-mails: Unicode's first strong isolate, on right-to-left languages only."""
+    return isolate_auto_text(value)

@@ -63,3 +63,14 @@ def test_the_page_filter_makes_an_escaped_left_to_right_island():
 def test_long_links_wrap_inside_the_screen():
     css = (CATALOGUE.parents[3] / "static" / "tandem.css").read_text(encoding="utf-8")
     assert re.search(r'a, bdi\[dir="ltr"\] \{ overflow-wrap: anywhere; \}', css)
+
+
+def test_names_and_addresses_of_unknown_language_take_their_own_direction():
+    from tandem.lib.templatetags.tandem_format import FSI, isolate_auto_text
+
+    html = Template("{{ value|auto }}").render(Context({"value": "Storgatan 5 <b>"}))
+    assert html == "<bdi>Storgatan 5 &lt;b&gt;</bdi>"
+    with translation.override("ar"):
+        assert isolate_auto_text("Storgatan 5") == f"{FSI}Storgatan 5{PDI}"
+    with translation.override("sv"):
+        assert isolate_auto_text("Storgatan 5") == "Storgatan 5"

@@ -1,0 +1,39 @@
+"""An Arabic invitation to a common meeting keeps the time range, the Swedish address and the links in
+their order: left-to-right islands in the HTML and the plain text, and on the answer page."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from tandem.gatherings.models import Invitation
+from tandem.gatherings.tests.helpers import a_meeting, invited
+from tandem.lib.templatetags.tandem_format import FSI, LRI, PDI
+from tandem.outbox.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+AMIRA = "amira.haddad@example.org"
+
+
+def test_the_arabic_invitation_and_answer_page_isolate_times_address_and_links(
+    client, program, mentorships, now
+):
+    gathering = a_meeting(program, now=now, video_link="https://meet.example.org/tandem-uppstart")
+    invited(gathering, now=now)
+    [message] = OutboxMessage.objects.filter(to=[AMIRA])
+    times = f"{timezone.localtime(gathering.starts_at):%H:%M}–{timezone.localtime(gathering.ends_at):%H:%M}"
+    # "18:00–20:00" would read "20:00–18:00" inside Arabic text.
+    assert f"{LRI}{times}{PDI}" in message.body_text
+    assert f'<bdi dir="ltr">{times}</bdi>' in message.body_html
+    assert f"{FSI}Folkets hus, Järntorget 1, Göteborg{PDI}" in message.body_text
+    assert f"{LRI}https://meet.example.org/tandem-uppstart{PDI}" in message.body_text
+    assert f"{LRI}http" in message.body_text and f"?answer=yes{PDI}" in message.body_text
+    assert "<bdi>Folkets hus, Järntorget 1, Göteborg</bdi>" in message.body_html
+    assert '<a href="https://meet.example.org/tandem-uppstart" dir="ltr">' in message.body_html
+
+    invitation = Invitation.objects.get(gathering=gathering, email=AMIRA)
+    page = client.get(f"/meeting-answer/{invitation.token}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<p><bdi>Folkets hus, Järntorget 1, Göteborg</bdi></p>" in page
+    assert '<a href="https://meet.example.org/tandem-uppstart" dir="ltr">' in page
+    assert f'<bdi dir="ltr">{times}</bdi>' in page

@@ -1,0 +1,38 @@
+"""In the pair's space in Arabic, the other side's e-mail address, phone number and the calendar feed are
+left-to-right islands; the e-mails isolate their links in plain text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tandem.lib.templatetags.tandem_format import LRI, PDI
+from tandem.mentoring.tests.people import sign_in
+from tandem.outbox.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_amiras_arabic_space_isolates_her_mentors_address_phone_and_calendar_link(
+    client, mentorships, amira, eva
+):
+    sign_in(client, amira)
+    page = client.get(reverse("space:pair", args=[mentorships["a"].pk])).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert f"<dd><bdi>{eva.first_name} {eva.last_name}</bdi></dd>" in page
+    assert f'<a href="mailto:{eva.email}" dir="ltr">{eva.email}</a>' in page
+    assert 'id="calendar-url" aria-labelledby="calendar-heading" dir="ltr"' in page
+    settings_page = client.get(reverse("space:settings", args=[mentorships["a"].pk])).content.decode()
+    assert '<bdi dir="ltr">070-111 22 33</bdi>' in settings_page
+
+
+def test_the_arabic_sign_in_e_mail_isolates_its_link(client, mentorships, amira, eva):
+    client.post(reverse("space:sign_in"), {"email": amira.email, "lang": "ar"}, REMOTE_ADDR="10.0.0.9")
+    message = OutboxMessage.objects.get(kind="mentoring/emails/sign_in_link")
+    assert re.search(f"\n{LRI}https?://[^\\s]+/space/sign-in/[^\\s]+/{PDI}\n", message.body_text)
+    # In Swedish the marks would only be noise.
+    client.post(reverse("space:sign_in"), {"email": eva.email, "lang": "sv"}, REMOTE_ADDR="10.0.0.8")
+    swedish = OutboxMessage.objects.filter(kind="mentoring/emails/sign_in_link").exclude(pk=message.pk).get()
+    assert "/space/sign-in/" in swedish.body_text and LRI not in swedish.body_text
