@@ -337,3 +337,27 @@ def test_the_copy_points_its_criterion_at_the_copied_question(program, coordinat
     copied = Question.objects.get(pk=criterion.params["question"])
     assert copied.copied_from == licence and copied.form.program == copy
     assert criterion.params["answer"] is True
+
+
+def test_the_screening_queue_gives_the_reason_in_the_readers_language(
+    client, coordinator, program, questions
+):
+    from tandem.requirements import services
+
+    licence = questions["licence"]
+    [silent] = build_applications(program, mentees=1, seed=9, status="received")
+    services.add_criterion(
+        program,
+        "mentee",
+        kind="custom_question",
+        importance="must",
+        weight=1,
+        params={"question": licence.pk, "label": {"sv": "Legitimation?", "en": "Licence?"}, "answer": True},
+        by=coordinator,
+        now=timezone.now(),
+    )
+    client.force_login(coordinator)
+    queue = reverse("screening:queue", kwargs={"pk": program.pk})
+
+    assert "Inte besvarad: ”Legitimation?” (profilen kräver ja)." in text(client.get(queue, **SV))
+    assert "Not answered: “Licence?” (the profile asks for yes)." in text(client.get(queue, **EN))
