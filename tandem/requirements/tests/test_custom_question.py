@@ -361,3 +361,39 @@ def test_the_screening_queue_gives_the_reason_in_the_readers_language(
 
     assert "Inte besvarad: ”Legitimation?” (profilen kräver ja)." in text(client.get(queue, **SV))
     assert "Not answered: “Licence?” (the profile asks for yes)." in text(client.get(queue, **EN))
+
+
+def test_an_application_is_checked_on_arrival_with_its_answers(program, coordinator, questions):
+    from tandem.applications.bulk import prepare_applications
+    from tandem.applications.services import Submission, submit_application
+    from tandem.requirements import services
+
+    licence = questions["licence"]
+    services.add_criterion(
+        program,
+        "mentee",
+        kind="custom_question",
+        importance="must",
+        weight=1,
+        params={"question": licence.pk, "label": {"sv": "Legitimation?"}, "answer": True},
+        by=coordinator,
+        now=timezone.now(),
+    )
+    form = licence.form
+    form.is_published = True
+    form.save()
+
+    def paper(answers, n):
+        values = {"first_name": "Amal", "last_name": "Haddad", "email": f"amal{n}@example.org"}
+        return Submission(
+            language="sv", values=values, answers=answers, channel="paper", entered_by=coordinator
+        )
+
+    now = timezone.now()
+    with_licence = submit_application(form, paper({licence.pk: True}, 1), token="", now=now)
+    without = submit_application(form, paper({}, 2), token="", now=now)
+    assert (with_licence.passes_requirements, without.passes_requirements) == (True, False)
+    prepared = prepare_applications(
+        form, [paper({licence.pk: True}, 3), paper({licence.pk: False}, 4)], now=now
+    )
+    assert [a.passes_requirements for a in prepared.applications] == [True, False]
