@@ -397,3 +397,34 @@ def test_an_application_is_checked_on_arrival_with_its_answers(program, coordina
         form, [paper({licence.pk: True}, 3), paper({licence.pk: False}, 4)], now=now
     )
     assert [a.passes_requirements for a in prepared.applications] == [True, False]
+
+
+def test_a_custom_criterion_is_changed_and_left_alone_once_its_question_is_removed(
+    client, coordinator, program, questions
+):
+    from tandem.requirements import services
+
+    region = questions["region"]
+    criterion, _result = services.add_criterion(
+        program,
+        "mentee",
+        kind="custom_question",
+        importance="must",
+        weight=1,
+        params={"question": region.pk, "label": {"sv": "Var?"}, "choices": ["Norr"]},
+        by=coordinator,
+        now=timezone.now(),
+    )
+    client.force_login(coordinator)
+    edit = reverse(
+        "requirements:edit", kwargs={"pk": program.pk, "role": "mentee", "criterion_id": criterion.pk}
+    )
+    assert "Accepted answers to “Var vill du arbeta?”" in text(client.get(edit, **EN))
+    data = {"question": region.pk, "choices": ["Norr", "Syd"], "importance": "should", "weight": "2"}
+    assert client.post(edit, data, **EN).status_code == 302
+    criterion.refresh_from_db()
+    assert (criterion.importance, criterion.params["choices"]) == ("should", ["Norr", "Syd"])
+
+    Question.objects.filter(pk=region.pk).update(removed_at=timezone.now())
+    response = client.get(edit, follow=True, **EN)
+    assert "The question of this criterion is no longer on the form." in text(response)
