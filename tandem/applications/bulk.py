@@ -111,7 +111,7 @@ def prepare_applications(
         while application.reference in references:  # unique within the batch too (31⁸ to choose from)
             application.reference = new_reference()
         references.add(application.reference)
-        _evaluate(application, criteria, today=today, now=now)
+        _evaluate(application, criteria, today=today, now=now, answers=submission.answers)
         prepared.applications.append(application)
         prepared.answers.append(dict(submission.answers))
         if send_confirmation:
@@ -205,14 +205,16 @@ def _profile_criteria(form: ApplicationForm) -> list[Criterion] | None:
     return None if profile is None else list(profile.criteria.all())
 
 
-def _evaluate(application: Application, criteria: list[Criterion] | None, *, today, now: datetime) -> None:
+def _evaluate(
+    application: Application, criteria: list[Criterion] | None, *, today, now: datetime, answers
+) -> None:
     """What `services.apply_evaluation` fills in, with the profile read once for all applications."""
     if criteria is None:
         application.passes_requirements = None
         application.requirement_flags = []
         application.requirement_score = None
         return
-    result = evaluate(criteria, application.facts(), today=today)
+    result = evaluate(criteria, application.facts(answers), today=today)
     application.passes_requirements = result.passes
     application.requirement_flags = result.flags()
     application.requirement_score = result.score

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from tandem.applications.models import ApplicationForm, ConsentText, Question, QuestionTranslation
 from tandem.programs.models import Program
+from tandem.requirements.copying import point_at_copied_questions
 
 
 def copy_forms(source: Program, copy: Program, *, by, now: datetime) -> None:
@@ -19,6 +20,7 @@ def copy_forms(source: Program, copy: Program, *, by, now: datetime) -> None:
             queryset=Question.objects.filter(removed_at__isnull=True).prefetch_related("translations"),
         )
     )
+    copied: dict[int, int] = {}
     for form in forms:
         new_form = ApplicationForm.objects.create(
             program=copy,
@@ -45,6 +47,7 @@ def copy_forms(source: Program, copy: Program, *, by, now: datetime) -> None:
             )
             for q in questions
         )
+        copied.update((old.pk, new.pk) for old, new in zip(questions, new_questions, strict=True))
         QuestionTranslation.objects.bulk_create(
             QuestionTranslation(
                 question=new, language=t.language, label=t.label, help_text=t.help_text, choices=t.choices
@@ -60,3 +63,5 @@ def copy_forms(source: Program, copy: Program, *, by, now: datetime) -> None:
                 )
                 for t in form.consent_texts.filter(version=latest)
             )
+    # The requirement profiles (copied before the forms) point at the copied questions.
+    point_at_copied_questions(copy, copied)

@@ -8,7 +8,9 @@ when no must failed and none is unknown; they need a check by hand when none fai
 
 A must about a language other than Swedish reads the JSON list of languages, which SQLite cannot
 search; those criteria are checked in Python, on the one JSON column of the applicants the database
-has not already ruled out.
+has not already ruled out. A must about a custom question of the form is a subquery on the answers (an
+unanswered question fails, never unknown); one about a question with several choices, whose answer is a
+JSON list, is checked in Python too, on the answers of the applicants left (one more query).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
-from tandem.applications.models import Application
+from tandem.applications.models import Answer, Application
 from tandem.reference.choices import (
     CEFR_LEVELS,
     SFI_TO_CEFR,
@@ -115,7 +117,28 @@ def conditions(criterion: CriterionLike, role: str, today: date) -> Conditions |
         )
     if kind == CriterionKind.MEETING_FORMAT:
         return _known("meeting_format", Q(meeting_format__in=[MeetingFormat.EITHER, *params["formats"]]))
+    if kind == CriterionKind.CUSTOM_QUESTION:
+        return _custom_question(params)
     return None
+
+
+def _custom_question(params: dict) -> Conditions | None:
+    """An answer that meets the criterion exists; otherwise (a wrong answer, or none) it fails."""
+    if params.get("several"):
+        return None  # the answer is a JSON list, which SQLite cannot search
+    if "answer" in params:
+        accepted: list = [params["answer"]]
+    elif "choices" in params:
+        accepted = list(params["choices"])
+    else:  # a scale: its whole numbers within the bounds (a scale runs from 0 to 10 at most)
+        low, high = params.get("min"), params.get("max")
+        accepted = list(range(0 if low is None else low, (100 if high is None else high) + 1))
+    answers = Answer.objects.filter(application=OuterRef("pk"), question_id=params["question"])
+    if len(accepted) == 1:
+        met = Exists(answers.filter(value=accepted[0]))
+    else:
+        met = Exists(answers.filter(value__in=accepted))
+    return Conditions(failed=~Q(met), unknown=NOTHING)
 
 
 def count_passing(
@@ -141,9 +164,21 @@ def count_passing(
     rest = applications.exclude(failed).annotate(
         sql_unknown=ExpressionWrapper(unknown, output_field=BooleanField())
     )
-    for other_languages, sql_unknown in rest.values_list("other_languages", "sql_unknown").iterator():
+    questions = [c.params["question"] for c in in_python if c.kind == CriterionKind.CUSTOM_QUESTION]
+    answers: dict[int, dict[int, object]] = {}
+    if questions:
+        for application_id, question_id, value in Answer.objects.filter(
+            application__in=rest.values("pk"), question_id__in=questions
+        ).values_list("application_id", "question_id", "value"):
+            answers.setdefault(application_id, {})[question_id] = value
+    rows = rest.values_list("pk", "other_languages", "sql_unknown")
+    for pk, other_languages, sql_unknown in rows.iterator():
         facts = Application(role=role, other_languages=other_languages).facts()
-        result = evaluate(in_python, ApplicantFacts(role=role, languages=facts.languages), today=today)
+        result = evaluate(
+            in_python,
+            ApplicantFacts(role=role, languages=facts.languages, answers=answers.get(pk, {})),
+            today=today,
+        )
         if result.failed_musts:
             continue
         if sql_unknown or not result.passes:

@@ -4,7 +4,9 @@ text, and each application with its answers and the history of its status."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -456,8 +458,10 @@ class Application(models.Model):
             return "not_yet_open"
         return ""
 
-    def facts(self) -> ApplicantFacts:
-        """What the requirement profile is checked against (empty answers are unknown)."""
+    def facts(self, answers: Mapping[int, Any] | None = None) -> ApplicantFacts:
+        """What the requirement profile is checked against (empty answers are unknown). `answers`: the
+        answers to custom questions by question id, as the caller loaded them (or the submission gave
+        them, before they are stored)."""
         languages = None
         if self.other_languages is not None:
             languages = {item["code"]: item["level"] for item in self.other_languages if item.get("code")}
@@ -473,6 +477,7 @@ class Application(models.Model):
             municipality_code=self.municipality or None,
             birth_year=self.birth_year,
             meeting_format=self.meeting_format or None,
+            answers=dict(answers or {}),
         )
 
 

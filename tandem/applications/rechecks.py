@@ -12,17 +12,18 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tandem.applications import counting
-from tandem.applications.models import Application
+from tandem.applications.models import Answer, Application, Question
 from tandem.jobs.services import between_chunks
 from tandem.programs.models import Program
-from tandem.requirements.applicants import PassCount, Reevaluation
+from tandem.reference.choices import CriterionKind
+from tandem.requirements.applicants import CRITERION_QUESTION_TYPES, FormQuestion, PassCount, Reevaluation
 from tandem.requirements.evaluation import ApplicantFacts, CriterionLike, evaluate
 from tandem.requirements.models import Criterion, RequirementProfile
 from tandem.requirements.services import profile_criteria
@@ -83,6 +84,7 @@ def reevaluate_role(
     as on arrival.
     """
     criteria = profile_criteria(program, role)
+    questions = criterion_questions(criteria)
     has_profile = RequirementProfile.objects.filter(program=program, role=role).exists()
     today = timezone.localdate(now)
     ids = list(
@@ -92,12 +94,12 @@ def reevaluate_role(
         # Applications with the same result are stored with one UPDATE (a profile gives few distinct
         # results), which keeps the write short: SQLite's one write lock is held only that long.
         same: dict[Result, list[int]] = defaultdict(list)
-        for application in Application.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(
-            *FACT_COLUMNS
-        ):
+        batch = ids[start : start + BATCH_SIZE]
+        answers = answers_by_application(batch, questions) if has_profile else {}
+        for application in Application.objects.filter(pk__in=batch).only(*FACT_COLUMNS):
             key: Result = (None, "[]", None)
             if has_profile:
-                result = evaluate(criteria, application.facts(), today=today)
+                result = evaluate(criteria, application.facts(answers.get(application.pk, {})), today=today)
                 key = (result.passes, json.dumps(result.flags(), sort_keys=True), result.score)
             same[key].append(application.pk)
         if start:
@@ -125,12 +127,65 @@ def profile_fingerprint(program: Program, role: str) -> list:
     )
 
 
+def criterion_questions(criteria: Iterable[CriterionLike]) -> list[int]:
+    """The custom questions the criteria are about: their answers are facts to load."""
+    return [c.params["question"] for c in criteria if c.kind == CriterionKind.CUSTOM_QUESTION]
+
+
+def answers_by_application(application_ids, question_ids: list[int]) -> dict[int, dict[int, Any]]:
+    """The answers to `question_ids` of the applications, by application and question (one query, none
+    when there are no questions)."""
+    answers: dict[int, dict[int, Any]] = defaultdict(dict)
+    if question_ids:
+        for application_id, question_id, value in Answer.objects.filter(
+            application_id__in=application_ids, question_id__in=question_ids
+        ).values_list("application_id", "question_id", "value"):
+            answers[application_id][question_id] = value
+    return answers
+
+
+def form_questions(program: Program, role: str) -> list[FormQuestion]:
+    """The role's custom questions a criterion can be about, with their wording in every language."""
+    questions = (
+        Question.objects.filter(
+            form__program=program,
+            form__role=role,
+            removed_at__isnull=True,
+            custom_type__in=CRITERION_QUESTION_TYPES,
+        )
+        .prefetch_related("translations")
+        .order_by("order", "pk")
+    )
+    result = []
+    for question in questions:
+        translations = {t.language: t for t in question.translations.all()}
+        swedish = translations.get("sv")
+        result.append(
+            FormQuestion(
+                pk=question.pk,
+                type=question.custom_type,
+                labels={language: t.label for language, t in translations.items()},
+                choices=list(swedish.choices) if swedish else [],
+                choice_labels={language: list(t.choices or []) for language, t in translations.items()},
+                scale_min=question.scale_min,
+                scale_max=question.scale_max,
+            )
+        )
+    return result
+
+
 class Applications:
     """The `requirements.applicants.ApplicantPool` this app hands the requirement profile's editor."""
 
+    def questions(self, program: Program, role: str) -> list[FormQuestion]:
+        return form_questions(program, role)
+
     def current_facts(self, program: Program, role: str) -> Iterator[ApplicantFacts]:
-        for application in current_applications(program, role).only(*FACT_COLUMNS):
-            yield application.facts()
+        criteria = profile_criteria(program, role)
+        applications = list(current_applications(program, role).only(*FACT_COLUMNS))
+        answers = answers_by_application([a.pk for a in applications], criterion_questions(criteria))
+        for application in applications:
+            yield application.facts(answers.get(application.pk, {}))
 
     def count_passing(
         self, program: Program, role: str, criteria: Iterable[CriterionLike], *, today: date

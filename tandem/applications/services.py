@@ -326,7 +326,7 @@ def _store_submission(
     program = form.program
     application = new_application(form, submission, now=now, token=token)
     application.duplicate_of = first_application_with_email(program, form.role, application.email)
-    apply_evaluation(application, today=timezone.localdate(now), now=now)
+    apply_evaluation(application, today=timezone.localdate(now), now=now, answers=submission.answers)
     application.save()
     Answer.objects.bulk_create(
         Answer(
@@ -375,10 +375,13 @@ def first_application_with_email(program: Program, role: str, email: str) -> App
     )
 
 
-def apply_evaluation(application: Application, *, today, now: datetime) -> None:
+def apply_evaluation(
+    application: Application, *, today, now: datetime, answers: dict[int, Any] | None = None
+) -> None:
     """Fill the screening columns from the program's requirement profile for the role (unsaved).
 
-    Without a profile the columns stay empty (null): there is nothing to check against.
+    `answers`: the answers to custom questions by question id, for an application not stored yet; a stored
+    one's are read. Without a profile the columns stay empty (null): there is nothing to check against.
     """
     profile = (
         RequirementProfile.objects.filter(program_id=application.program_id, role=application.role)
@@ -390,7 +393,11 @@ def apply_evaluation(application: Application, *, today, now: datetime) -> None:
         application.requirement_flags = []
         application.requirement_score = None
         return
-    result = evaluate(profile.criteria.all(), application.facts(), today=today)
+    if answers is None:
+        answers = {}
+        if application.pk is not None:
+            answers = dict(application.answers.values_list("question_id", "value"))
+    result = evaluate(profile.criteria.all(), application.facts(answers), today=today)
     application.passes_requirements = result.passes
     application.requirement_flags = result.flags()
     application.requirement_score = result.score

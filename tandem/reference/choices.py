@@ -100,6 +100,7 @@ class CriterionKind(models.TextChoices):
     REGION = "region", _("Region")
     AGE_BAND = "age_band", _("Age")
     MEETING_FORMAT = "meeting_format", _("Meeting format")
+    CUSTOM_QUESTION = "custom_question", _("Answer to a question of the form")
 
 
 class Importance(models.TextChoices):

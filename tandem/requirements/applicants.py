@@ -41,7 +41,40 @@ class Reevaluation:
     job_id: int | None = None  # the worker's job and its progress page, when queued
 
 
+# The kinds of custom question a criterion can be about (the applications app's Question.CustomType).
+YES_NO, SINGLE_CHOICE, MULTIPLE_CHOICE, SCALE = "yes_no", "single_choice", "multiple_choice", "scale"
+CRITERION_QUESTION_TYPES = (YES_NO, SINGLE_CHOICE, MULTIPLE_CHOICE, SCALE)
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    """A custom question of a role's form that a criterion can be about (free-text ones cannot)."""
+
+    pk: int
+    type: str  # one of CRITERION_QUESTION_TYPES
+    labels: dict[str, str]  # its wording by language code; Swedish is always there
+    choices: list[str]  # the options' Swedish labels, which answers store; empty unless a choice
+    choice_labels: dict[str, list[str]]  # the options by language, in the order of the Swedish ones
+    scale_min: int = 1
+    scale_max: int = 5
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or self.labels.get("sv", "")
+
+    def option_labels(self, language: str) -> list[tuple[str, str]]:
+        """(stored value, shown label) for each option, shown in `language` where translated."""
+        shown = self.choice_labels.get(language) or []
+        return [
+            (value, shown[i] if i < len(shown) and shown[i] else value)
+            for i, value in enumerate(self.choices)
+        ]
+
+
 class ApplicantPool(Protocol):
+    def questions(self, program: Program, role: str) -> list[FormQuestion]:
+        """The custom questions of the role's form (not removed) that a criterion can be about."""
+        ...
+
     def current_facts(self, program: Program, role: str) -> Iterable[ApplicantFacts]:
         """The facts of the role's current applicants (every one but the withdrawn), in one query."""
         ...

@@ -13,6 +13,10 @@ Rules, chosen and kept on purpose:
 - Age is the age reached during the calendar year of `today` (applications hold a birth year only).
 - SFI courses count as CEFR levels (see `choices.SFI_TO_CEFR`: A→A1, B→A2, C→A2, D→B1).
 - Occupation: a mentee is compared by the occupation they want, a mentor by the one they have now.
+- A custom question of the form (`custom_question`) is checked against the applicant's answer. A question
+  the applicant left unanswered *fails* ("not answered"), must or should: the form asked it, so no answer
+  is an answer. Yes/no wants the answer given; one choice wants one of the accepted options; several
+  choices want at least one of them ticked; a scale wants a number within the bounds.
 """
 
 from __future__ import annotations
@@ -84,6 +88,9 @@ class ApplicantFacts:
     municipality_code: str | None = None
     birth_year: int | None = None
     meeting_format: str | None = None
+    # Answers to the form's custom questions by question id (only those answered): True/False for
+    # yes/no, the Swedish label for one choice, a list of them for several, a number for a scale.
+    answers: Mapping[int, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -259,6 +266,25 @@ def _meeting_format(params, facts: ApplicantFacts, today: date):
     return value, value == MeetingFormat.EITHER or value in params["formats"]
 
 
+def custom_answer_met(params, value: Any) -> bool:
+    """Whether an answer (as stored, never None) meets a custom-question criterion's params."""
+    if "answer" in params:
+        return value is params["answer"]
+    if "choices" in params:
+        picked = value if isinstance(value, list) else [value]
+        return any(choice in params["choices"] for choice in picked)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return bool(_within(int(value), params))
+
+
+def _custom_question(params, facts: ApplicantFacts, today: date):
+    value = facts.answers.get(params["question"])
+    if value in (None, "", []):
+        return None, False  # not answered: fails (see the module's docstring)
+    return value, custom_answer_met(params, value)
+
+
 _CHECKS = {
     CriterionKind.EMPLOYMENT_STATUS: _employment_status,
     CriterionKind.SWEDISH_LEVEL: _swedish_level,
@@ -269,6 +295,7 @@ _CHECKS = {
     CriterionKind.REGION: _region,
     CriterionKind.AGE_BAND: _age_band,
     CriterionKind.MEETING_FORMAT: _meeting_format,
+    CriterionKind.CUSTOM_QUESTION: _custom_question,
 }
 
 
@@ -308,9 +335,49 @@ def _place_words(code: str) -> str:
     return place.name if place else code
 
 
+def question_label(params: Mapping[str, Any]) -> str:
+    """The question a custom-question criterion is about, in the active language (the wording saved with
+    the criterion: Swedish when it has none in that language)."""
+    labels = params.get("label") or {}
+    language = (get_language() or "sv").split("-")[0]
+    return str(labels.get(language) or labels.get("sv") or next(iter(labels.values()), ""))
+
+
+def answer_words(value: Any) -> str:
+    """An answer to a custom question as staff read it: yes/no translated, choices as given."""
+    if value is True:
+        return str(_("yes"))
+    if value is False:
+        return str(_("no"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def expected_words(params: Mapping[str, Any]) -> str:
+    """What a custom-question criterion asks for: "yes", "one of: A, B", "3 to 5"."""
+    if "answer" in params:
+        return answer_words(params["answer"])
+    if "choices" in params:
+        return _("one of: %(choices)s") % {"choices": ", ".join(params["choices"])}
+    return _bounds_words(params)
+
+
+def _describe_custom(reason: Reason) -> str:
+    words = {"question": question_label(reason.params), "expected": expected_words(reason.params)}
+    if reason.actual is None:
+        return _("Not answered: “%(question)s” (the profile asks for %(expected)s).") % words
+    return _("Answered “%(actual)s” to “%(question)s”; the profile asks for %(expected)s.") % {
+        **words,
+        "actual": answer_words(reason.actual),
+    }
+
+
 def describe(reason: Reason) -> str:
     """A sentence for staff saying why a criterion failed or could not be checked."""
     kind = CriterionKind(reason.kind)
+    if kind == CriterionKind.CUSTOM_QUESTION:
+        return _describe_custom(reason)
     if reason.outcome == UNKNOWN:
         return _("Not known: %(criterion)s.") % {"criterion": kind.label}
     params, actual = reason.params, reason.actual

@@ -27,6 +27,13 @@ from tandem.reference.choices import (
     MeetingFormat,
 )
 from tandem.reference.languages import spoken_language_choices
+from tandem.requirements.applicants import (
+    MULTIPLE_CHOICE,
+    SCALE,
+    SINGLE_CHOICE,
+    YES_NO,
+    FormQuestion,
+)
 from tandem.requirements.occupation_picker import Picker, occupation_picker
 from tandem.requirements.params import clean_params
 
@@ -352,6 +359,121 @@ class MeetingFormatForm(CriterionForm):
         return {"formats": self.cleaned_data["formats"]}
 
 
+class CustomQuestionForm(CriterionForm):
+    """A criterion on a custom question of the role's form (`question`, handed in by the view): the answer
+    yes/no needs, the options accepted, or the bounds of a scale. The question itself is fixed (chosen
+    on the step before); its wording is saved with the criterion for the reasons staff read."""
+
+    kind = CriterionKind.CUSTOM_QUESTION
+    main_field = "answer"
+
+    def __init__(self, *args, question: FormQuestion, **kwargs):
+        self.question = question
+        language = _staff_lang()
+        if question.type == YES_NO:
+            self.main_field, self.field_order = "answer", ["answer"]
+        elif question.type == SCALE:
+            self.main_field, self.field_order = "min", ["min", "max"]
+        else:
+            self.main_field, self.field_order = "choices", ["choices"]
+        super().__init__(*args, **kwargs)
+        label = question.label(language)
+        if question.type == YES_NO:
+            self.fields["answer"] = forms.ChoiceField(
+                label=_("The applicant must answer “%(question)s” with") % {"question": label},
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose the answer the applicant must give.")},
+            )
+        elif question.type == SCALE:
+            low, high = question.scale_min, question.scale_max
+            bounds = {"min_value": low, "max_value": high, "required": False}
+            self.fields["min"] = forms.IntegerField(
+                label=_("Lowest accepted answer to “%(question)s”") % {"question": label},
+                help_text=_("The scale runs from %(low)s to %(high)s.") % {"low": low, "high": high},
+                **bounds,
+            )
+            self.fields["max"] = forms.IntegerField(label=_("Highest accepted answer"), **bounds)
+        else:
+            self.fields["choices"] = forms.MultipleChoiceField(
+                label=_("Accepted answers to “%(question)s”") % {"question": label},
+                help_text=_("An applicant passes who chose one of these.")
+                if question.type == SINGLE_CHOICE
+                else _("An applicant passes who ticked at least one of these."),
+                choices=question.option_labels(language),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": _("Tick at least one answer that is accepted.")},
+            )
+        self.order_fields([*self.field_order, "importance", "weight"])
+
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if self.question.type == SCALE and "min" not in self.errors and "max" not in self.errors:
+            low, high = data.get("min"), data.get("max")
+            if low is None and high is None:
+                self.add_error("min", _("Give a lowest or a highest answer, or both."))
+            elif low is not None and high is not None and low > high:
+                self.add_error("max", _("The highest answer must not be lower than the lowest."))
+        return super().clean()
+
+    def params(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        params: dict[str, Any] = {"question": self.question.pk, "label": dict(self.question.labels)}
+        if self.question.type == YES_NO:
+            params["answer"] = data["answer"] == "yes"
+        elif self.question.type == SCALE:
+            params.update(min=data.get("min"), max=data.get("max"))
+        else:
+            params["choices"] = data["choices"]
+            if self.question.type == MULTIPLE_CHOICE:
+                params["several"] = True
+        return params
+
+    @classmethod
+    def initial_from(cls, params: dict[str, Any]) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        if "answer" in params:
+            initial["answer"] = "yes" if params["answer"] else "no"
+        if "choices" in params:
+            initial["choices"] = params["choices"]
+        for bound in ("min", "max"):
+            if params.get(bound) is not None:
+                initial[bound] = params[bound]
+        return initial
+
+
+class QuestionChoiceForm(TandemForm):
+    """Step two of adding a criterion on a custom question: which question of the role's form."""
+
+    question = forms.TypedChoiceField(
+        label=_("Question on the form"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose a question of the form."),
+            "invalid_choice": _(
+                "That question is not on this role's application form in this program. Choose one of its "
+                "questions."
+            ),
+        },
+    )
+
+    def __init__(self, *args, questions: list[FormQuestion], **kwargs):
+        super().__init__(*args, **kwargs)
+        language = _staff_lang()
+        self.fields["question"].choices = [
+            ("", "–"),
+            *((str(q.pk), f"{q.label(language)} ({QUESTION_TYPE_WORDS[q.type]})") for q in questions),
+        ]
+
+
+QUESTION_TYPE_WORDS = {
+    YES_NO: _("yes or no"),
+    SINGLE_CHOICE: _("one choice"),
+    MULTIPLE_CHOICE: _("several choices"),
+    SCALE: _("scale"),
+}
+
+
 FORMS: dict[str, type[CriterionForm]] = {
     form.kind: form
     for form in [
@@ -364,6 +486,7 @@ FORMS: dict[str, type[CriterionForm]] = {
         RegionForm,
         AgeBandForm,
         MeetingFormatForm,
+        CustomQuestionForm,
     ]
 }
 
@@ -374,16 +497,20 @@ class KindForm(TandemForm):
     kind = forms.ChoiceField(label=_("Kind of criterion"), choices=CriterionKind.choices)
 
 
-def unchecked_form(kind: str, data) -> CriterionForm:
+def unchecked_form(kind: str, data, *, question: FormQuestion | None = None) -> CriterionForm:
     """A form that shows what `data` holds without checking it: after a search, which neither saves
     nor complains about what is not filled in yet."""
     form_class = FORMS[kind]
-    posted = form_class(data=data)
-    return form_class(initial={name: posted[name].value() for name in posted.fields})
+    extra: dict[str, Any] = {} if question is None else {"question": question}
+    posted = form_class(data=data, **extra)
+    return form_class(initial={name: posted[name].value() for name in posted.fields}, **extra)
 
 
-def criterion_form(kind: str, *, data=None, criterion=None) -> CriterionForm:
-    """The form for a criterion of `kind`, bound to `data`, showing `criterion` when it is edited."""
+def criterion_form(
+    kind: str, *, data=None, criterion=None, question: FormQuestion | None = None
+) -> CriterionForm:
+    """The form for a criterion of `kind`, bound to `data`, showing `criterion` when it is edited.
+    A criterion on a custom question needs its `question`."""
     form_class = FORMS[kind]
     initial: dict[str, Any] = {}
     if criterion is not None:
@@ -392,4 +519,8 @@ def criterion_form(kind: str, *, data=None, criterion=None) -> CriterionForm:
             "importance": criterion.importance,
             "weight": criterion.weight,
         }
+    if kind == CriterionKind.CUSTOM_QUESTION:
+        if question is None:
+            raise ValueError("A criterion on a custom question needs the question")
+        return CustomQuestionForm(data=data, initial=initial, question=question)
     return form_class(data=data, initial=initial)

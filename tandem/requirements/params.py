@@ -12,6 +12,13 @@ A criterion's `params` is JSON. Its shape per kind (keys not listed are refused)
 - region:            {"counties": ["12"], "municipalities": ["0180"]}  at least one code
 - age_band:          {"min": 18, "max": 67}  at least one bound
 - meeting_format:    {"formats": ["in_person"]}  what the program offers: in_person and/or online
+- custom_question:   {"question": 12, "label": {"sv": "…", "en": "…"}} and one of
+                     {"answer": true} (yes/no), {"choices": ["Ja, legitimerad"], "several": true}
+                     (the accepted options by their Swedish labels, as answers store them; "several" for
+                     a question with several choices) or {"min": 3, "max": null} (a scale).
+                     Whether question 12 is on the role's form is checked by `services` (this module knows
+                     no forms); the label is the question's wording when the criterion was saved, shown in
+                     reasons without a query.
 """
 
 from __future__ import annotations
@@ -148,6 +155,40 @@ def _meeting_format(params: Params) -> Params:
     return {"formats": _choices(params.get("formats"), offered, str(_("meeting format")))}
 
 
+def _custom_question(params: Params) -> Params:
+    params = _only(params, {"question", "label", "answer", "choices", "several", "min", "max"})
+    question = params.get("question")
+    if isinstance(question, bool) or not isinstance(question, int) or question < 1:
+        raise ValidationError(_("Choose a question of the form."))
+    label = params.get("label") or {}
+    if not isinstance(label, dict) or not all(isinstance(v, str) for v in label.values()):
+        raise ValidationError(_("The wording of the question is not valid."))
+    result: Params = {"question": question, "label": {str(k): v for k, v in label.items()}}
+    expectations = [key for key in ("answer", "choices") if key in params]
+    if "min" in params or "max" in params:
+        expectations.append("bounds")
+    if len(expectations) != 1:
+        raise ValidationError(_("Say which answer the question needs."))
+    if "answer" in params:
+        if not isinstance(params["answer"], bool):
+            raise ValidationError(_("Choose yes or no."))
+        result["answer"] = params["answer"]
+    elif "choices" in params:
+        choices = params["choices"]
+        if not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c for c in choices):
+            raise ValidationError(_("Tick at least one answer that is accepted."))
+        result["choices"] = sorted(set(choices))
+        if params.get("several"):
+            result["several"] = True  # the answer is a list: at least one accepted option ticked
+    else:
+        result.update(
+            _bounds(
+                {"min": params.get("min"), "max": params.get("max")}, low=0, high=100, what=str(_("Answer"))
+            )
+        )
+    return result
+
+
 CLEANERS: dict[str, Callable[[Params], Params]] = {
     CriterionKind.EMPLOYMENT_STATUS: _employment_status,
     CriterionKind.SWEDISH_LEVEL: _swedish_level,
@@ -158,6 +199,7 @@ CLEANERS: dict[str, Callable[[Params], Params]] = {
     CriterionKind.REGION: _region,
     CriterionKind.AGE_BAND: _age_band,
     CriterionKind.MEETING_FORMAT: _meeting_format,
+    CriterionKind.CUSTOM_QUESTION: _custom_question,
 }
 
 

@@ -12,12 +12,22 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from tandem.audit.services import log_action
 from tandem.programs.models import Program
-from tandem.requirements.applicants import PassCount, Reevaluation, applicant_pool
+from tandem.reference.choices import CriterionKind
+from tandem.requirements.applicants import (
+    SCALE,
+    YES_NO,
+    FormQuestion,
+    PassCount,
+    Reevaluation,
+    applicant_pool,
+)
 from tandem.requirements.evaluation import CriterionLike, CriterionSpec
 from tandem.requirements.models import Criterion, RequirementProfile
 
@@ -36,6 +46,44 @@ def count_passing(
     """How many of the role's current applicants `criteria` (saved or not) let through: the same figures
     as `evaluate` gives for each of them, counted by the database (tandem/applications/counting.py)."""
     return applicant_pool().count_passing(program, role, criteria, today=today)
+
+
+class QuestionNotOnForm(ValidationError):
+    """A criterion about a question that is not a usable custom question of the role's form."""
+
+
+def form_questions(program: Program, role: str) -> list[FormQuestion]:
+    """The custom questions of the role's form a criterion can be about (from the applications app)."""
+    return applicant_pool().questions(program, role)
+
+
+def question_of_form(program: Program, role: str, question_id: Any) -> FormQuestion | None:
+    """The custom question `question_id` when it is on the role's form in `program` and can be a
+    criterion; None otherwise (another program's, another role's, free text, removed, not a number)."""
+    try:
+        wanted = int(question_id)
+    except (TypeError, ValueError):
+        return None
+    return next((q for q in form_questions(program, role) if q.pk == wanted), None)
+
+
+def _check_question(program: Program, role: str, kind: str, params: dict[str, Any]) -> None:
+    if kind != CriterionKind.CUSTOM_QUESTION:
+        return
+    question = question_of_form(program, role, params.get("question"))
+    if question is None:
+        raise QuestionNotOnForm(
+            _(
+                "That question is not on this role's application form in this program. Choose one of its "
+                "questions."
+            )
+        )
+    fits = {
+        YES_NO: "answer" in params,
+        SCALE: "min" in params or "max" in params,
+    }.get(question.type, set(params.get("choices") or []) <= set(question.choices) and "choices" in params)
+    if not fits:
+        raise QuestionNotOnForm(_("The criterion does not fit the question: choose its answers again."))
 
 
 def with_change(
@@ -76,6 +124,7 @@ def add_criterion(
     now: datetime,
 ) -> tuple[Criterion, Reevaluation]:
     """Add a criterion to the role's profile (created on first use), then check the applications again."""
+    _check_question(program, role, kind, params)
     profile, _created = RequirementProfile.objects.get_or_create(
         program=program, role=role, defaults={"created_at": now}
     )
@@ -108,6 +157,7 @@ def update_criterion(
     criterion: Criterion, *, importance: str, weight: int, params: dict[str, Any], by, now: datetime
 ) -> Reevaluation:
     profile = criterion.profile
+    _check_question(profile.program, profile.role, criterion.kind, params)
     criterion.importance, criterion.weight, criterion.params = importance, weight, params
     criterion.full_clean()
     criterion.save()

@@ -21,8 +21,9 @@ from tandem import policy
 from tandem.programs.models import Program
 from tandem.reference.choices import CriterionKind, Role
 from tandem.requirements import services
+from tandem.requirements.applicants import FormQuestion
 from tandem.requirements.evaluation import CriterionSpec
-from tandem.requirements.forms import FORMS, KindForm, criterion_form, unchecked_form
+from tandem.requirements.forms import FORMS, KindForm, QuestionChoiceForm, criterion_form, unchecked_form
 from tandem.requirements.models import Criterion
 from tandem.requirements.occupation_picker import occupation_picker
 from tandem.requirements.words import criterion_words
@@ -115,11 +116,17 @@ def profile(request: HttpRequest, pk: int, role: str) -> HttpResponse:
 
 
 def _edit_page(
-    request: HttpRequest, program: Program, role: str, kind: str, criterion: Criterion | None
+    request: HttpRequest,
+    program: Program,
+    role: str,
+    kind: str,
+    criterion: Criterion | None,
+    question: FormQuestion | None = None,
 ) -> HttpResponse:
-    """Add (criterion None) or edit one criterion: save, or only preview the pass count."""
+    """Add (criterion None) or edit one criterion: save, or only preview the pass count. A criterion on a
+    custom question has its `question`."""
     data = request.POST if request.method == "POST" else None
-    form = criterion_form(kind, data=data, criterion=criterion)
+    form = criterion_form(kind, data=data, criterion=criterion, question=question)
     # "preview" (the pass count) and "search" (the occupation picker without JavaScript) save nothing.
     action = request.POST.get("action") if data is not None else None
     if data is not None and action not in ("preview", "search") and form.is_valid():
@@ -128,14 +135,18 @@ def _edit_page(
             "weight": form.cleaned_data["weight"],
             "params": form.cleaned_params,
         }
-        if criterion is None:
-            _added, result = services.add_criterion(
-                program, role, kind=kind, by=request.user, now=timezone.now(), **values
-            )
+        try:
+            if criterion is None:
+                _added, result = services.add_criterion(
+                    program, role, kind=kind, by=request.user, now=timezone.now(), **values
+                )
+            else:
+                result = services.update_criterion(criterion, by=request.user, now=timezone.now(), **values)
+        except services.QuestionNotOnForm as error:
+            form.add_error(None, error)
         else:
-            result = services.update_criterion(criterion, by=request.user, now=timezone.now(), **values)
-        _saved_message(request, result)
-        return _after_save(program, role, result)
+            _saved_message(request, result)
+            return _after_save(program, role, result)
     saved_count = services.count_passing(
         program, role, services.profile_criteria(program, role), today=timezone.localdate()
     )
@@ -144,7 +155,9 @@ def _edit_page(
     else:
         count = saved_count if criterion is not None else None
     if action == "search":
-        form = unchecked_form(kind, data)  # as filled in, without complaints about what is missing yet
+        form = unchecked_form(
+            kind, data, question=question
+        )  # as filled in, without complaints about what is missing yet
     context = _page(
         program,
         role,
@@ -152,6 +165,7 @@ def _edit_page(
         kind_label=CriterionKind(kind).label,
         form=form,
         criterion=criterion,
+        question=question,
         count=count,
         saved_count=saved_count,
     )
@@ -186,7 +200,24 @@ def criterion_add(request: HttpRequest, pk: int, role: str) -> HttpResponse:
         kind_form = KindForm(request.GET if "kind" in request.GET else None)
         kind_form.is_valid()
         return render(request, "requirements/choose_kind.html", _page(program, role, kind_form=kind_form))
+    if kind == CriterionKind.CUSTOM_QUESTION:
+        return _custom_question_step(request, program, role)
     return _edit_page(request, program, role, kind, None)
+
+
+def _custom_question_step(request: HttpRequest, program: Program, role: str) -> HttpResponse:
+    """A criterion on a custom question: first which question of the role's form (a question of another
+    form or program is refused with a clear error), then its form."""
+    questions = services.form_questions(program, role)
+    chosen = request.POST.get("question") or request.GET.get("question")
+    question_form = QuestionChoiceForm({"question": chosen} if chosen else None, questions=questions)
+    if chosen and question_form.is_valid():
+        question = services.question_of_form(program, role, question_form.cleaned_data["question"])
+        if question is not None:
+            return _edit_page(request, program, role, CriterionKind.CUSTOM_QUESTION, None, question)
+    context = _page(program, role, question_form=question_form, questions=questions)
+    status = 400 if chosen else 200
+    return render(request, "requirements/choose_question.html", context, status=status)
 
 
 @login_required
@@ -195,7 +226,16 @@ def criterion_edit(request: HttpRequest, pk: int, role: str, criterion_id: int) 
     program = policy.get_program_for_edit(request, pk)
     role = _role(role)
     criterion = _criterion(program, role, criterion_id)
-    return _edit_page(request, program, role, criterion.kind, criterion)
+    question = None
+    if criterion.kind == CriterionKind.CUSTOM_QUESTION:
+        question = services.question_of_form(program, role, criterion.params.get("question"))
+        if question is None:
+            messages.error(
+                request,
+                _("The question of this criterion is no longer on the form. Remove the criterion instead."),
+            )
+            return redirect("requirements:profile", pk=program.pk, role=role)
+    return _edit_page(request, program, role, criterion.kind, criterion, question)
 
 
 @login_required
@@ -224,7 +264,12 @@ def preview(request: HttpRequest, pk: int, role: str) -> HttpResponse:
             criterion = _criterion(program, role, int(request.POST["criterion"]))
         except ValueError as bad_id:
             raise Http404 from bad_id
-    form = criterion_form(kind, data=request.POST, criterion=criterion)
+    question = None
+    if kind == CriterionKind.CUSTOM_QUESTION:
+        question = services.question_of_form(program, role, request.POST.get("question"))
+        if question is None:
+            raise Http404
+    form = criterion_form(kind, data=request.POST, criterion=criterion, question=question)
     context = {"count": _preview_count(program, role, form, criterion), "role": role}
     return render(request, "requirements/includes/pass_count.html", context)
 

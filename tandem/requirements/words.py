@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tandem.reference import data as reference
 from tandem.reference.choices import CriterionKind, EmploymentStatus, MeetingFormat
 from tandem.reference.languages import spoken_language_name
+from tandem.requirements.evaluation import expected_words, question_label
 
 
 def _lang() -> reference.Lang:
@@ -65,6 +66,11 @@ def criterion_words(kind: str, params: dict[str, Any]) -> str:
         return _places(params)
     if kind == CriterionKind.AGE_BAND:
         return _bounds(params, _("years old"))
+    if kind == CriterionKind.CUSTOM_QUESTION:
+        return _("“%(question)s”: %(expected)s") % {
+            "question": question_label(params),
+            "expected": expected_words(params),
+        }
     if kind == CriterionKind.MEETING_FORMAT:
         return ", ".join(str(MeetingFormat(f).label).lower() for f in params["formats"])
     return ""

@@ -38,3 +38,42 @@ def test_the_pass_count_updates_live_while_a_criterion_is_written(page, coordina
     assert "Svenska minst B1" in page.inner_text("main")
     assert "3 av 4 nuvarande sökande skulle gå vidare" in page.inner_text("main")
     assert_accessible(page)
+
+
+def test_a_custom_question_becomes_a_must_with_a_live_count(page, coordinator, program):
+    from django.utils import timezone
+
+    from tandem.applications.editing import Words, add_custom_question
+    from tandem.applications.models import Answer
+    from tandem.applications.services import create_default_form
+
+    form = create_default_form(program, "mentee", now=timezone.now())
+    licence = add_custom_question(
+        form,
+        custom_type="yes_no",
+        required=False,
+        page="custom",
+        words=Words(label="Har du svensk legitimation?"),
+        by=coordinator,
+        now=timezone.now(),
+    )
+    for value in (True, True, False, None):
+        application = ApplicationFactory(program=program, form=form)
+        if value is not None:
+            Answer.objects.create(application=application, question=licence, value=value)
+    log_in(page, coordinator.email)
+
+    page.goto(f"/programs/{program.pk}/requirements/mentee/add/?kind=custom_question")
+    assert_accessible(page)
+    page.select_option("#id_question", str(licence.pk))
+    page.click("main form[method=get] button[type=submit]")
+    page.wait_for_url(f"**/add/?kind=custom_question&question={licence.pk}")
+    assert_accessible(page)
+
+    page.check("input[name=answer][value=yes]")  # htmx swaps in the count: yes twice, no once, one silent
+    expect(page.locator("#pass-count")).to_contain_text("2 av 4")
+    page.click("main button[value=save]")
+    page.wait_for_url(f"**/programs/{program.pk}/requirements/mentee/")
+    assert "”Har du svensk legitimation?”: ja" in page.inner_text("main")
+    assert "2 av 4 nuvarande sökande skulle gå vidare" in page.inner_text("main")
+    assert_accessible(page)
