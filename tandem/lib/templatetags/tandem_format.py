@@ -3,6 +3,7 @@ numbers, reference numbers, e-mail addresses, links) in right-to-left text."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import template
@@ -50,12 +51,17 @@ def percent(value: Decimal | float | None, places: int = 0) -> str:
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
 
+BARE_LINK = re.compile(r"^(?:https?://|mailto:)\S+$")
+
+
 def isolate_ltr_text(value: object) -> str:
     """`value` as a left-to-right island in plain text when the active language is written right to left
     (Arabic, Persian): "070-123 45 67" keeps its order and the punctuation after it stays in its place.
-    Unchanged in a left-to-right language, where the marks would only be noise."""
+    Unchanged in a left-to-right language, where the marks would only be noise, and for a link: mail
+    programs turn a bare URL into a link up to the next space, invisible marks included, and a link with a
+    mark at its end leads nowhere (the templates put links on a line of their own instead)."""
     text = "" if value is None else str(value)
-    if not text or not get_language_bidi():
+    if not text or not get_language_bidi() or BARE_LINK.match(text):
         return text
     return f"{LRI}{text}{PDI}"
 

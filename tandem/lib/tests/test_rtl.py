@@ -55,6 +55,15 @@ def test_plain_text_isolates_only_in_right_to_left_languages():
         assert isolate_ltr_text("070-123 45 67") == "070-123 45 67"
 
 
+def test_a_bare_link_in_plain_text_gets_no_marks_that_a_mail_program_would_take_into_the_link():
+    """The walkthrough: "⁦http://…/apply/withdraw/4CX3…/⁩" — with the closing mark in the link, 404."""
+    with translation.override("ar"):
+        link = "https://tandem.example.org/apply/withdraw/4CX3abc/"
+        assert isolate_ltr_text(link) == link
+        assert isolate_ltr_text("mailto:karin@framat.example") == "mailto:karin@framat.example"
+        assert isolate_ltr_text("karin@framat.example") == f"{LRI}karin@framat.example{PDI}"
+
+
 def test_the_page_filter_makes_an_escaped_left_to_right_island():
     html = Template("{{ value|ltr }}").render(Context({"value": "a&b@example.org"}))
     assert html == '<bdi dir="ltr">a&amp;b@example.org</bdi>'

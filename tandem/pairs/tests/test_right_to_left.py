@@ -34,7 +34,8 @@ def _to(kind: str, email: str) -> OutboxMessage:
 
 def test_the_arabic_introduction_isolates_the_answer_link_and_the_organisers_address(amira_pair):
     email = _to("introduction", amira_pair.mentee.email)
-    assert re.search(f"\n{LRI}https?://[^\\s]+/{PDI}\n", email.body_text)
+    # A link stands on a line of its own, without marks a mail program would take into it.
+    assert re.search("\nhttps?://[^\\s]+/\n", email.body_text) and f"{LRI}http" not in email.body_text
     assert re.search(r'<a href="https?://[^"]+" dir="ltr">https?://', email.body_html)
     assert f"{LRI}mentorskap@framat.example{PDI}." in email.body_text
     assert (
