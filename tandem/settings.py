@@ -157,6 +157,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 # How long a participant (mentor or mentee) stays signed in to their space on a device after a sign-in link.
 PARTICIPANT_SESSION_DAYS = env_int("PARTICIPANT_SESSION_DAYS", 30, minimum=1)
+# How long the "withdraw consent" link in an e-mail footer works (privacy.withdrawal).
+WITHDRAWAL_LINK_DAYS = env_int("WITHDRAWAL_LINK_DAYS", 180, minimum=1)
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login opens again after 15 minutes

@@ -4,6 +4,7 @@ for the organisation's admins; the withdrawal page for whoever holds the link fr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,11 +13,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem import policy
+from tandem.accounts import contact
 from tandem.lib.paging import page_links, page_of
 from tandem.privacy import export, record, retention, withdrawal
 from tandem.privacy.erasure import ErasureError, erase_person, log_export
 from tandem.privacy.forms import EraseForm, ExtendForm, PolicyForm
 from tandem.privacy.models import Anonymised, RemovalLog
+from tandem.programs.models import Program
 
 
 @login_required
@@ -76,7 +79,7 @@ def export_page(request: HttpRequest, pk: int, application: int) -> HttpResponse
     person, access = policy.get_person_for_privacy(request, pk, application)
     data = export.export_person(person)
     log_export(person, kind="html", by=request.user, now=timezone.now())
-    sections = [(section, export.table(section)) for section in data["sections"]]
+    sections = export.readable_sections(data)
     return render(
         request,
         "privacy/export.html",
@@ -144,30 +147,37 @@ def record_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def forget(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in every e-mail to an applicant or participant: confirm, then withdraw and be forgotten."""
+    """The link in every e-mail to an applicant or participant: confirm (or keep the data), then withdraw
+    and be forgotten. An expired link changes nothing and says whom to ask."""
     found = withdrawal.read_token(token)
     if found is None:
         raise Http404
-    program_id, email = found
-    people = withdrawal.applications_of(program_id, email)
+    people = withdrawal.applications_of(found.program_id, found.key)
     language = (
         people[0].language if people else (request.GET.get("lang") or translation.get_language() or "sv")
     )
     if language not in ("sv", "en", "ar"):
         language = "sv"
     done = request.GET.get("done") == "1"
+    kept = request.GET.get("kept") == "1"
     with translation.override(language):
-        if request.method == "POST" and people:
+        if request.method == "POST" and people and not found.expired:
             withdrawal.withdraw_and_forget(people, now=timezone.now())
             return redirect(f"{request.path}?done=1&lang={language}")
-        program = people[0].program if people else None
+        program = people[0].program if people else Program.objects.filter(pk=found.program_id).first()
+        organisation = program.organisation if program else None
         response = render(
             request,
             "privacy/forget.html",
             {
                 "people": people,
                 "program": program,
-                "form_obj": people[0].form if people else None,
+                "organisation": organisation,
+                "contact_email": contact.contact_email(organisation) if organisation else "",
+                "participant": bool(people) and withdrawal.is_participant(people),
+                "expired": found.expired,
+                "kept": kept,
+                "days": settings.WITHDRAWAL_LINK_DAYS,
                 "done": done,
                 "language_links": [],
             },

@@ -1,23 +1,26 @@
 """Withdrawing consent: the link in every e-mail to an applicant or participant, and what it does.
 
-The link names the program and the recipient's address, signed (no table, no query when an e-mail is
-built). Following it and confirming ends the person's part the documented way — a waiting introduction is
-declined (the other side gets the usual polite "cancelled" e-mail), a running mentorship is ended (the
-coordinators are told, the other side gets a short polite note), an open application is withdrawn — and
-then anonymises them at once.
+The link names the program and an opaque key of the recipient (a keyed hash of their address, never the
+address itself), signed with the time it was made: it works for `WITHDRAWAL_LINK_DAYS` (no table, no query
+when an e-mail is built). An expired link says whom to ask instead. Following it and confirming ends the
+person's part the documented way — a waiting introduction is declined (the other side gets the usual
+polite "cancelled" e-mail), a running mentorship is ended (the coordinators are told, the other side gets
+a short polite note), an open application is withdrawn — and then anonymises them at once.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from hmac import compare_digest
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import change_status
@@ -39,18 +42,44 @@ STAFF_EMAILS = frozenset(
 )
 
 
+def person_key(program_id: int, email: str) -> str:
+    """An opaque key for the person with `email` in the program: a keyed hash (SECRET_KEY), so the link
+    names nobody, and anyone without the secret cannot tell whose it is."""
+    return salted_hmac(SALT, f"{program_id}:{email.strip().lower()}").hexdigest()[:32]
+
+
 def forget_token(program_id: int, email: str) -> str:
-    """The same token for the same person in the same program (no time in it: e-mails are kept for months,
-    and an e-mail built twice reads the same)."""
-    return signing.Signer(salt=SALT).sign_object([program_id, email.strip().lower()], compress=True)
+    """The link's token: the program and the person's opaque key, signed with the time it was made (the
+    link works for `WITHDRAWAL_LINK_DAYS`; no table, no query when an e-mail is built)."""
+    return signing.TimestampSigner(salt=SALT).sign_object([program_id, person_key(program_id, email)])
 
 
-def read_token(token: str) -> tuple[int, str] | None:
+@dataclass(frozen=True)
+class Token:
+    program_id: int
+    key: str
+    expired: bool
+
+
+def read_token(token: str) -> Token | None:
+    """What a token names, and whether it is too old; None when it is not ours."""
+    signer = signing.TimestampSigner(salt=SALT)
+    expired = False
     try:
-        program_id, email = signing.Signer(salt=SALT).unsign_object(token)
+        payload = signer.unsign_object(token, max_age=timedelta(days=settings.WITHDRAWAL_LINK_DAYS))
+    except signing.SignatureExpired:
+        expired = True
+        try:
+            payload = signer.unsign_object(token)
+        except (signing.BadSignature, ValueError, TypeError):
+            return None
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    return int(program_id), str(email)
+    try:
+        program_id, key = payload
+        return Token(int(program_id), str(key), expired)
+    except (ValueError, TypeError):
+        return None
 
 
 def forget_url(program_id: int, email: str) -> str:
@@ -68,13 +97,26 @@ def forget_footer(kind: str, to: str, program: Program | None, language: str) ->
     )
 
 
-def applications_of(program_id: int, email: str) -> list[Application]:
-    """The person's applications in the program that still hold their data."""
-    return list(
-        Application.objects.select_related("program__organisation", "form")
-        .annotate(_email=Lower("email"))
-        .filter(program_id=program_id, _email=email, anonymised__isnull=True)
+def applications_of(program_id: int, key: str) -> list[Application]:
+    """The applications in the program, of the person the key names, that still hold their data (one
+    query: the key is compared in Python, it is not stored)."""
+    found = [
+        application
+        for application in Application.objects.select_related("program__organisation", "form")
+        .filter(program_id=program_id, anonymised__isnull=True)
+        .exclude(email="")
         .order_by("pk")
+        if compare_digest(person_key(program_id, application.email), key)
+    ]
+    return found
+
+
+def is_participant(applications: list[Application]) -> bool:
+    """Whether any of the applications has a running or paused mentorship (pausing is then possible)."""
+    return (
+        Mentorship.objects.filter(Q(pair__mentee__in=applications) | Q(pair__mentor__in=applications))
+        .filter(status__in=[Mentorship.Status.RUNNING, Mentorship.Status.PAUSED])
+        .exists()
     )
 
 

@@ -65,6 +65,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "is_admin": is_organisation_admin(request.user, organisation),
         "programs": _programs_of(organisation),
+        "accessibility_contact_missing": not organisation.accessibility_email
+        and not organisation.accessibility_phone,
     }
     return render(request, "programs/organisation/detail.html", context)
 

@@ -6,8 +6,12 @@ import datetime
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
+from tandem.accounts.contact import STATEMENT_TEXT_CHANGED
 from tandem.accounts.tests.helpers import in_english
+from tandem.applications.models import ApplicationForm
 from tandem.audit.models import AuditEvent
 from tandem.outbox.emails import send_templated_email
 from tandem.outbox.services import deliver_due, queue_email
@@ -139,3 +143,38 @@ def test_public_pages_link_their_organisations_statement_and_error_pages_tandems
 
     assert f'href="/accessibility/{org.pk}/ar/"' in landing and "بيان إمكانية الوصول" in landing
     assert 'href="/accessibility/en/"' in missing
+
+
+def test_without_any_contact_setting_the_statement_reads_well_and_has_a_review_date(client, org):
+    swedish = client.get(reverse("accessibility_organisation", kwargs={"pk": org.pk, "lang": "sv"}))
+    arabic = client.get(reverse("accessibility_organisation", kwargs={"pk": org.pk, "lang": "ar"}))
+
+    swedish_html, arabic_html = swedish.content.decode(), arabic.content.decode()
+    assert "svarar du på ett e-postmeddelande" not in swedish_html
+    assert "Kontakta <bdi>Fackförbundet Framåt</bdi>, som driver ditt program." in swedish_html
+    assert "3 december 2026" in swedish_html
+    with translation.override("ar"):
+        assert date_format(STATEMENT_TEXT_CHANGED, "j F Y") in arabic_html
+    assert "<bdi>Fackförbundet Framåt</bdi>" in arabic_html and "mailto:" not in arabic_html
+
+
+def test_without_a_reply_to_address_the_statement_gives_a_forms_contact(client, org, program):
+    ApplicationForm.objects.create(program=program, role="mentee", contact_email="fragor@framat.example")
+
+    for lang in ("sv", "ar"):
+        html = client.get(
+            reverse("accessibility_organisation", kwargs={"pk": org.pk, "lang": lang})
+        ).content.decode()
+        assert "mailto:fragor@framat.example" in html, lang
+
+
+def test_admins_are_warned_on_the_organisation_page_when_the_accessibility_contact_is_missing(
+    client, org, admin
+):
+    client.force_login(admin)
+    page = reverse("organisations:detail", kwargs={"pk": org.pk})
+
+    assert 'id="accessibility-contact-missing"' in client.get(page).content.decode()
+    org.accessibility_email = "tillganglighet@framat.example"
+    org.save()
+    assert 'id="accessibility-contact-missing"' not in client.get(page).content.decode()

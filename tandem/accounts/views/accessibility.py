@@ -1,9 +1,11 @@
 """The public accessibility statement (tillgänglighetsredogörelse) of an organisation's Tandem pages.
 
 It follows DIGG's model statement: who stands behind the service, how accessible it is, what one can do
-when something does not work and whom to tell (the organisation's contact, set by its admin), the
-enforcement body, and how the service was tested. Applicants and participants read it in Swedish, English
-or Arabic; every public page links to it from its footer (`includes/accessibility_link.html`).
+when something does not work and whom to tell (the organisation's contact set by its admin, else its
+reply-to address, else a form's contact address: `accounts.contact`), the enforcement body, how the
+service was tested, and when the statement was last reviewed. Applicants and participants read it in
+Swedish, English or Arabic; every public page links to it from its footer
+(`includes/accessibility_link.html`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from tandem.accounts import contact
 from tandem.accounts.models import Organisation
 from tandem.reference.languages import language_own_name
 
@@ -35,6 +38,8 @@ def statement(request: HttpRequest, lang: str, pk: int | None = None) -> HttpRes
         "lang": lang,
         "language_links": links,
         "digg_url": DIGG_REPORT_URL,
+        "barrier_email": contact.barrier_contact_email(organisation) if organisation else "",
+        "reviewed_on": contact.statement_reviewed_on(organisation),
     }
     with translation.override(lang):
         response = render(request, "accounts/accessibility.html", context)

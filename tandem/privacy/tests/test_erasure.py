@@ -9,8 +9,9 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from tandem.applications.models import Application
 from tandem.audit.models import AuditEvent
 from tandem.mentoring.models import MeetingLog
 from tandem.outbox.models import OutboxMessage
@@ -21,6 +22,7 @@ from tandem.privacy.models import Anonymised
 from tandem.privacy.retention import run_retention
 from tandem.privacy.tests.world import SENTINELS, sentinel_person
 from tandem.privacy.withdrawal import forget_token
+from tandem.reference.data import ssyk_title
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +185,25 @@ def test_the_retention_run_leaves_no_identifying_value_either(program, django_ca
         run_retention(now=timezone.now() + timedelta(days=366 * 2 + 31))
 
     assert _tables_holding(SENTINELS) == {}
+
+
+def test_the_printable_export_reads_as_words_in_the_readers_language(client, program, coordinator):
+    person = sentinel_person(program)["person"]
+    Application.objects.filter(pk=person.pk).update(
+        municipality="1480", occupation_wanted="2411", requirement_flags=[], status="received"
+    )
+    client.force_login(coordinator)
+
+    page = client.get(f"/privacy/programs/{program.pk}/people/{person.pk}/export/").content.decode()
+
+    assert "Göteborg (1480)" in page
+    assert f"{ssyk_title('2411')} (2411)" in page
+    with translation.override("sv"):
+        assert f'<td class="text-break">{Application.Status.RECEIVED.label}</td>' in page
+    for raw in ("requirement_flags", "Requirement flags", "From status", "To status", "Ended by side"):
+        assert raw not in page, raw
+    assert ">mentee<" not in page and ">received<" not in page
+    as_json = client.get(f"/privacy/programs/{program.pk}/people/{person.pk}/export.json")
+    sections = {section["model"]: section for section in json.loads(as_json.content)["sections"]}
+    application = sections["applications.Application"]["rows"][0]
+    assert application["requirement_flags"] == [] and application["municipality"] == "1480"

@@ -7,6 +7,8 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core import signing
 from django.utils import timezone
 
 from tandem.applications.emails import send_application_received
@@ -108,3 +110,41 @@ def test_an_applicant_withdraws_from_the_link_in_the_confirmation(client, progra
 @pytest.mark.parametrize("token", ["nonsense", forget_token(1, "x@example.org")[:-3] + "abc"])
 def test_a_forged_link_is_not_found(client, db, token):
     assert client.get(f"/privacy/forget/{token}/").status_code == 404
+
+
+def test_the_link_names_nobody(program):
+    token = forget_token(program.pk, "Par18.Mentor@demo.tandem.invalid")
+    payload = signing.b64_decode(token.split(":")[0].encode()).decode()
+    assert "@" not in payload and "par18" not in payload.lower() and "mentor" not in token.lower()
+
+
+def test_the_confirmation_says_what_happens_offers_a_way_back_and_a_contact(client, program):
+    program.organisation.reply_to_email = "mentor@framat.example"
+    program.organisation.save()
+    mentorship = two_pairs(program, now=timezone.now())["a"]
+    mentor = mentorship.pair.mentor
+    path = f"/privacy/forget/{forget_token(program.pk, mentor.email)}/"
+
+    page = client.get(path).content.decode()
+    assert "Detta går inte att ångra" in page and "Nej, behåll mina uppgifter" in page
+    assert "mentor@framat.example" in page and "pausa" in page
+    kept = client.get(path + "?kept=1").content.decode()
+    assert "Ingenting har ändrats" in kept
+    assert not Anonymised.objects.exists()
+
+
+def test_an_expired_link_changes_nothing_and_says_whom_to_ask(client, program, settings):
+    settings.WITHDRAWAL_LINK_DAYS = 30
+    applicant = make_application(program, "mentee", "Amal", "Haddad", status="received", language="ar")
+    program.organisation.reply_to_email = "fragor@framat.example"
+    program.organisation.save()
+    with time_machine.travel(timezone.now() - timedelta(days=31)):
+        path = f"/privacy/forget/{forget_token(program.pk, applicant.email)}/"
+
+    page = client.get(path)
+    assert page.status_code == 200 and page["Content-Language"] == "ar"
+    assert "fragor@framat.example" in page.content.decode()
+    assert "Yes, withdraw" not in page.content.decode() and "<form" not in page.content.decode()
+    client.post(path)
+    applicant.refresh_from_db()
+    assert applicant.status == "received" and not Anonymised.objects.exists()
