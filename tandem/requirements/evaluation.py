@@ -13,6 +13,9 @@ Rules, chosen and kept on purpose:
 - Age is the age reached during the calendar year of `today` (applications hold a birth year only).
 - SFI courses count as CEFR levels (see `choices.SFI_TO_CEFR`: A→A1, B→A2, C→A2, D→B1).
 - Occupation: a mentee is compared by the occupation they want, a mentor by the one they have now.
+  An occupation written in the applicant's own words and not yet mapped to SSYK *needs mapping*
+  (`NEEDS_MAPPING`): never met silently. As a must it keeps the applicant from passing (check by hand,
+  like an unknown); as a should it counts as not met in the score until a coordinator maps it.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from tandem.reference.choices import (
 
 FAILED = "failed"
 UNKNOWN = "unknown"
+NEEDS_MAPPING = "needs_mapping"  # an occupation in own words, not mapped to SSYK yet
 
 
 class CriterionLike(Protocol):
@@ -79,6 +83,8 @@ class ApplicantFacts:
     languages: Mapping[str, str] | None = None
     occupation_now: str | None = None
     occupation_wanted: str | None = None
+    occupation_now_unmapped: bool = False  # given in own words only, with no SSYK code yet
+    occupation_wanted_unmapped: bool = False
     experience_years: int | None = None
     years_in_sweden: int | None = None
     municipality_code: str | None = None
@@ -152,10 +158,13 @@ def evaluate(profile_criteria: Iterable[CriterionLike], facts: ApplicantFacts, *
         params = dict(criterion.params or {})
         actual, met = _CHECKS[criterion.kind](params, facts, today)
         is_must = criterion.importance == Importance.MUST
+        outcome = UNKNOWN if met is None else FAILED
+        if met == NEEDS_MAPPING:
+            outcome, met = NEEDS_MAPPING, (None if is_must else False)
         reason = Reason(
             kind=criterion.kind,
             importance=criterion.importance,
-            outcome=UNKNOWN if met is None else FAILED,
+            outcome=outcome,
             params=params,
             actual=actual,
             criterion_id=getattr(criterion, "pk", None),
@@ -218,9 +227,11 @@ def occupation_matches(code: str, wanted: Iterable[str], match_digits: int) -> b
 
 
 def _occupation(params, facts: ApplicantFacts, today: date):
-    code = facts.occupation_wanted if facts.role == Role.MENTEE else facts.occupation_now
+    mentee = facts.role == Role.MENTEE
+    code = facts.occupation_wanted if mentee else facts.occupation_now
     if not code:
-        return None, None
+        unmapped = facts.occupation_wanted_unmapped if mentee else facts.occupation_now_unmapped
+        return None, NEEDS_MAPPING if unmapped else None
     return code, occupation_matches(code, params["codes"], params["match_digits"])
 
 
@@ -311,6 +322,8 @@ def _place_words(code: str) -> str:
 def describe(reason: Reason) -> str:
     """A sentence for staff saying why a criterion failed or could not be checked."""
     kind = CriterionKind(reason.kind)
+    if reason.outcome == NEEDS_MAPPING:
+        return _("Needs mapping: the occupation is in the applicant's own words and has no SSYK group yet.")
     if reason.outcome == UNKNOWN:
         return _("Not known: %(criterion)s.") % {"criterion": kind.label}
     params, actual = reason.params, reason.actual

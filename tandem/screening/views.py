@@ -252,7 +252,7 @@ def add_note(request: HttpRequest, pk: int, application_id: int) -> HttpResponse
 @require_POST
 def map_occupation(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
     """Map an occupation the applicant wrote in their own words to its SSYK group (audited)."""
-    application, _access = _application(request, pk, application_id, edit=True)
+    application, access = _application(request, pk, application_id, edit=True)
     form = OccupationMappingForm(request.POST)
     if form.is_valid():
         try:
@@ -273,7 +273,7 @@ def map_occupation(request: HttpRequest, pk: int, application_id: int) -> HttpRe
                 reverse("screening:record", kwargs={"pk": pk, "application_id": application.pk})
                 + "#own-words"
             )
-    return _render_record(request, application, can_edit=True, mapping_form=form)
+    return _render_record(request, application, access, can_edit=True, mapping_form=form)
 
 
 @login_required
