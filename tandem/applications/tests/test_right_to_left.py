@@ -75,3 +75,30 @@ def test_an_occupation_title_in_another_language_than_the_page_says_which(client
     physicians = results("en", "doctor")
     labels = re.findall(r'<label class="form-check-label"[^>]*>(.*?)</label>', physicians, re.S)
     assert labels == ["Doctor – Other physicians", "Doctor – Specialist physicians"], labels
+
+
+def test_a_code_is_shown_only_where_two_lines_would_read_alike(monkeypatch):
+    from tandem.applications import public_forms
+    from tandem.reference.occupations import OccupationHit
+
+    hits = [
+        OccupationHit("2219", "Läkare", "Läkare"),
+        OccupationHit("2211", "Läkare", "Läkare"),
+        OccupationHit("2411", "Revisor", "Revisorer m.fl."),
+    ]
+    monkeypatch.setattr(public_forms, "search_occupations", lambda query, language: list(hits))
+
+    class Page:  # what `_occupation_choices` reads of the form
+        language, searches = "sv", {"occupation_wanted": "läkare"}
+        _hit_label = public_forms.PageForm._hit_label
+
+        def __getitem__(self, key):
+            return type("Bound", (), {"value": lambda self: ""})()
+
+    choices, searched = public_forms.PageForm._occupation_choices(Page(), "occupation_wanted")
+    assert searched
+    assert [label for _code, label in choices] == [
+        "Läkare (2219)",
+        "Läkare (2211)",
+        "Revisor – Revisorer m.fl.",
+    ]
