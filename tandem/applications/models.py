@@ -472,6 +472,9 @@ class Application(models.Model):
             languages=languages,
             occupation_now=self.occupation_now or None,
             occupation_wanted=self.occupation_wanted or None,
+            occupation_now_unmapped=bool(self.occupation_now_text.strip()) and not self.occupation_now,
+            occupation_wanted_unmapped=bool(self.occupation_wanted_text.strip())
+            and not self.occupation_wanted,
             experience_years=self.experience_years,
             years_in_sweden=self.years_in_sweden,
             municipality_code=self.municipality or None,

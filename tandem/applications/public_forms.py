@@ -511,30 +511,40 @@ class PageForm(TandemForm):
 
     def _occupation_choices(self, key: str) -> tuple[list[tuple[str, str]], bool]:
         query = self.searches.get(key, "")
-        hits = [(hit.code, self._hit_label(hit)) for hit in search_occupations(query, language=self.language)]
+        found = search_occupations(query, language=self.language)
         current = self[key].value()
-        if current and current not in {code for code, _label in hits} and current in reference.ssyk_codes():
+        if current and current not in {hit.code for hit in found} and current in reference.ssyk_codes():
             title, title_language = group_title_for(current, self.language)
-            hits.insert(0, (current, self._hit_label(OccupationHit(current, title, title, title_language))))
+            found.insert(0, OccupationHit(current, title, title, title_language))
+        # The SSYK code is shown only where two lines would otherwise read alike ("طبيب" → four groups
+        # of physicians): to an applicant a code is noise.
+        plain = [str(self._hit_label(hit, with_code=False)) for hit in found]
+        alike = {label for label in plain if plain.count(label) > 1}
+        hits = [
+            (hit.code, self._hit_label(hit, with_code=label in alike))
+            for hit, label in zip(found, plain, strict=True)
+        ]
         return hits, bool(query)
 
-    def _hit_label(self, hit: OccupationHit) -> str:
-        """ "Revisor – Revisorer m.fl. (2411)", or just the group's title when that is what matched. The
-        code makes two groups that one word means different lines ("طبيب" → four groups of physicians).
-        On a page in another language each title is isolated, so that a right-to-left page keeps its
-        order and punctuation, and a title in another language than the page says which it is."""
+    def _hit_label(self, hit: OccupationHit, *, with_code: bool = True) -> str:
+        """ "Revisor – Revisorer m.fl.", or just the group's title when that is what matched; with
+        `with_code` the code after it, " (2411)", to tell apart two groups one word means. On a page in
+        another language each title is isolated, so that a right-to-left page keeps its order and
+        punctuation, and a title in another language than the page says which it is."""
         same = hit.title.casefold() == hit.group_title.casefold()
+        code = format_html(' (<bdi dir="ltr">{}</bdi>)', hit.code) if with_code else ""
         if self.language in ("sv", "en") and hit.group_language == self.language:
+            code = f" ({hit.code})" if with_code else ""
             if same:
-                return f"{hit.group_title} ({hit.code})"
+                return f"{hit.group_title}{code}"
             if hit.title_language == self.language:
-                return f"{hit.title} – {hit.group_title} ({hit.code})"
+                return f"{hit.title} – {hit.group_title}{code}"
             return format_html(  # "Auditor" on a Swedish page
-                '<span lang="{}">{}</span> – {} ({})',
+                '<span lang="{}">{}</span> – {}{}',
                 hit.title_language,
                 hit.title,
                 hit.group_title,
-                hit.code,
+                code,
             )
         group = (
             format_html("<bdi>{}</bdi>", hit.group_title)
@@ -542,13 +552,13 @@ class PageForm(TandemForm):
             else format_html('<bdi lang="{}">{}</bdi>', hit.group_language, hit.group_title)
         )
         if same:
-            return format_html('{} (<bdi dir="ltr">{}</bdi>)', group, hit.code)
+            return format_html("{}{}", group, code)
         matched = (
             format_html('<bdi dir="auto">{}</bdi>', hit.title)
             if hit.title_language == self.language
             else format_html('<bdi lang="{}" dir="auto">{}</bdi>', hit.title_language, hit.title)
         )
-        return format_html('{} – {} (<bdi dir="ltr">{}</bdi>)', matched, group, hit.code)
+        return format_html("{} – {}{}", matched, group, code)
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """The page's field errors for the summary at the top, in the order of the page: (the id of the

@@ -44,6 +44,8 @@ FACT_COLUMNS = [
     "other_languages",
     "occupation_now",
     "occupation_wanted",
+    "occupation_now_text",
+    "occupation_wanted_text",
     "experience_years",
     "years_in_sweden",
     "municipality",

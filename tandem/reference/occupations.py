@@ -125,6 +125,9 @@ def _rank(key: str, query: str) -> int | None:
         return 2
     if query in key:
         return 3
+    if " " in query and f" {key} " in f" {query} ":
+        # Several words with the occupation among them: "ممرضة في قسم الأطفال" finds "ممرضة".
+        return 4
     return None
 
 
@@ -141,8 +144,10 @@ def search_occupations(query: str, *, language: str, limit: int = 15) -> list[Oc
     """Unit groups whose titles contain the words of `query`; a 4-digit code finds its own group.
 
     Best first: an exact word before one the text starts with, one found at a word's start, then
-    anywhere; at the same rank our own common words (`occupation_synonyms.csv`, in the order written:
-    the plain occupation, "Sjuksköterska" → 2221, before specialisms) and then the shorter title.
+    anywhere, and last a known word that stands whole among several words of the query ("nurse in the
+    children's ward" finds "nurse"); at the same rank our own common words (`occupation_synonyms.csv`,
+    in the order written: the plain occupation, "Sjuksköterska" → 2221, before specialisms) and then
+    the shorter title.
     """
     query = _normalise(query)[:100]
     index = _latin_index()

@@ -13,6 +13,9 @@ Rules, chosen and kept on purpose:
 - Age is the age reached during the calendar year of `today` (applications hold a birth year only).
 - SFI courses count as CEFR levels (see `choices.SFI_TO_CEFR`: A→A1, B→A2, C→A2, D→B1).
 - Occupation: a mentee is compared by the occupation they want, a mentor by the one they have now.
+  An occupation written in the applicant's own words and not yet mapped to SSYK *needs mapping*
+  (`NEEDS_MAPPING`): never met silently. As a must it keeps the applicant from passing (check by hand,
+  like an unknown); as a should it counts as not met in the score until a coordinator maps it.
 - A custom question of the form (`custom_question`) is checked against the applicant's answer. A question
   the applicant left unanswered *fails* ("not answered"), must or should: the form asked it, so no answer
   is an answer. Yes/no wants the answer given; one choice wants one of the accepted options; several
@@ -42,6 +45,7 @@ from tandem.reference.choices import (
 
 FAILED = "failed"
 UNKNOWN = "unknown"
+NEEDS_MAPPING = "needs_mapping"  # an occupation in own words, not mapped to SSYK yet
 
 
 class CriterionLike(Protocol):
@@ -83,6 +87,8 @@ class ApplicantFacts:
     languages: Mapping[str, str] | None = None
     occupation_now: str | None = None
     occupation_wanted: str | None = None
+    occupation_now_unmapped: bool = False  # given in own words only, with no SSYK code yet
+    occupation_wanted_unmapped: bool = False
     experience_years: int | None = None
     years_in_sweden: int | None = None
     municipality_code: str | None = None
@@ -159,10 +165,13 @@ def evaluate(profile_criteria: Iterable[CriterionLike], facts: ApplicantFacts, *
         params = dict(criterion.params or {})
         actual, met = _CHECKS[criterion.kind](params, facts, today)
         is_must = criterion.importance == Importance.MUST
+        outcome = UNKNOWN if met is None else FAILED
+        if met == NEEDS_MAPPING:
+            outcome, met = NEEDS_MAPPING, (None if is_must else False)
         reason = Reason(
             kind=criterion.kind,
             importance=criterion.importance,
-            outcome=UNKNOWN if met is None else FAILED,
+            outcome=outcome,
             params=params,
             actual=actual,
             criterion_id=getattr(criterion, "pk", None),
@@ -225,9 +234,11 @@ def occupation_matches(code: str, wanted: Iterable[str], match_digits: int) -> b
 
 
 def _occupation(params, facts: ApplicantFacts, today: date):
-    code = facts.occupation_wanted if facts.role == Role.MENTEE else facts.occupation_now
+    mentee = facts.role == Role.MENTEE
+    code = facts.occupation_wanted if mentee else facts.occupation_now
     if not code:
-        return None, None
+        unmapped = facts.occupation_wanted_unmapped if mentee else facts.occupation_now_unmapped
+        return None, NEEDS_MAPPING if unmapped else None
     return code, occupation_matches(code, params["codes"], params["match_digits"])
 
 
@@ -376,6 +387,8 @@ def _describe_custom(reason: Reason) -> str:
 def describe(reason: Reason) -> str:
     """A sentence for staff saying why a criterion failed or could not be checked."""
     kind = CriterionKind(reason.kind)
+    if reason.outcome == NEEDS_MAPPING:
+        return _("Needs mapping: the occupation is in the applicant's own words and has no SSYK group yet.")
     if kind == CriterionKind.CUSTOM_QUESTION:
         return _describe_custom(reason)
     if reason.outcome == UNKNOWN:

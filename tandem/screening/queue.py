@@ -22,7 +22,7 @@ from tandem.programs.models import Program
 from tandem.reference import data as reference
 from tandem.reference.choices import Importance, Role
 from tandem.reference.languages import language_own_name
-from tandem.requirements.evaluation import Reason
+from tandem.requirements.evaluation import NEEDS_MAPPING, Reason
 from tandem.requirements.forms import municipality_choices
 
 PAGE_SIZE = 50
@@ -148,6 +148,7 @@ class QueueRow:
     application: Application
     must_flags: int
     first_reason: str
+    needs_mapping: bool  # an occupation in own words is not mapped to SSYK yet
     occupation_code: str
     occupation_title: str
     municipality_name: str
@@ -167,6 +168,9 @@ def queue_row(application: Application) -> QueueRow:
         application=application,
         must_flags=len(musts),
         first_reason=musts[0].message if musts else "",
+        needs_mapping=any(
+            flag.get("outcome") == NEEDS_MAPPING for flag in application.requirement_flags or []
+        ),
         occupation_code=code,
         occupation_title=(reference.ssyk_title(code, lang) or "") if code else "",
         municipality_name=place.name if place else "",

@@ -19,7 +19,7 @@ from tandem.reference import data as reference
 from tandem.reference.choices import Importance
 from tandem.reference.languages import spoken_language_name
 from tandem.reference.occupations import occupation_label, search_occupations
-from tandem.requirements.evaluation import FAILED, UNKNOWN, Reason
+from tandem.requirements.evaluation import FAILED, NEEDS_MAPPING, UNKNOWN, Reason
 
 LONG_TEXTS = frozenset(
     {
@@ -187,13 +187,19 @@ class Screening:
     unknown_musts: list[Reason]
     failed_shoulds: list[Reason]
     unknown_shoulds: list[Reason]
+    needs_mapping: bool = False  # an occupation in own words is not mapped to SSYK yet
+
+
+_MAPPING_LISTS = {(Importance.MUST, UNKNOWN), (Importance.SHOULD, FAILED)}
 
 
 def screening(application: Application) -> Screening:
     reasons = [Reason.from_json(flag) for flag in application.requirement_flags or []]
 
     def pick(importance: str, outcome: str) -> list[Reason]:
-        return [r for r in reasons if r.importance == importance and r.outcome == outcome]
+        # An occupation that needs mapping is listed with the unknown musts and the unmet shoulds.
+        wanted = {outcome, NEEDS_MAPPING} if (importance, outcome) in _MAPPING_LISTS else {outcome}
+        return [r for r in reasons if r.importance == importance and r.outcome in wanted]
 
     return Screening(
         evaluated=application.passes_requirements is not None,
@@ -203,6 +209,7 @@ def screening(application: Application) -> Screening:
         unknown_musts=pick(Importance.MUST, UNKNOWN),
         failed_shoulds=pick(Importance.SHOULD, FAILED),
         unknown_shoulds=pick(Importance.SHOULD, UNKNOWN),
+        needs_mapping=any(r.outcome == NEEDS_MAPPING for r in reasons),
     )
 
 

@@ -194,3 +194,38 @@ def test_the_coordinator_maps_own_words_to_ssyk_and_the_code_counts(client, coor
     assert event.data == {"question": "occupation_wanted", "code": "2411", "previous": ""}
     assert "Damaskus" not in str(event.data)
     assert "kopplat från ”Revisor i Damaskus”" in client.get(url).content.decode()
+
+
+def test_own_words_of_several_words_find_the_plain_occupation_first():
+    # "A nurse in the children's ward": the nurse, not the children's words (Barnskötare, Förskollärare).
+    hits = search_occupations("ممرضة في قسم الأطفال", language="sv")
+    assert hits and hits[0].code == "2221", [(hit.code, hit.title) for hit in hits[:3]]
+    assert search_occupations("revisor i damaskus", language="sv")[0].code == "2411"
+
+
+@pytest.mark.django_db
+def test_unmapped_own_words_never_pass_an_occupation_criterion_silently(client, coordinator, program):
+    from tandem.factories import ApplicationFactory
+
+    form = create_default_form(program, "mentee", now=timezone.now())
+    application = ApplicationFactory(
+        program=program, form=form, occupation_wanted="", occupation_wanted_text="ممرضة في قسم الأطفال"
+    )
+    add_criterion(program, "mentee", "occupation", importance="should", codes=["2221"], match_digits=4)
+    screen(program)
+    application.refresh_from_db()
+    assert application.requirement_score == 0  # not 100: the occupation counts as not met until mapped
+    assert [flag["outcome"] for flag in application.requirement_flags] == ["needs_mapping"]
+    client.force_login(coordinator)
+    record = reverse("screening:record", kwargs={"pk": program.pk, "application_id": application.pk})
+    page = client.get(record).content.decode()
+    assert "Yrket behöver kopplas" in page
+    radios = re.findall(r'name="code" value="(\d{4})"', page)
+    assert radios[0] == "2221", radios  # the plain occupation is suggested first
+    queue = client.get(reverse("screening:queue", kwargs={"pk": program.pk})).content.decode()
+    assert "Yrket behöver kopplas" in queue
+    map_url = reverse("screening:map_occupation", kwargs={"pk": program.pk, "application_id": application.pk})
+    client.post(map_url, {"column": "occupation_wanted", "code": "2221"})
+    application.refresh_from_db()
+    assert application.requirement_score == 100 and application.requirement_flags == []
+    assert "Yrket behöver kopplas" not in client.get(record).content.decode()

@@ -285,7 +285,7 @@ def test_an_arabic_applicant_finds_the_occupation_by_an_arabic_word(client, ment
     )
     page = response.content.decode()
     assert 'name="occupation_wanted" value="2221"' in page
-    assert '<bdi dir="auto">ممرضة</bdi> – <bdi>ممرضون وممرضات</bdi> (<bdi dir="ltr">2221</bdi>)' in page
+    assert '<bdi dir="auto">ممرضة</bdi> – <bdi>ممرضون وممرضات</bdi></label>' in page  # no code: nothing alike
     assert "We found no occupation" not in page and "لم نجد" not in page
 
 
@@ -310,7 +310,7 @@ def test_the_occupation_search_works_without_javascript(client, mentee_form):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'name="occupation_wanted" value="2411"' in page
-    assert '<span lang="sv">Revisor</span> – Accountants (2411)' in page  # a Swedish word on an English page
+    assert '<span lang="sv">Revisor</span> – Accountants<' in page  # a Swedish word on an English page
     assert 'value="Bachelor in accounting"' in page  # what was typed stays
     assert "is-invalid" not in page  # a search is not a failed save
     assert Application.objects.count() == 0

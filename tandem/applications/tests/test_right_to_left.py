@@ -4,6 +4,8 @@ language than the page say which."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -65,5 +67,38 @@ def test_an_occupation_title_in_another_language_than_the_page_says_which(client
     arabic = results("ar", "sjuksköterska")
     assert '<bdi lang="sv" dir="auto">Sjuksköterska</bdi> – <bdi>ممرضون وممرضات</bdi>' in arabic
     assert '<bdi lang="sv" dir="auto">Sjuksköterska, IVA</bdi> – <bdi lang="en">' in arabic
-    assert '<span lang="en">Auditor</span> – Revisorer m.fl. (2411)' in results("sv", "auditor")
-    assert "Auditor – Accountants (2411)" in results("en", "auditor")
+    swedish = results("sv", "auditor")
+    assert '<span lang="en">Auditor</span> – Revisorer m.fl.<' in swedish
+    assert "(2411)" not in swedish  # an applicant sees no SSYK code where the lines differ anyway
+    assert "Auditor – Accountants<" in results("en", "auditor")
+    # One word, several groups: the groups' titles tell them apart, so no code is needed.
+    physicians = results("en", "doctor")
+    labels = re.findall(r'<label class="form-check-label"[^>]*>(.*?)</label>', physicians, re.S)
+    assert labels == ["Doctor – Other physicians", "Doctor – Specialist physicians"], labels
+
+
+def test_a_code_is_shown_only_where_two_lines_would_read_alike(monkeypatch):
+    from tandem.applications import public_forms
+    from tandem.reference.occupations import OccupationHit
+
+    hits = [
+        OccupationHit("2219", "Läkare", "Läkare"),
+        OccupationHit("2211", "Läkare", "Läkare"),
+        OccupationHit("2411", "Revisor", "Revisorer m.fl."),
+    ]
+    monkeypatch.setattr(public_forms, "search_occupations", lambda query, language: list(hits))
+
+    class Page:  # what `_occupation_choices` reads of the form
+        language, searches = "sv", {"occupation_wanted": "läkare"}
+        _hit_label = public_forms.PageForm._hit_label
+
+        def __getitem__(self, key):
+            return type("Bound", (), {"value": lambda self: ""})()
+
+    choices, searched = public_forms.PageForm._occupation_choices(Page(), "occupation_wanted")
+    assert searched
+    assert [label for _code, label in choices] == [
+        "Läkare (2219)",
+        "Läkare (2211)",
+        "Revisor – Revisorer m.fl.",
+    ]

@@ -239,3 +239,27 @@ def test_occupation_codes_match_on_the_chosen_number_of_digits():
     assert occupation_matches("2611", ["2"], 4)
     assert not occupation_matches("3611", ["2"], 1)
     assert occupation_matches("2611", ["2411", "2611"], 4)
+
+
+def test_an_occupation_in_own_words_needs_mapping_and_never_passes_silently():
+    from tandem.requirements.evaluation import NEEDS_MAPPING
+
+    criterion = {"codes": ["2221"], "match_digits": 4}
+    facts = mentee(occupation_wanted_unmapped=True)
+    as_should = evaluate([should(Kind.OCCUPATION, **criterion)], facts, today=TODAY)
+    assert as_should.passes and as_should.score == 0  # counts as not met until mapped, not left out
+    assert [r.outcome for r in as_should.failed_shoulds] == [NEEDS_MAPPING]
+    as_must = evaluate([must(Kind.OCCUPATION, **criterion)], facts, today=TODAY)
+    assert not as_must.passes and as_must.needs_check and not as_must.failed_musts
+    assert [r.outcome for r in as_must.unknowns] == [NEEDS_MAPPING]
+    with translation.override("en"):
+        assert "Needs mapping" in as_must.unknowns[0].message
+    # A mentor is compared by the occupation now: the wanted one's own words do not count.
+    assert (
+        evaluate([must(Kind.OCCUPATION, **criterion)], mentor(occupation_wanted_unmapped=True), today=TODAY)
+        .unknowns[0]
+        .outcome
+        == UNKNOWN
+    )
+    mapped = evaluate([must(Kind.OCCUPATION, **criterion)], mentee(occupation_wanted="2221"), today=TODAY)
+    assert mapped.passes

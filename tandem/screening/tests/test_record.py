@@ -296,3 +296,19 @@ def test_the_record_lists_every_email_sent_to_the_applicant_with_its_state(
     html = page.content.decode()
     assert "E-mails to the applicant" in html and ">failed<" in html and ">sent<" in html
     assert "Till en annan" not in html and "Annat program" not in html
+
+
+def test_free_text_in_any_script_keeps_its_own_direction(client, coordinator, amira):
+    # "…or on Teams. My phone 070-123 45 67": in a left-to-right page an Arabic answer breaks apart
+    # unless the element takes its direction from its own text.
+    words = "يمكنني اللقاء في المكتب أو عبر Teams. هاتفي 070-123 45 67"
+    amira.about_me = words
+    amira.save()
+    Note.objects.create(application=amira, author=coordinator, text="ملاحظة: اتصلت بها")
+    client.force_login(coordinator)
+    page = client.get(record_url(amira)).content.decode()
+    assert f'<dd class="col-sm-8" dir="auto">{words}</dd>' in page
+    assert '<p class="mb-1" dir="auto">ملاحظة: اتصلت بها</p>' in page
+    assert '<h1 class="mb-0" dir="auto">Amira Haddad</h1>' in page
+    queue = client.get(reverse("screening:queue", kwargs={"pk": amira.program_id})).content.decode()
+    assert "<bdi>Amira Haddad</bdi>" in queue
