@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tandem import policy
 from tandem.audit.services import log_action
-from tandem.followup import attainment, exports, figures, planning, services, tasks, templates_data
+from tandem.followup import attainment, cohorts, exports, figures, planning, services, tasks, templates_data
 from tandem.followup import results as figures_results
 from tandem.followup.forms import QuestionForm, RoundForm, SettingsForm, StaffEntryForm, SurveyPageForm
 from tandem.followup.models import FollowUpSettings, GoalMeasure, Kind, Measure, Question, Round, Survey
@@ -281,6 +281,19 @@ def round_results(request: HttpRequest, pk: int, round: int) -> HttpResponse:  #
 
 
 ATTAINMENT_STEPS = (Round.Step.GOAL, Round.Step.EFFECT_6, Round.Step.EFFECT_12)
+
+
+@login_required
+def round_cohorts(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
+    """This round beside the same round of the earlier cohorts of the program line (figures only)."""
+    found, _access = policy.access_round(request, pk, round, Access.VIEW)
+    context = {
+        "program": found.program,
+        "round": found,
+        "comparison": cohorts.compare(found, language=translation.get_language() or "sv"),
+        "min_group": figures_results.MIN_GROUP,
+    }
+    return render(request, "followup/cohorts.html", context)
 
 
 @login_required
