@@ -56,8 +56,15 @@ def _invite_quietly(round_: Round, *, at: datetime) -> list[Invitation]:
 
 
 def _answer(
-    invitation: Invitation, *, at: datetime, rng: random.Random, by: User | None, complete: bool
+    invitation: Invitation,
+    *,
+    at: datetime,
+    rng: random.Random,
+    by: User | None,
+    complete: bool,
+    overrides: dict[str, Any] | None = None,
 ) -> None:
+    """The invitation's person answers (a random value per item; `overrides` by question key)."""
     round_ = invitation.round
     survey = round_.survey_for(invitation.role)
     assert survey is not None
@@ -76,6 +83,9 @@ def _answer(
         for page in pages
         for item in page
     }
+    for (key, row), _value_now in list(values.items()):
+        if overrides and key in overrides:
+            values[(key, row)] = overrides[key]
     services.save_answers(
         round_,
         response=None,

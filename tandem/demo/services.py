@@ -15,6 +15,7 @@ from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.demo.followup import load_followup_demo
+from tandem.demo.followup_last_year import load_last_year_demo
 from tandem.demo.health import load_health_demo
 from tandem.demo.matching import load_matching_demo
 from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
@@ -93,6 +94,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         space = load_mentoring_demo(running, today=today) if running is not None else None
         if running is not None:
             load_health_demo(running, today=today, by=runner)
+            load_last_year_demo(running, today=today, domain=DEMO_DOMAIN)
         return DemoResult(organisation, created=False, logins=logins, space=space)
 
     working_group: list[tuple[User, str, dict[str, bool]]] = [
@@ -141,6 +143,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     space = load_mentoring_demo(running, today=today)
     load_health_demo(running, today=today, by=runner)
     load_followup_demo(running, today=today, coordinator=runner)
+    load_last_year_demo(running, today=today, domain=DEMO_DOMAIN)
     return DemoResult(organisation, created=True, logins=logins, space=space)
 
 

@@ -434,3 +434,24 @@ class FollowUpSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Follow-up settings of program {self.program_id}"
+
+
+class Measure(models.TextChoices):
+    """How a program goal's indicator is measured from the follow-up answers."""
+
+    RATING = "rating", _("Share who reached the goal far or fully (goal evaluation)")
+    JOB_AT_END = "job_end", _("Share of mentees in a job in their profession (goal evaluation)")
+    JOB_6 = "job_6", _("Share of mentees in a job in their profession 6 months after the end")
+    JOB_12 = "job_12", _("Share of mentees in a job in their profession 12 months after the end")
+
+
+class GoalMeasure(models.Model):
+    """Which answers measure a program goal (`programs.Goal`); without one, the goal evaluation's rating."""
+
+    goal = models.OneToOneField("programs.Goal", on_delete=models.CASCADE, related_name="followup_measure")
+    measure = models.CharField(
+        _("measured by"), max_length=16, choices=Measure.choices, default=Measure.RATING
+    )
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.measure}"

@@ -97,9 +97,9 @@ def summarise(
     return results
 
 
-def round_results(round_: Round, *, language: str) -> list[QuestionResult]:
-    """The round's questions (the current versions of its two surveys, matched by key) and the answers of
-    every sent response, whatever version it answered: 3 queries."""
+def round_questions(round_: Round, *, language: str) -> list[tuple[str, str, Wording]]:
+    """The round's questions as (key, kind, wording): the current versions of its two surveys, matched
+    by key, mentees' first."""
     questions: dict[str, tuple[str, str, Wording]] = {}
     for role in ROLES:
         survey = round_.survey_for(role)
@@ -107,7 +107,14 @@ def round_results(round_: Round, *, language: str) -> list[QuestionResult]:
             continue
         for question in survey.current_version().questions.prefetch_related("translations"):
             questions.setdefault(question.key, (question.key, question.kind, wording_of(question, language)))
+    return list(questions.values())
+
+
+def round_results(round_: Round, *, language: str) -> list[QuestionResult]:
+    """The round's questions and the answers of every sent response, whatever version it answered:
+    3 queries."""
+    questions = round_questions(round_, language=language)
     answers = Answer.objects.filter(response__round=round_, response__completed_at__isnull=False).values_list(
         "response__role", "question__key", "row", "value"
     )
-    return summarise(list(questions.values()), answers)
+    return summarise(questions, answers)

@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("<int:pk>/follow-up/rounds/<int:round>/", views.round_detail, name="round"),
     path("<int:pk>/follow-up/rounds/<int:round>/results/", views.round_results, name="results"),
+    path("<int:pk>/follow-up/rounds/<int:round>/cohorts/", views.round_cohorts, name="cohorts"),
+    path("<int:pk>/follow-up/rounds/<int:round>/goal-measures/", views.goal_measures, name="goal_measures"),
     path("<int:pk>/follow-up/rounds/<int:round>/answers.csv", views.round_export, {"fmt": "csv"}, name="csv"),
     path(
         "<int:pk>/follow-up/rounds/<int:round>/answers.xlsx", views.round_export, {"fmt": "xlsx"}, name="xlsx"

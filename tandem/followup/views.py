@@ -11,6 +11,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -20,10 +21,10 @@ from django.views.decorators.http import require_POST
 
 from tandem import policy
 from tandem.audit.services import log_action
-from tandem.followup import exports, figures, planning, services, tasks, templates_data
+from tandem.followup import attainment, cohorts, exports, figures, planning, services, tasks, templates_data
 from tandem.followup import results as figures_results
 from tandem.followup.forms import QuestionForm, RoundForm, SettingsForm, StaffEntryForm, SurveyPageForm
-from tandem.followup.models import FollowUpSettings, Kind, Question, Round, Survey
+from tandem.followup.models import FollowUpSettings, GoalMeasure, Kind, Measure, Question, Round, Survey
 from tandem.followup.views_public import onsite_url
 from tandem.lib.paging import paginate
 from tandem.policy import Access
@@ -262,14 +263,58 @@ def round_results(request: HttpRequest, pk: int, round: int) -> HttpResponse:  #
     results = figures_results.round_results(found, language=translation.get_language() or "sv")
     if access.can_see_people:
         log_action("followup.results_viewed", actor=request.user, program=found.program, target=found)
+    goals, personal = (
+        attainment.goal_attainment(found.program) if found.step in ATTAINMENT_STEPS else ([], None)
+    )
     context = {
         "program": found.program,
         "round": found,
         "results": results,
+        "goals": goals,
+        "personal": personal,
+        "measures": Measure.choices,
+        "can_edit": access.can_edit,
         "can_see_people": access.can_see_people,
         "min_group": figures_results.MIN_GROUP,
     }
     return render(request, "followup/results.html", context)
+
+
+ATTAINMENT_STEPS = (Round.Step.GOAL, Round.Step.EFFECT_6, Round.Step.EFFECT_12)
+
+
+@login_required
+def round_cohorts(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
+    """This round beside the same round of the earlier cohorts of the program line (figures only)."""
+    found, _access = policy.access_round(request, pk, round, Access.VIEW)
+    context = {
+        "program": found.program,
+        "round": found,
+        "comparison": cohorts.compare(found, language=translation.get_language() or "sv"),
+        "min_group": figures_results.MIN_GROUP,
+    }
+    return render(request, "followup/cohorts.html", context)
+
+
+@login_required
+@require_POST
+def goal_measures(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
+    """Which answers measure each program goal (one choice per goal, `measure_<goal id>`)."""
+    found, _access = policy.access_round(request, pk, round, Access.EDIT)
+    allowed = set(Measure.values)
+    chosen = {}
+    for goal in found.program.goals.all():
+        value = request.POST.get(f"measure_{goal.pk}", Measure.RATING)
+        if value not in allowed:
+            messages.error(request, _("Choose how the goal is measured from the list."))
+            return redirect("followup:results", pk=found.program.pk, round=found.pk)
+        chosen[goal.pk] = value
+    with transaction.atomic():
+        for goal_id, value in chosen.items():
+            GoalMeasure.objects.update_or_create(goal_id=goal_id, defaults={"measure": value})
+    log_action("followup.goal_measures_changed", actor=request.user, program=found.program, target=found)
+    messages.success(request, _("The goals' measures are saved."))
+    return redirect("followup:results", pk=found.program.pk, round=found.pk)
 
 
 @login_required

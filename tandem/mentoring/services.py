@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +229,19 @@ def rate_goal(goal: PersonalGoal, *, side: str, rating: int, now: datetime) -> G
         rated = GoalRating.objects.create(goal=goal, rating=rating, rated_at=now)
         _audit("mentorship.goal_rated", mentorship, now=now, goal=goal.pk, rating=rating)
     return rated
+
+
+def latest_goal_ratings(program_id: int) -> list[int]:
+    """The latest progress rating of every rated personal goal (not removed) of a program's pairs, for
+    follow-up's goal attainment: one query, no names."""
+    latest = GoalRating.objects.filter(goal=OuterRef("pk")).order_by("-rated_at", "-id").values("rating")[:1]
+    rows = (
+        PersonalGoal.objects.filter(mentorship__pair__program_id=program_id, removed_at__isnull=True)
+        .annotate(latest=Subquery(latest))
+        .filter(latest__isnull=False)
+        .values_list("latest", flat=True)
+    )
+    return list(rows)
 
 
 def _check_goal(goal: PersonalGoal) -> None:

@@ -30,3 +30,30 @@ def test_the_running_program_has_a_closed_start_up_round_and_an_open_mid_term(db
     before = (Round.objects.count(), Response.objects.count())
     load_demo(today=TODAY)  # a second run changes nothing
     assert (Round.objects.count(), Response.objects.count()) == before
+
+
+@pytest.mark.slow
+def test_last_years_cohort_has_its_goal_and_effect_evaluations_to_compare_with(db):
+    from tandem.demo.followup_last_year import LAST_YEAR_PROGRAM
+    from tandem.followup.attainment import goal_attainment
+    from tandem.followup.cohorts import compare
+
+    load_demo(today=TODAY)
+    running = Program.objects.get(name=RUNNING_PROGRAM)
+    last_year = Program.objects.get(name=LAST_YEAR_PROGRAM)
+    assert running.copied_from == last_year and last_year.state == "evaluated"
+    for step in ("goal", "effect6"):
+        round_ = Round.objects.get(program=last_year, step=step)
+        assert round_.closed_at is not None
+        assert Response.objects.filter(round=round_, role="mentee", completed_at__isnull=False).count() >= 5
+    assert Round.objects.get(program=last_year, step="effect12").opened_at is None  # still to come
+    goals, _personal = goal_attainment(last_year)
+    job = goals[0]
+    assert job.measure == "job_6" and job.shown and job.value is not None and 30 <= job.value <= 90
+    startup = Round.objects.get(program=running, step="startup")
+    comparison = compare(startup, language="sv")
+    assert [c.program.name for c in comparison.cohorts] == [LAST_YEAR_PROGRAM, RUNNING_PROGRAM]
+    assert not OutboxMessage.objects.filter(kind="followup/emails/invitation").exists()
+    before = (Program.objects.count(), Round.objects.count(), Response.objects.count())
+    load_demo(today=TODAY)  # a second run changes nothing
+    assert (Program.objects.count(), Round.objects.count(), Response.objects.count()) == before

@@ -157,6 +157,15 @@ ROWS = [
     Row("followup:round_open", PROGRAM_CHANGE, kwargs=round_kwargs, method="POST", setup=with_round),
     Row("followup:round_qr", PROGRAM_PAGE, kwargs=round_kwargs, setup=with_round),
     Row("followup:results", PROGRAM_PAGE, kwargs=round_kwargs, setup=with_round),
+    Row("followup:cohorts", PROGRAM_PAGE, kwargs=round_kwargs, setup=with_round),
+    Row(
+        "followup:goal_measures",
+        PROGRAM_CHANGE,
+        kwargs=round_kwargs,
+        method="POST",
+        setup=with_round,
+        data=lambda world: {},
+    ),
     Row(
         "followup:csv",
         PROGRAM_EDIT_PAGE,

@@ -1,0 +1,332 @@
+"""Follow-up at scale: opening a round of 10,000 invitations (time to queue them, and to deliver them
+through a local SMTP server with the worker killed twice during delivery: none lost, none sent twice, or
+the duplicates explained), and the results page of a round with 5,000 responses in a fixed number of
+queries.
+
+    .venv/bin/python bench/followup_bench.py [--pairs 5000] [--workers 2] [--kills 2] [--responses 5000]
+        [--database sqlite postgres]      (PostgreSQL: the server of DATABASE_URL, else 127.0.0.1:5432)
+
+Per database it sets up a fresh Tandem like bench/outbox_bench.py (whose SMTP counter, environment,
+worker and scratch-database helpers it reuses): a program with `--pairs` running mentorships (two people
+each), a start-up round with the ready surveys, `--workers` `tandem worker` processes. It then opens the
+round through the real service (`rounds.open_round`: invitations with their secrets, one personal e-mail
+each in the recipient's language, queued in the outbox in one transaction) and times that; the workers
+deliver, and a worker gets SIGKILL `--kills` times between 20 % and 80 % of the arrivals (restarted at
+once). Duplicates can only come from a kill between the SMTP "250" and the UPDATE that marks a message
+sent; they are counted as in outbox_bench.
+
+Then `--responses` complete responses (every question answered) are written in bulk to the round and the
+results page (`followup:results`), the round page and the cohort comparison are fetched by a signed-in
+coordinator through Django's test client, at a tenth of the responses and at all of them: the number of
+queries must not grow. The figures go into bench/FOLLOWUP_BENCH.md, never into tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from outbox_bench import CountingHandler, environment, scratch_postgres, start_worker  # noqa: E402
+
+
+def build_world(pairs: int):
+    """A program with `pairs` running mentorships and a start-up round that opens today."""
+    from django.utils import timezone
+
+    from tandem.accounts.models import Membership, Organisation, User
+    from tandem.applications.models import Application
+    from tandem.applications.services import create_default_form
+    from tandem.followup.models import Round
+    from tandem.followup.services import copy_template
+    from tandem.mentoring.models import Mentorship
+    from tandem.mfa.models import Exemption
+    from tandem.pairs.models import Pair
+    from tandem.programs.models import Program
+
+    now = timezone.now()
+    today = timezone.localdate(now)
+    organisation = Organisation.objects.create(name="Bench")
+    program = Program.objects.create(
+        organisation=organisation,
+        name="Bench program",
+        start_date=today - timedelta(weeks=5),
+        length_months=9,
+        state=Program.State.RUNNING,
+    )
+    user = User.objects.create_user(email="coordinator@bench.invalid", password="bench-password-1")
+    Membership.objects.create(organisation=organisation, user=user, is_admin=True)
+    Exemption.objects.get_or_create(user=user, defaults={"reason": "bench"})
+    forms = {role: create_default_form(program, role, now=now) for role in ("mentee", "mentor")}
+    languages = ["sv", "en", "ar"]
+    people = [
+        Application(
+            program=program,
+            form=forms[role],
+            role=role,
+            status=Application.Status.ACCEPTED,
+            language=languages[n % 3] if role == "mentee" else "sv",
+            submitted_at=now,
+            first_name=f"{role.title()}{n}",
+            last_name="Bench",
+            email=f"{role}{n}@bench.invalid",
+        )
+        for n in range(pairs)
+        for role in ("mentee", "mentor")
+    ]
+    created = Application.objects.bulk_create(people, batch_size=1000)
+    made = Pair.objects.bulk_create(
+        (
+            Pair(
+                program=program,
+                mentee=created[2 * n],
+                mentor=created[2 * n + 1],
+                status=Pair.Status.ACTIVE,
+                published_at=now,
+                answer_deadline=now + timedelta(days=7),
+            )
+            for n in range(pairs)
+        ),
+        batch_size=1000,
+    )
+    Mentorship.objects.bulk_create(
+        (Mentorship(pair=pair, started_on=program.start_date) for pair in made), batch_size=1000
+    )
+    round_ = Round.objects.create(
+        program=program,
+        step=Round.Step.STARTUP,
+        mentee_survey=copy_template(program, "startup", "mentee", by=None, now=now),
+        mentor_survey=copy_template(program, "startup", "mentor", by=None, now=now),
+        opens_on=today,
+        closes_on=today + timedelta(days=21),
+        short_code="BENCH1",
+    )
+    return program, round_, user
+
+
+def add_responses(round_, count: int, rng: random.Random) -> None:
+    """`count` complete responses (half from mentees), every question answered, written in bulk."""
+    from django.utils import timezone
+
+    from tandem.followup.models import Answer, QuestionKind, Response
+
+    now = timezone.now()
+    versions = {role: round_.survey_for(role).current_version() for role in ("mentee", "mentor")}
+    questions = {role: list(version.questions.all()) for role, version in versions.items()}
+    responses = Response.objects.bulk_create(
+        (
+            Response(
+                round=round_,
+                version=versions[role],
+                role=role,
+                channel="on_site",
+                completed_at=now,
+            )
+            for n in range(count)
+            for role in [("mentee", "mentor")[n % 2]]
+        ),
+        batch_size=1000,
+    )
+
+    def value(kind: str):
+        if kind in (QuestionKind.LIKERT, QuestionKind.GOALS):
+            return rng.randint(1, 5)
+        if kind == QuestionKind.SINGLE:
+            return rng.randint(0, 2)
+        if kind == QuestionKind.MULTIPLE:
+            return [rng.randint(0, 2)]
+        if kind in (QuestionKind.YES_NO, QuestionKind.CONSENT):
+            return rng.random() < 0.5
+        if kind == QuestionKind.SCALE10:
+            return rng.randint(0, 10)
+        return "Bra träffar."
+
+    Answer.objects.bulk_create(
+        (
+            Answer(response=response, question=question, value=value(question.kind))
+            for response in responses
+            for question in questions[response.role]
+            if question.kind != QuestionKind.GOALS
+        ),
+        batch_size=2000,
+    )
+
+
+def page_queries(client, url: str) -> tuple[int, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return len(captured.captured_queries), round(time.monotonic() - started, 2), response.status_code
+
+
+def run_one(database: str, pairs: int, workers: int, kills: int, responses: int) -> dict:
+    from aiosmtpd.controller import Controller
+
+    sys.path.insert(0, str(ROOT))
+    from tandem.outbox.testing import free_port
+
+    handler = CountingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    database_url = scratch_postgres(base_pg) if database == "postgres" else None
+    data_dir = tempfile.mkdtemp(prefix="tandem-followup-bench-")
+    env = environment(data_dir, port, database_url)
+    env["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+    os.environ.clear()
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    from tandem.followup import rounds
+    from tandem.outbox.models import OutboxMessage
+
+    started = time.monotonic()
+    program, round_, user = build_world(pairs)
+    world_seconds = round(time.monotonic() - started, 1)
+    log = Path(data_dir) / "workers.log"
+    processes = [start_worker(env, log) for _ in range(workers)]
+    time.sleep(4)  # the workers start up
+
+    started = time.monotonic()
+    invited = rounds.open_round(round_, now=timezone.now())
+    queued_seconds = round(time.monotonic() - started, 1)
+    messages = OutboxMessage.objects.count()
+    kill_points = [messages * (20 + 60 * i // max(kills - 1, 1)) // 100 for i in range(kills)]
+    killed_after: list[int] = []
+    in_window: set[bytes] = set()
+    deadline = started + 600 + 90 * kills
+    while time.monotonic() < deadline:
+        received = len(handler.received)
+        if len(killed_after) < kills and received >= kill_points[len(killed_after)]:
+            victim = len(killed_after) % workers
+            processes[victim].send_signal(signal.SIGKILL)
+            processes[victim].wait()
+            killed_after.append(received)
+            sending = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING)
+            with handler.lock:
+                in_window |= {m.encode() for m in sending.values_list("message_id", flat=True)} & set(
+                    handler.received
+                )
+            processes[victim] = start_worker(env, log)
+        if received >= messages:
+            break
+        time.sleep(0.1)
+    time.sleep(2)
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    controller.stop()
+    arrivals = sorted(handler.arrivals)
+    ids = {m.encode() for m in OutboxMessage.objects.values_list("message_id", flat=True)}
+    delivered = len(set(handler.received) & ids)
+
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()  # no collectstatic
+    rng = random.Random(10)
+    client = Client()
+    client.force_login(user)
+    kwargs = {"pk": program.pk, "round": round_.pk}
+    pages = {
+        "results": reverse("followup:results", kwargs=kwargs),
+        "round": reverse("followup:round", kwargs=kwargs),
+        "cohorts": reverse("followup:cohorts", kwargs=kwargs),
+    }
+    add_responses(round_, responses // 10, rng)
+    small = {name: page_queries(client, url) for name, url in pages.items()}
+    add_responses(round_, responses - responses // 10, rng)
+    large = {name: page_queries(client, url) for name, url in pages.items()}
+    statuses = dict(Counter(OutboxMessage.objects.values_list("status", flat=True)))
+    connection.close()
+    if database == "postgres":
+        scratch_postgres(base_pg, drop_only=True)
+    return {
+        "database": database,
+        "pairs": pairs,
+        "world_s": world_seconds,
+        "invited": invited,
+        "queued_s": queued_seconds,
+        "workers": workers,
+        "killed_after": killed_after,
+        "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
+        "delivered": delivered,
+        "lost": len(ids) - delivered,
+        "duplicated": sum(count - 1 for count in handler.received.values() if count > 1),
+        "duplicates_explained": sum(
+            count - 1 for mid, count in handler.received.items() if count > 1 and mid in in_window
+        ),
+        "statuses": statuses,
+        "responses": responses,
+        "pages_small": small,
+        "pages_large": large,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=5_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--kills", type=int, default=2)
+    parser.add_argument("--responses", type=int, default=5_000)
+    parser.add_argument("--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--one", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.one:  # one database per process: Django's settings are read once
+        result = run_one(options.one, options.pairs, options.workers, options.kills, options.responses)
+        print(json.dumps(result))
+        return
+    for database in options.database:
+        args = ["--one", database, "--pairs", str(options.pairs), "--workers", str(options.workers)]
+        args += ["--kills", str(options.kills), "--responses", str(options.responses)]
+        done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            raise SystemExit(done.returncode)
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        print(
+            f"{r['database']:8} {r['invited']} invitations ({r['pairs']} pairs, built in {r['world_s']} s): "
+            f"queued in {r['queued_s']} s; {r['workers']} workers, killed after {r['killed_after']}: all "
+            f"arrived {r['all_arrived_after_s']} s after opening; delivered {r['delivered']}, "
+            f"lost {r['lost']}, "
+            f"duplicated {r['duplicated']} (explained {r['duplicates_explained']}); statuses {r['statuses']}"
+        )
+        for name in r["pages_small"]:
+            (q1, s1, c1), (q2, s2, c2) = r["pages_small"][name], r["pages_large"][name]
+            print(
+                f"         {name} page: {q1} queries {s1} s (HTTP {c1}) at {r['responses'] // 10} responses, "
+                f"{q2} queries {s2} s (HTTP {c2}) at {r['responses']}"
+            )
+
+
+if __name__ == "__main__":
+    main()

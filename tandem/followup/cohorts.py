@@ -1,0 +1,125 @@
+"""Cohort comparison: a round beside the same round of the earlier cohorts of its program line.
+
+A program line is the programs linked by `Program.copied_from` (a program copied from last year's, which
+was copied from the year before's…) within one organisation. Earlier cohorts are those of the line that
+started before this one. Questions are compared where they are the same: the same `key` (kept across
+versions, copies and the ready templates) and the same kind of answer. Free text is not compared, and no
+figure is shown for a group of fewer than five (as on the results page).
+
+`compare` loads it all in a fixed number of queries, however many cohorts and answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from tandem.followup.models import Answer, Round
+from tandem.followup.results import ROLES, TEXT_KINDS, Cell, QuestionResult, round_questions, summarise
+from tandem.programs.models import Program
+
+MAX_EARLIER = 4  # the latest four earlier cohorts are enough to see a trend and keep the table readable
+
+
+@dataclass
+class Cohort:
+    program: Program
+    round: Round
+    current: bool
+    results: dict[str, QuestionResult] = field(default_factory=dict)
+
+
+@dataclass
+class RoleRows:
+    """One role's rows of a question's comparison table, one cell per cohort."""
+
+    role: str
+    answered: list[int]
+    options: list[tuple[str, list[Cell | None]]]  # None: too few to show
+    means: list[float | None] | None  # None when the question has no mean
+
+
+@dataclass
+class Comparison:
+    cohorts: list[Cohort]
+    questions: list[tuple[str, str, list[RoleRows]]]  # (key, label, the table) in this round's order
+
+
+def _table(key: str, cohorts: list[Cohort]) -> list[RoleRows]:
+    results = [cohort.results[key] for cohort in cohorts]
+    current = results[-1]
+    tables = []
+    for role in ROLES:
+        options = [
+            (label, [dict(result.rows).get(label, {}).get(role) for result in results])
+            for label, _cells in current.rows
+        ]
+        means = [result.means.get(role) for result in results]
+        tables.append(
+            RoleRows(
+                role,
+                [result.respondents.get(role, 0) for result in results],
+                options,
+                means if any(m is not None for m in means) else None,
+            )
+        )
+    return tables
+
+
+def line_of(program: Program, programs: list[tuple[int, int | None]]) -> set[int]:
+    """The ids of the programs linked to `program` by copying, either way, from (id, copied_from id) rows."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for pk, source in programs:
+        if source is not None:
+            neighbours[pk].add(source)
+            neighbours[source].add(pk)
+    seen = {program.pk}
+    todo = [program.pk]
+    while todo:
+        for other in neighbours[todo.pop()] - seen:
+            seen.add(other)
+            todo.append(other)
+    return seen
+
+
+def _started(program: Program) -> tuple[date, int]:
+    return (program.start_date or program.created_at.date(), program.pk)
+
+
+def earlier_cohorts(program: Program) -> list[Program]:
+    """The earlier programs of the line, the latest last (one query)."""
+    everyone = list(
+        Program.objects.filter(organisation_id=program.organisation_id).only(
+            "id", "copied_from_id", "name", "start_date", "created_at"
+        )
+    )
+    line = line_of(program, [(p.pk, p.copied_from_id) for p in everyone])
+    earlier = [p for p in everyone if p.pk in line and _started(p) < _started(program)]
+    return sorted(earlier, key=_started)[-MAX_EARLIER:]
+
+
+def compare(round_: Round, *, language: str) -> Comparison:
+    """This round and the same step of the earlier cohorts, question by question (5 queries)."""
+    questions = [q for q in round_questions(round_, language=language) if q[1] not in TEXT_KINDS]
+    programs = earlier_cohorts(round_.program)
+    rounds = {
+        r.program_id: r for r in Round.objects.filter(program__in=programs, step=round_.step).order_by()
+    }
+    cohorts = [Cohort(p, rounds[p.pk], current=False) for p in programs if p.pk in rounds]
+    cohorts.append(Cohort(round_.program, round_, current=True))
+    kinds = {key: kind for key, kind, _wording in questions}
+    answers: dict[int, list[tuple[str, str, str, object]]] = defaultdict(list)
+    rows = Answer.objects.filter(
+        response__round__in=[c.round for c in cohorts],
+        response__completed_at__isnull=False,
+        question__key__in=list(kinds),
+    ).values_list("response__round_id", "response__role", "question__key", "question__kind", "row", "value")
+    for round_id, role, key, kind, row, value in rows:
+        if kinds.get(key) == kind:  # the same question only if it is answered the same way
+            answers[round_id].append((role, key, row, value))
+    for cohort in cohorts:
+        cohort.results = {r.key: r for r in summarise(questions, answers[cohort.round.pk])}
+    return Comparison(
+        cohorts, [(key, wording.label, _table(key, cohorts)) for key, _kind, wording in questions]
+    )
