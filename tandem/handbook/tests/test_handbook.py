@@ -7,6 +7,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -148,3 +150,20 @@ def test_scheduled_common_meeting_shows_with_place(handbook_world):
     rows = services.build_handbook(handbook_world, "sv").common_meetings
     assert any(r.title == "Nätverksträff" and r.place == "Folkets hus, Göteborg" for r in rows)
     assert ProgramRole.objects.filter(program=handbook_world).exists()
+
+
+def test_the_space_page_takes_the_same_queries_with_more_goals_themes_and_sections(
+    client, handbook_world, mentorships, eva, org, django_assert_num_queries
+):
+    sign_in(client, eva)
+    url = reverse("handbook_space:page", args=[mentorships["a"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    for number in range(5):
+        Goal.objects.create(program=handbook_world, description=f"Mål {number}", indicator="x")
+        HandbookSection.objects.create(program=handbook_world, title=f"Avsnitt {number}", body="Text.")
+    for item in ThemeItem.objects.filter(organisation=org)[3:8]:
+        ProgramTheme.objects.create(program=handbook_world, item=item, month=4)
+    with django_assert_num_queries(len(before.captured_queries)):
+        assert client.get(url).status_code == 200
