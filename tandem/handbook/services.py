@@ -204,7 +204,7 @@ def build_handbook(program: Program, language: str) -> Handbook:
         own = [
             OwnSection(section.title, _paragraphs(section.body))
             for section in HandbookSection.objects.filter(program=program)
-            if section.language in ("", language)
+            if section.language in ("", language[:2])  # easy-read Swedish reads the Swedish ones
         ]
         return Handbook(
             program=program,

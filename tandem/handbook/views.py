@@ -23,10 +23,14 @@ READER_LANGUAGES = ("sv", "en", "ar")
 
 
 def _language(request: HttpRequest) -> str:
-    language = request.GET.get("lang", "") or translation.get_language() or "sv"
-    if language not in READER_LANGUAGES:
-        raise Http404
-    return language
+    """The reader's language asked for (?lang=), else the staff member's own (sv for any other)."""
+    asked = request.GET.get("lang", "")
+    if asked:
+        if asked not in READER_LANGUAGES:
+            raise Http404
+        return asked
+    own = (translation.get_language() or "sv")[:2]
+    return own if own in READER_LANGUAGES else "sv"
 
 
 @login_required
