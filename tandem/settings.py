@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tandem.privacy",
     "tandem.followup",
     "tandem.reports",
+    "tandem.handbook",
     "tandem.demo",
 ]
 
