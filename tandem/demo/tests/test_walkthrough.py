@@ -1,0 +1,35 @@
+"""What a demo walkthrough found: copying a demo program keeps its money and requirement profiles."""
+
+from datetime import date
+
+from tandem.demo.recruitment import PROGRAM_NAME
+from tandem.demo.services import load_demo
+from tandem.programs.finance import program_finances
+from tandem.programs.models import Program, ProgramRole
+from tandem.programs.readiness import open_items
+from tandem.requirements.models import Criterion
+
+
+def test_copying_the_recruiting_program_keeps_its_money_and_profiles(db, client):
+    load_demo(today=date(2026, 11, 27))
+    source = Program.objects.get(name=PROGRAM_NAME)
+    coordinator = source.roles.filter(role=ProgramRole.Role.COORDINATOR).first().user
+    client.force_login(coordinator)
+
+    page = client.get(f"/programs/{source.pk}/copy/")
+    assert page.status_code == 200
+    response = client.post(f"/programs/{source.pk}/copy/", {"name": "Kopia", "start_date": "2027-09-01"})
+    assert response.status_code == 302
+    copy = Program.objects.get(name="Kopia")
+
+    before, after = program_finances(source), program_finances(copy)
+    assert after.planned_budget == before.planned_budget
+    assert after.funding_applied == before.funding_applied
+    assert after.own_share_percent == before.own_share_percent
+
+    def criteria(program):
+        rows = Criterion.objects.filter(profile__program=program)
+        return sorted(rows.values_list("profile__role", "kind", "importance", "weight", "params"), key=str)
+
+    assert criteria(copy) == criteria(source)
+    assert "no_requirement_profile" not in [item.code for item in open_items(copy)]
