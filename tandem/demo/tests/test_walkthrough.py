@@ -33,3 +33,24 @@ def test_copying_the_recruiting_program_keeps_its_money_and_profiles(db, client)
 
     assert criteria(copy) == criteria(source)
     assert "no_requirement_profile" not in [item.code for item in open_items(copy)]
+
+
+def test_the_running_program_has_real_common_meetings_and_pairs_from_its_start(db, client):
+    from django.utils import timezone
+
+    from tandem.demo.services import RUNNING_PROGRAM
+    from tandem.gatherings import services as gatherings
+    from tandem.mentoring.models import Mentorship
+
+    now = timezone.make_aware(timezone.datetime(2026, 11, 27, 12))
+    load_demo(today=now.date())
+    running = Program.objects.get(name=RUNNING_PROGRAM)
+    kickoff, midpoint = running.gatherings.filter(kind__in=["kickoff", "midpoint"]).order_by("starts_at")
+    assert kickoff.is_over(now) and gatherings.counts_for(kickoff).attended > 10
+    figures = gatherings.counts_for(midpoint)
+    assert not midpoint.is_over(now) and midpoint.place and figures.invited > 40 and figures.yes > 0
+    assert not Mentorship.objects.filter(pair__program=running, started_on__lt=running.start_date).exists()
+
+    client.force_login(running.roles.filter(role=ProgramRole.Role.COORDINATOR).first().user)
+    listing = client.get(f"/programs/{running.pk}/meetings/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Inga gemensamma träffar" not in listing and midpoint.title in listing
