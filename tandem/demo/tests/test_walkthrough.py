@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from tandem.applications.models import ApplicationForm
 from tandem.demo.recruitment import PROGRAM_NAME
 from tandem.demo.services import load_demo
 from tandem.programs.finance import program_finances
@@ -33,6 +34,13 @@ def test_copying_the_recruiting_program_keeps_its_money_and_profiles(db, client)
 
     assert criteria(copy) == criteria(source)
     assert "no_requirement_profile" not in [item.code for item in open_items(copy)]
+
+    # The forms' intro and "who can apply" in every applicant language, in the source and in the copy.
+    for program in (source, copy):
+        for form in ApplicationForm.objects.filter(program=program).select_related("program"):
+            for language in ("en", "ar", "sv-easyread"):
+                assert form.intro_in(language)[1] == language, (form.role, language)
+                assert form.target_group_in(language)[1] == language, (form.role, language)
 
 
 def test_the_running_program_has_real_common_meetings_and_pairs_from_its_start(db, client):
