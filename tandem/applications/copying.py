@@ -28,6 +28,7 @@ def copy_forms(source: Program, copy: Program, *, by, now: datetime) -> None:
             cap=form.cap,
             intro=form.intro,
             intro_translations=form.intro_translations,
+            target_group_translations=form.target_group_translations,
             contact_email=form.contact_email,
             answer_weeks=form.answer_weeks,
             created_at=now,

@@ -237,6 +237,43 @@ def _program(organisation, partner, working_group, *, today: date, now: datetime
     return program
 
 
+# The forms' texts in the other languages applicants can choose (the Swedish ones are the program's).
+INTRO_TRANSLATIONS = {
+    Role.MENTEE: {
+        "en": "Do you want to move on in your profession in Sweden? Apply to our mentorship program. It "
+        "takes about ten minutes to fill in.",
+        "ar": "هل تريد أن تتقدم في مهنتك في السويد؟ قدّم طلبًا إلى برنامج الإرشاد لدينا. يستغرق ملء الاستمارة "
+        "حوالي عشر دقائق.",
+        "sv-easyread": "Vill du få ett jobb i ditt yrke i Sverige? Då kan du få en mentor. Sök här. Det tar "
+        "ungefär tio minuter.",
+    },
+    Role.MENTOR: {
+        "en": "Do you want to share your experience? Become a mentor to a newly arrived colleague for nine "
+        "months.",
+        "ar": "هل تريد أن تشارك خبرتك؟ كن مرشدًا لزميل وصل حديثًا لمدة تسعة أشهر.",
+        "sv-easyread": "Vill du hjälpa en ny kollega? Bli mentor i nio månader.",
+    },
+}
+WHO_CAN_APPLY = {
+    Role.MENTEE: {
+        "en": "Job-seeking economists, accountants and nurses trained abroad who have lived in Sweden for at "
+        "most five years and manage everyday Swedish.",
+        "ar": "الباحثون عن عمل من الاقتصاديين والمحاسبين والممرضين الذين تلقوا تعليمهم خارج السويد، ويعيشون "
+        "في السويد منذ خمس سنوات على الأكثر، ويتحدثون السويدية اليومية.",
+        "sv-easyread": "Du kan söka om du är ekonom, redovisare eller sjuksköterska från ett annat land. Du "
+        "söker jobb. Du har bott i Sverige i högst fem år. Du kan prata svenska i vardagen.",
+    },
+    Role.MENTOR: {
+        "en": "Economists, auditors, controllers and nurses in Västra Götaland with at least five years of "
+        "experience in the profession.",
+        "ar": "الاقتصاديون ومدققو الحسابات والمراقبون الماليون والممرضون في منطقة فاسترا يوتالاند ممن لديهم "
+        "خبرة لا تقل عن خمس سنوات في المهنة.",
+        "sv-easyread": "Du kan bli mentor om du är ekonom, revisor, controller eller sjuksköterska. Du bor i "
+        "Västra Götaland. Du har jobbat i ditt yrke i minst fem år.",
+    },
+}
+
+
 def _form(program: Program, role: str, *, by: User, now: datetime) -> ApplicationForm:
     form = create_default_form(program, role, by=by, now=now)
     form.opens_at = now
@@ -250,8 +287,18 @@ def _form(program: Program, role: str, *, by: User, now: datetime) -> Applicatio
     )
     form.is_published = True
     save_form_settings(
-        form, changed=["opens_at", "closes_at", "contact_email", "intro", "is_published"], by=by, now=now
+        form,
+        changed=[
+            "opens_at",
+            "closes_at",
+            "contact_email",
+            "intro",
+            "is_published",
+        ],
+        by=by,
+        now=now,
     )
+    words: dict[str, dict[int, Words]] = {}
     if role == Role.MENTEE:
         question = add_custom_question(
             form,
@@ -266,14 +313,17 @@ def _form(program: Program, role: str, *, by: User, now: datetime) -> Applicatio
             ("en", "How did you hear about the program?"),
             ("ar", "كيف سمعت عن البرنامج؟"),
         ):
-            save_translations(
-                form,
-                language,
-                {question.pk: Words(label, choices=HOW_HEARD[language])},
-                intro="",
-                by=by,
-                now=now,
-            )
+            words[language] = {question.pk: Words(label, choices=HOW_HEARD[language])}
+    for language in ("en", "ar", "sv-easyread"):
+        save_translations(
+            form,
+            language,
+            words.get(language, {}),
+            intro=INTRO_TRANSLATIONS[role][language],
+            target_group=WHO_CAN_APPLY[role][language],
+            by=by,
+            now=now,
+        )
     return form
 
 

@@ -16,6 +16,7 @@ from faker import Faker
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.demo.followup import load_followup_demo
 from tandem.demo.followup_last_year import load_last_year_demo
+from tandem.demo.gatherings import load_gatherings_demo
 from tandem.demo.health import load_health_demo
 from tandem.demo.matching import load_matching_demo
 from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
@@ -144,6 +145,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     load_health_demo(running, today=today, by=runner)
     load_followup_demo(running, today=today, coordinator=runner)
     load_last_year_demo(running, today=today, domain=DEMO_DOMAIN)
+    load_gatherings_demo(running, today=today, by=runner)
     return DemoResult(organisation, created=True, logins=logins, space=space)
 
 

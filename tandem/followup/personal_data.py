@@ -21,6 +21,7 @@ DECLARATIONS = [
         not_personal=("step", "opens_on", "closes_on", "reminder_days", "on_site", "short_code"),
     ),
     Declaration("followup.FollowUpSettings", not_personal=("effect_months", "reminder_days")),
+    Declaration("followup.GoalMeasure", not_personal=("measure",)),
     Declaration(
         "followup.Invitation",
         person=PERSON,

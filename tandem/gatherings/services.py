@@ -42,6 +42,10 @@ class GatheringClosed(Exception):
     """The meeting is cancelled or over: no more answers."""
 
 
+class NowhereToMeet(Exception):
+    """The meeting has neither a place nor a video link: an invitation would not say where to come."""
+
+
 @dataclass(frozen=True)
 class Counts:
     invited: int = 0
@@ -81,16 +85,29 @@ def _audit(action: str, gathering: Gathering, *, by: User | None, now: datetime,
 # --- The meetings themselves -------------------------------------------------------------------
 
 
+def plans_waiting(program: Program, *, now: datetime) -> tuple[list[CommonMeeting], list[CommonMeeting]]:
+    """The planned common meetings not made real yet, split into (upcoming, past): a plan whose date has
+    passed is not made into a meeting nobody could be invited to (the coordinator adds it by hand if it
+    was held). Without a start date every plan counts as upcoming."""
+    plans = list(
+        CommonMeeting.objects.filter(program=program, gathering__isnull=True).select_related("program")
+    )
+    today = timezone.localdate(now)
+    past = [plan for plan in plans if plan.planned_date is not None and plan.planned_date < today]
+    return [plan for plan in plans if plan not in past], past
+
+
 def create_from_plan(program: Program, *, by: User | None, now: datetime) -> list[Gathering]:
     """The wizard's planned common meetings made real, each once: pressing the button again (or after
-    adding a planned meeting) creates only those not made yet. Needs the program's start date."""
+    adding a planned meeting) creates only those not made yet, and none whose date has passed (see
+    `plans_waiting`). Needs the program's start date."""
     if program.start_date is None:
         return []
     made = []
     with transaction.atomic():
         Program.objects.select_for_update().filter(pk=program.pk).first()  # one pressing at a time
-        plans = CommonMeeting.objects.filter(program=program, gathering__isnull=True)
-        for plan in plans.select_related("program"):
+        upcoming, _past = plans_waiting(program, now=now)
+        for plan in upcoming:
             day = plan.planned_date
             assert day is not None
             gathering = Gathering.objects.create(
@@ -229,6 +246,8 @@ def invite(gathering: Gathering, *, by: User | None, now: datetime) -> int:
         )
         if locked.is_cancelled or locked.is_over(now):
             raise GatheringClosed
+        if not has_a_place(locked):
+            raise NowhereToMeet
         existing = set(locked.invitations.values_list("email", flat=True))
         Invitation.objects.bulk_create(
             [
@@ -250,6 +269,10 @@ def invite(gathering: Gathering, *, by: User | None, now: datetime) -> int:
         )
         _audit("gathering.invited", locked, by=by, now=now, count=len(due))
     return len(due)
+
+
+def has_a_place(gathering: Gathering) -> bool:
+    return bool(gathering.place.strip() or gathering.video_link.strip())
 
 
 def waiting_invitations(gathering: Gathering) -> int:

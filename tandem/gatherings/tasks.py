@@ -17,7 +17,7 @@ def invite_in_background(gathering_pk: int) -> None:
         return
     try:
         services.invite(gathering, by=None, now=timezone.now())
-    except services.GatheringClosed:  # cancelled or over while the job waited
+    except (services.GatheringClosed, services.NowhereToMeet):  # cancelled, over or its place removed
         return
 
 

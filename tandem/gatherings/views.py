@@ -30,12 +30,14 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     program = access.program
     gatherings = list(program.gatherings.all())
     counts = {g.pk: services.counts_for(g) for g in gatherings}
-    waiting_plans = program.common_meetings.filter(gathering__isnull=True).count()
+    upcoming_plans, past_plans = services.plans_waiting(program, now=timezone.now())
     context = {
         "program": program,
         "can_edit": access.can_edit,
         "rows": [(g, counts[g.pk]) for g in gatherings],
-        "waiting_plans": waiting_plans,
+        "waiting_plans": len(upcoming_plans),
+        "past_plans": len(past_plans),
+        "has_start": program.start_date is not None,
         "now": timezone.now(),
     }
     return render(request, "gatherings/list.html", context)
@@ -48,7 +50,21 @@ def from_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if program.start_date is None:
         messages.error(request, _("The program needs a start date before its common meetings can be made."))
         return redirect("gatherings:list", pk=program.pk)
-    made = services.create_from_plan(program, by=request.user, now=timezone.now())  # type: ignore[arg-type]
+    now = timezone.now()
+    _upcoming, past = services.plans_waiting(program, now=now)
+    made = services.create_from_plan(program, by=request.user, now=now)  # type: ignore[arg-type]
+    if past:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s planned common meeting was not created because its date has passed. "
+                "If it was held, add it with “Add a common meeting”.",
+                "%(count)s planned common meetings were not created because their dates have passed. "
+                "If they were held, add them with “Add a common meeting”.",
+                len(past),
+            )
+            % {"count": len(past)},
+        )
     if made:
         messages.success(
             request,
@@ -59,7 +75,7 @@ def from_plan(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"count": len(made)},
         )
-    else:
+    elif not past:
         messages.info(request, _("Every planned common meeting has already been created."))
     return redirect("gatherings:list", pk=program.pk)
 
@@ -155,6 +171,11 @@ def invite(request: HttpRequest, pk: int, gathering: int) -> HttpResponse:
     if found.is_cancelled or found.is_over(now):
         messages.error(request, _("Invitations cannot be sent for a cancelled meeting or one that is over."))
         return redirect("gatherings:detail", pk=pk, gathering=found.pk)
+    if not services.has_a_place(found):
+        messages.error(
+            request, _("Add a place or a video link first: the invitation has to say where to come.")
+        )
+        return redirect("gatherings:edit", pk=pk, gathering=found.pk)
     if services.waiting_invitations(found) >= services.BACKGROUND_FROM:
         tasks.invite_in_background(found.pk)
         messages.success(

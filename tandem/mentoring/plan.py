@@ -28,7 +28,7 @@ def suggested_dates(
     meetings it has (the wizard's count): a rule that takes over from an earlier one starts no sooner than
     one of the earlier rule's intervals after its last meeting, its meetings spread evenly over the rest of
     its stretch (fortnightly then monthly never puts two meetings five days apart); and a date on a
-    Saturday or Sunday moves to the Monday after.
+    Saturday, Sunday or Swedish public holiday moves to the next working day.
     """
     length = length_months or OPEN_ENDED_MONTHS
     dates: set[date] = set()
@@ -51,7 +51,7 @@ def suggested_dates(
         interval = (days[1] - days[0]) if len(days) > 1 else (stretch_end - days[0])
         if previous is None or days[-1] >= previous[0]:
             previous = (days[-1], interval, rule.from_month)
-    moved = {_weekday(day) for day in dates}
+    moved = {next_working_day(day) for day in dates}
     return sorted(d for d in moved if d >= start and (until is None or d <= until))
 
 
@@ -76,9 +76,58 @@ def _spread(count: int, first: date, stretch_end: date) -> list[date]:
     return [first + timedelta(days=room * index // count) for index in range(count)]
 
 
-def _weekday(day: date) -> date:
-    """A weekend day moves to the Monday after; weekdays stay."""
-    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+def easter_sunday(year: int) -> date:
+    """Easter Day of the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _first_weekday_from(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def swedish_holidays(year: int) -> set[date]:
+    """The days off in Sweden besides weekends: the public holidays and the eves people take off
+    (midsommarafton, julafton, nyårsafton)."""
+    easter = easter_sunday(year)
+    midsummer_eve = _first_weekday_from(date(year, 6, 19), 4)  # the Friday from 19 to 25 June
+    return {
+        date(year, 1, 1),  # nyårsdagen
+        date(year, 1, 6),  # trettondedag jul
+        easter - timedelta(days=2),  # långfredagen
+        easter,  # påskdagen
+        easter + timedelta(days=1),  # annandag påsk
+        date(year, 5, 1),  # första maj
+        easter + timedelta(days=39),  # Kristi himmelsfärds dag
+        date(year, 6, 6),  # nationaldagen
+        midsummer_eve,  # midsommarafton
+        midsummer_eve + timedelta(days=1),  # midsommardagen
+        _first_weekday_from(date(year, 10, 31), 5),  # alla helgons dag: the Saturday from 31 Oct to 6 Nov
+        date(year, 12, 24),  # julafton
+        date(year, 12, 25),  # juldagen
+        date(year, 12, 26),  # annandag jul
+        date(year, 12, 31),  # nyårsafton
+    }
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in swedish_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    """The day itself if it is a working day, else the first working day after it (a Saturday moves to
+    Monday, Christmas Eve to 27 December or later)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def pair_end(*, started_on: date, program_start: date | None, length_months: int | None) -> date | None:

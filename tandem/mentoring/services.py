@@ -50,7 +50,8 @@ class MentoringError(Exception):
 
 def open_mentorship(pair: Pair, *, now: datetime) -> Mentorship:
     """The pair's Mentorship, made once both sides accepted (idempotent): started the day the second side
-    said yes, ending with the program (or the program's length after the start), with the suggested
+    said yes (the program's start date if that is later), ending with the program (or the program's
+    length after the start), with the suggested
     meetings of the program's meeting rules."""
     with transaction.atomic():
         pair = (
@@ -66,6 +67,10 @@ def open_mentorship(pair: Pair, *, now: datetime) -> Mentorship:
         program = pair.program
         answered = [at for at in (pair.mentee_answered_at, pair.mentor_answered_at) if at is not None]
         started_on = timezone.localdate(max(answered) if answered else now)
+        if program.start_date is not None and started_on < program.start_date:
+            # Matched before the program starts: the pair's life (and its meeting plan) counts from the
+            # program's start, so no meeting is suggested before the kickoff.
+            started_on = program.start_date
         ends_on = plan.pair_end(
             started_on=started_on, program_start=program.start_date, length_months=program.length_months
         )

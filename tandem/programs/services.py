@@ -3,6 +3,7 @@ member from an organisation, with the roles in its programs that they held throu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -355,6 +356,16 @@ def _state_label(state: str) -> str:
         return state
 
 
+def suggested_copy_name(name: str) -> str:
+    """The name offered for the next cohort: a year in the name moves on by one ("… 2026" → "… 2027");
+    a name without a year gets "(copy)" so the two programs can be told apart."""
+    years = list(re.finditer(r"\b(19|20)\d{2}\b", name))
+    if years:
+        last = years[-1]
+        return f"{name[: last.start()]}{int(last.group()) + 1}{name[last.end() :]}"
+    return _("%(name)s (copy)") % {"name": name}
+
+
 @transaction.atomic
 def copy_program(source: Program, *, name: str, start_date: date | None, by: User, now: datetime) -> Program:
     """A new draft for the next cohort, built from `source`.
@@ -362,9 +373,10 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
     Carried over: purpose, target groups, length, target numbers, goals, meeting rules, common
     meetings, partners and the working group, budget lines with their planned amounts, and funding
     sources by kind, name and amount applied for — as "planned", since a new cohort needs new
-    decisions; and what the apps above add through `programs.copying` (application forms with their
-    questions, translations and consent, requirement profiles, decision e-mail texts, matching
-    settings). Not carried over: the state, actual costs, granted amounts, reporting deadlines,
+    decisions (rejected sources are left out; own co-financing keeps its granted amount); and what the
+    apps above add through `programs.copying` (application forms with their questions, translations and
+    consent, requirement profiles, decision e-mail texts, matching settings). Not carried over: the
+    state, actual costs, granted amounts of external funding, reporting deadlines,
     participants and results (waitlisted applicants are offered a place by e-mail, never moved).
     """
     copy = Program.objects.create(
@@ -408,8 +420,7 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
         for b in source.budget_lines.all()
     )
     FundingSource.objects.bulk_create(
-        FundingSource(program=copy, kind=f.kind, name=f.name, amount_applied=f.amount_applied)
-        for f in source.funding_sources.all()
+        _copied_funding(f, copy) for f in source.funding_sources.all() if _carried(f)
     )
     _copy_working_group(source, copy, by=by, now=now)
     copying.copy_parts(source, copy, by=by, now=now)  # forms, profiles, decision texts, matching settings
@@ -417,6 +428,24 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
         "program.copied", actor=by, program=copy, target=copy, data={"copied_from": source.pk}, now=now
     )
     return copy
+
+
+def _carried(source: FundingSource) -> bool:
+    """A rejected source is not part of the next cohort's financing: the source's figures leave it out too."""
+    return source.status != FundingSource.Status.REJECTED
+
+
+def _copied_funding(source: FundingSource, copy: Program) -> FundingSource:
+    """External funding comes over as planned (a new cohort needs new decisions); the organisation's own
+    co-financing is its own commitment and keeps its granted amount, so the copy's own-financing share is
+    computed from the same figures as the source's."""
+    funding = FundingSource(
+        program=copy, kind=source.kind, name=source.name, amount_applied=source.amount_applied
+    )
+    if source.kind == FundingSource.Kind.OWN and source.status == FundingSource.Status.GRANTED:
+        funding.amount_granted = source.amount_granted
+        funding.status = FundingSource.Status.GRANTED
+    return funding
 
 
 def _copy_working_group(source: Program, copy: Program, *, by: User, now: datetime) -> None:

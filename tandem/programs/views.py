@@ -188,7 +188,7 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def program_copy(request: HttpRequest, pk: int) -> HttpResponse:
     source = policy.get_program_for_edit(request, pk)
-    form = CopyProgramForm(request.POST or None, initial={"name": source.name})
+    form = CopyProgramForm(request.POST or None, initial={"name": services.suggested_copy_name(source.name)})
     if request.method == "POST" and form.is_valid():
         copy = services.copy_program(
             services.program_with_setup(source.pk),

@@ -150,7 +150,7 @@ def test_the_plan_button_makes_the_meetings_once(staff, program, mentorships):
     url = reverse("gatherings:from_plan", kwargs={"pk": program.pk})
     staff.post(url)
     staff.post(url)
-    assert program.gatherings.count() == 2
+    assert list(program.gatherings.values_list("kind", flat=True)) == ["midpoint"]  # the kickoff is past
 
 
 def test_many_invitations_are_sent_by_the_worker(staff, program, mentorships, now, monkeypatch):
@@ -275,3 +275,32 @@ def test_a_walk_in_is_marked_on_the_meeting_page(staff, program, meeting):
     text = staff.get(page(program, "detail", meeting)).text
     assert "Nadia Karim" in text and "(oanmäld)" in text.lower()
     assert "1 oanmäld" in text.lower()
+
+
+def test_invitations_without_a_place_or_link_ask_for_one_first(staff, program, mentorships, now):
+    from tandem.outbox.models import OutboxMessage
+
+    nowhere = a_meeting(program, now=now, place="")
+
+    response = staff.post(page(program, "invite", nowhere), HTTP_ACCEPT_LANGUAGE="sv")
+
+    assert response["Location"] == page(program, "edit", nowhere)
+    assert "Lägg till en plats eller en videolänk" in staff.get(response["Location"]).content.decode()
+    assert not nowhere.invitations.exists() and not OutboxMessage.objects.exists()
+    with pytest.raises(services.NowhereToMeet):
+        invited(nowhere, now=now)
+    online = a_meeting(program, now=now, place="", video_link="https://meet.example.org/tandem")
+    assert invited(online, now=now) > 0
+
+
+def test_creating_from_the_plan_skips_meetings_already_past_and_says_so(staff, program, mentorships, now):
+    program.start_date = (now - timedelta(days=30)).date()  # the kickoff's date has passed
+    program.save()
+    listing = reverse("gatherings:list", kwargs={"pk": program.pk})
+    assert "skapa dem med knappen ovan" in staff.get(listing, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+
+    response = staff.post(reverse("gatherings:from_plan", kwargs={"pk": program.pk}), follow=True)
+
+    made = list(program.gatherings.values_list("kind", flat=True))
+    assert made == ["midpoint"]
+    assert "inte skapats eftersom" in response.content.decode()

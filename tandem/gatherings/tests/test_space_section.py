@@ -43,7 +43,8 @@ def test_the_space_and_the_feed_show_the_meeting_as_scheduled_not_as_planned(pro
     from tandem.mentoring import ics
     from tandem.mentoring.sections import next_common_meeting
 
-    [kickoff, *_rest] = services.create_from_plan(program, by=None, now=now)
+    before_the_start = now - timedelta(days=30)  # made from the plan before the kickoff's date passed
+    [kickoff, *_rest] = services.create_from_plan(program, by=None, now=before_the_start)
     later = (now + timedelta(days=3)).replace(hour=17, minute=0, second=0, microsecond=0)
     kickoff.starts_at = later
     kickoff.save()

@@ -76,3 +76,13 @@ def test_the_mentorship_of_a_pair_a_coordinator_dissolved_ends_and_takes_no_more
     mentorship.refresh_from_db()
     assert (mentorship.status, mentorship.ended_by_side) == ("ended", "staff")
     assert services.end_dissolved_mentorships(now=now) == 0
+
+
+def test_a_pair_matched_before_the_program_starts_counts_from_the_program_start(program, now):
+    running_program(program, now=now)
+    program.start_date = timezone.localdate(now) + timedelta(days=20)
+    program.save()
+    pair = active_pair(program, ("Amira", "Haddad"), ("Eva", "Berg"), now=now)
+    mentorship = services.open_mentorship(pair, now=now)
+    assert mentorship.started_on == program.start_date
+    assert min(mentorship.planned_meetings.values_list("planned_on", flat=True)) >= program.start_date

@@ -71,3 +71,45 @@ def test_a_pair_ends_with_the_program_or_after_the_programs_length():
     assert pair_end(started_on=start, program_start=date(2026, 3, 1), length_months=6) == date(2026, 9, 1)
     assert pair_end(started_on=start, program_start=None, length_months=6) == date(2026, 9, 10)
     assert pair_end(started_on=start, program_start=date(2026, 3, 1), length_months=None) is None
+
+
+def test_swedish_public_holidays_fixed_and_easter_based():
+    from tandem.mentoring.plan import easter_sunday, next_working_day, swedish_holidays
+
+    assert [easter_sunday(y) for y in (2024, 2025, 2026, 2027)] == [
+        date(2024, 3, 31),
+        date(2025, 4, 20),
+        date(2026, 4, 5),
+        date(2027, 3, 28),
+    ]
+    days = swedish_holidays(2026)
+    assert {
+        date(2026, 1, 1),
+        date(2026, 1, 6),
+        date(2026, 4, 3),  # långfredagen
+        date(2026, 4, 6),  # annandag påsk
+        date(2026, 5, 1),
+        date(2026, 5, 14),  # Kristi himmelsfärd
+        date(2026, 6, 6),
+        date(2026, 6, 19),  # midsommarafton
+        date(2026, 10, 31),  # alla helgons dag
+        date(2026, 12, 24),
+        date(2026, 12, 25),
+        date(2026, 12, 31),
+    } <= days
+    assert date(2026, 12, 23) not in days
+    assert next_working_day(date(2026, 12, 25)) == date(2026, 12, 28)  # juldagen, a Friday → Monday
+    assert next_working_day(date(2026, 12, 24)) == date(2026, 12, 28)
+    assert next_working_day(date(2027, 12, 24)) == date(2027, 12, 27)  # julafton on a Friday
+    assert next_working_day(date(2026, 4, 3)) == date(2026, 4, 7)  # långfredagen → the Tuesday after Easter
+    assert next_working_day(date(2026, 12, 22)) == date(2026, 12, 22)
+
+
+def test_no_meeting_is_suggested_on_christmas_day():
+    dates = suggested_dates(
+        [RuleSpan(from_month=1, to_month=None, every=1, unit="months")],
+        start=date(2026, 8, 25),
+        length_months=6,
+    )
+    assert date(2026, 12, 25) not in dates
+    assert date(2026, 12, 28) in dates

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
 from tandem.lib.testing.pages import EN, SV, field_error
+from tandem.programs.finance import program_finances
 from tandem.programs.models import Program
 from tandem.programs.services import copy_program, program_with_setup
 
@@ -62,10 +63,13 @@ def test_the_copy_leaves_actual_costs_grants_and_deadlines_behind(finished, coor
         for f in copy.funding_sources.all()
     ]
     assert sources == [
-        ("own", "", None, None, "planned", None),
+        ("own", "", None, Decimal("20000"), "granted", None),  # the organisation's own money stays decided
         ("arvsfonden", "Arvsfonden 2027", Decimal("90000"), None, "planned", None),
     ]
     assert copy.start_date is None
+    before, after = program_finances(finished), program_finances(copy)
+    assert after.planned_budget == before.planned_budget
+    assert after.own_share_percent == before.own_share_percent
 
 
 def test_the_copy_is_audited_with_ids_only(finished, coordinator):
@@ -109,3 +113,13 @@ def test_a_failed_copy_leaves_nothing_half_made(finished, coordinator, monkeypat
     with pytest.raises(RuntimeError):
         copy_program(finished, name="Omgång 2", start_date=None, by=coordinator, now=NOW)
     assert Program.objects.count() == 1
+
+
+def test_the_copy_form_suggests_the_next_year_or_a_copy():
+    from django.utils import translation
+
+    from tandem.programs.services import suggested_copy_name
+
+    assert suggested_copy_name("Mentorskap för nyanlända 2026") == "Mentorskap för nyanlända 2027"
+    with translation.override("en"):
+        assert suggested_copy_name("Omgång 2") == "Omgång 2 (copy)"
