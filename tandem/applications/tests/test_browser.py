@@ -131,7 +131,7 @@ def test_a_coordinator_sets_up_the_mentee_form(page, program, coordinator):
     assert_accessible(page)
     page.locator("#id_contact_email").fill("fragor@framat.example")
     page.locator("#id_is_published").check()
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()  # "Spara" (the rate-limit box follows)
     page.wait_for_load_state()
 
     form = program.application_forms.get(role="mentee")
