@@ -78,8 +78,18 @@ def invitees(round_: Round) -> list[Invitee]:
     return list(found.values())
 
 
+OPENING_CHUNK = 200
+"""Invitation e-mails queued per transaction when a round opens: a round of 10,000 never holds the database
+(SQLite: every writer, public applicants included) for longer than one chunk takes."""
+
+
 def open_round(round_: Round, *, now: datetime) -> int:
-    """Invite everyone the round is for who has no invitation e-mail yet. Returns how many were sent."""
+    """Invite everyone the round is for who has no invitation e-mail yet. Returns how many were sent.
+
+    Short transactions: one makes the missing invitations, then the e-mails are queued a chunk at a time,
+    each chunk marked invited in the transaction that queues it (each e-mail once). A worker that stops
+    half-way leaves the round unopened; the next pass queues the rest, and the round counts as opened
+    (its reminders start) when the last chunk is in."""
     with transaction.atomic():
         locked = Round.objects.select_for_update().select_related("program__organisation").get(pk=round_.pk)
         if locked.closed_at is not None or timezone.localdate(now) >= locked.closes_on:
@@ -101,20 +111,35 @@ def open_round(round_: Round, *, now: datetime) -> int:
             invitation.set_secrets()
             fresh.append(invitation)
         Invitation.objects.bulk_create(fresh, batch_size=500)
-        due = list(locked.invitations.filter(invited_at__isnull=True, answered_at__isnull=True))
-        queue_prepared([emails.build_email(i, locked, emails.INVITATION) for i in due])
-        Invitation.objects.filter(pk__in=[i.pk for i in due]).update(invited_at=now)
-        if locked.opened_at is None:
-            locked.opened_at = now
-            locked.save(update_fields=["opened_at"])
-        log_action(
-            "followup.round_opened",
-            program=locked.program,
-            target=locked,
-            data={"invited": len(due)},
-            now=now,
-        )
-    return len(due)
+    sent = 0
+    while True:
+        with transaction.atomic():
+            locked = (
+                Round.objects.select_for_update().select_related("program__organisation").get(pk=round_.pk)
+            )
+            if locked.closed_at is not None:
+                return sent
+            due = list(
+                locked.invitations.filter(invited_at__isnull=True, answered_at__isnull=True).order_by("pk")[
+                    :OPENING_CHUNK
+                ]
+            )
+            if due:
+                queue_prepared([emails.build_email(i, locked, emails.INVITATION) for i in due])
+                Invitation.objects.filter(pk__in=[i.pk for i in due]).update(invited_at=now)
+                sent += len(due)
+                continue
+            if locked.opened_at is None:
+                locked.opened_at = now
+                locked.save(update_fields=["opened_at"])
+            log_action(
+                "followup.round_opened",
+                program=locked.program,
+                target=locked,
+                data={"invited": sent},
+                now=now,
+            )
+            return sent
 
 
 def due_reminders(round_: Round, now: datetime) -> int:

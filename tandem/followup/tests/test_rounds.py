@@ -177,3 +177,40 @@ def test_consent_on_the_application_form_counts_with_its_text(program, mentorshi
     assert [m.to[0] for m in survey_mails()] == ["amira.haddad@example.org"]
     consent = LaterContact.objects.get(application=amira)
     assert consent.source == "application" and consent.language == "ar" and "6" in consent.text
+
+
+def test_a_round_opens_in_short_transactions_and_a_worker_that_dies_half_way_loses_nothing(
+    program, mentorships, now, monkeypatch
+):
+    """Four people, two per transaction: the second chunk fails (the worker dies); the first two are
+    queued and marked, the round is not yet opened, and the next pass sends the other two, once each."""
+    from tandem.followup import emails
+
+    planning.plan_rounds(program, now=now)
+    startup = Round.objects.get(program=program, step="startup")
+    monkeypatch.setattr(rounds, "OPENING_CHUNK", 2)
+    built = emails.build_email
+    calls = {"n": 0}
+
+    def dies_on_the_third(invitation, round_, kind):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("worker killed")
+        return built(invitation, round_, kind)
+
+    monkeypatch.setattr(emails, "build_email", dies_on_the_third)
+    try:
+        rounds.open_round(startup, now=at(startup.opens_on))
+    except RuntimeError:
+        pass
+    startup.refresh_from_db()
+    assert len(survey_mails()) == 2 and startup.opened_at is None
+    assert Invitation.objects.filter(round=startup, invited_at__isnull=False).count() == 2
+
+    monkeypatch.setattr(emails, "build_email", built)
+    assert rounds.open_round(startup, now=at(startup.opens_on)) == 2
+    startup.refresh_from_db()
+    assert startup.opened_at is not None
+    assert sorted(m.to[0] for m in survey_mails()) == sorted(
+        Invitation.objects.filter(round=startup).values_list("email", flat=True)
+    )
