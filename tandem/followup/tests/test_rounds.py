@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tandem.followup import planning, rounds
 from tandem.followup.models import Invitation, LaterContact, Round
 from tandem.followup.tests.helpers import answer_all
@@ -199,10 +201,8 @@ def test_a_round_opens_in_short_transactions_and_a_worker_that_dies_half_way_los
         return built(invitation, round_, kind)
 
     monkeypatch.setattr(emails, "build_email", dies_on_the_third)
-    try:
+    with pytest.raises(RuntimeError):
         rounds.open_round(startup, now=at(startup.opens_on))
-    except RuntimeError:
-        pass
     startup.refresh_from_db()
     assert len(survey_mails()) == 2 and startup.opened_at is None
     assert Invitation.objects.filter(round=startup, invited_at__isnull=False).count() == 2
