@@ -40,7 +40,8 @@ def test_a_meeting_made_from_the_plan_is_named_in_each_readers_language(
 ):
     from django.utils import translation
 
-    kickoff, _midpoint = services.create_from_plan(program, by=coordinator, now=now)
+    before = now - timedelta(days=30)  # before the kickoff's date: a past date is not made
+    kickoff, _midpoint = services.create_from_plan(program, by=coordinator, now=before)
 
     names = {}
     for language in ("sv", "en", "ar"):

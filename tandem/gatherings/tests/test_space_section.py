@@ -22,11 +22,15 @@ def test_my_pair_lists_the_meetings_i_am_invited_to(program, mentorships, now):
     gathering = a_meeting(program, now=now, title="Uppstartsträff")
     amira = Participant.objects.create(email=AMIRA, language="sv")
     mentorship = mentorships["a"]
-    assert sections_for(amira, mentorship) == []
+
+    def meetings_sections() -> list[str]:  # other apps (the handbook) add their own parts to My pair
+        return [part for part in sections_for(amira, mentorship) if "common-meetings-heading" in part]
+
+    assert meetings_sections() == []
 
     invited(gathering, now=now)
     with translation.override("sv"):
-        [section] = sections_for(amira, mentorship)
+        [section] = meetings_sections()
 
     invitation = Invitation.objects.get(gathering=gathering, email=AMIRA)
     assert "Uppstartsträff" in section
