@@ -26,41 +26,10 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_DATABASE = "tandem_health_bench"
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_django(database: str, folder: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tandem.settings_test"
-    os.environ["TANDEM_DATA_DIR"] = str(folder)
-    if database == "postgres":
-        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["SQLITE_PATH"] = str(folder / "health.sqlite3")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
+from _django import scratch_tandem, signed_in_client  # bench/_django.py: this folder is on the path
 
 # --- The world ---------------------------------------------------------------------------------------
 
@@ -224,41 +193,30 @@ def measure(client, url: str, repeat: int) -> str:
 def bench(database: str, pairs: int, meetings: int, repeat: int) -> None:
     import platform
 
-    with tempfile.TemporaryDirectory(prefix="health-bench-") as tmp:
-        setup_django(database, Path(tmp))
-        try:
-            from django.test import Client
-            from django.urls import reverse
+    with scratch_tandem(database, "health"):
+        from django.urls import reverse
 
-            from tandem.mentoring.models import MeetingLog, Mentorship
+        from tandem.mentoring.models import MeetingLog, Mentorship
 
-            started = time.perf_counter()
-            program, org, admin, coordinator = build_world(pairs, meetings)
-            built = time.perf_counter() - started
-            if database == "postgres":  # as autovacuum would have done after such a load
-                from django.db import connection
+        started = time.perf_counter()
+        program, org, admin, coordinator = build_world(pairs, meetings)
+        built = time.perf_counter() - started
+        if database == "postgres":  # as autovacuum would have done after such a load
+            from django.db import connection
 
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
-            logged = MeetingLog.objects.filter(mentorship__pair__program=program).count()
-            count = Mentorship.objects.filter(pair__program=program).count()
-            staff, boss = Client(), Client()
-            staff.force_login(coordinator)
-            boss.force_login(admin)
-            health = reverse("health:program", args=[program.pk])
-            pages = {
-                "health page": (staff, health),
-                "health page, silent pairs": (staff, health + "?kind=silent"),
-                "health page, last page of the list": (staff, health + "?page=999"),
-                "organisation page (10 programs)": (boss, reverse("organisation_health:page", args=[org.pk])),
-            }
-            rows = {name: measure(client, url, repeat) for name, (client, url) in pages.items()}
-        finally:
-            if database == "postgres":
-                from django.db import connections
-
-                connections.close_all()
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        logged = MeetingLog.objects.filter(mentorship__pair__program=program).count()
+        count = Mentorship.objects.filter(pair__program=program).count()
+        staff, boss = signed_in_client(coordinator), signed_in_client(admin)
+        health = reverse("health:program", args=[program.pk])
+        pages = {
+            "health page": (staff, health),
+            "health page, silent pairs": (staff, health + "?kind=silent"),
+            "health page, last page of the list": (staff, health + "?page=999"),
+            "organisation page (10 programs)": (boss, reverse("organisation_health:page", args=[org.pk])),
+        }
+        rows = {name: measure(client, url, repeat) for name, (client, url) in pages.items()}
     print(
         f"\n### {database}: {count:,} pairs, {logged:,} logged meetings (built in {built:.0f} s; "
         f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f})\n"

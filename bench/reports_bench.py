@@ -21,46 +21,15 @@ It prints a Markdown table; the figures go into bench/REPORTS_BENCH.md.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_DATABASE = "tandem_reports_bench"
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_django(database: str, folder: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tandem.settings_test"
-    os.environ["TANDEM_DATA_DIR"] = str(folder)
-    if database == "postgres":
-        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["SQLITE_PATH"] = str(folder / "reports.sqlite3")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _django import scratch_tandem, signed_in_client  # bench/_django.py: this folder is on the path
 
 
 def measured(action: Callable[[], object], repeat: int) -> tuple[float, int, object]:
@@ -99,20 +68,11 @@ def peak_memory(action: Callable[[], object]) -> tuple[float, int, object]:
 
 
 def run(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        setup_django(database, Path(folder))
-        try:
-            bench(database, mentees, mentors, meetings, repeat)
-        finally:
-            if database == "postgres":
-                from django.db import connections
-
-                connections.close_all()
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+    with scratch_tandem(database, "reports"):
+        bench(database, mentees, mentors, meetings, repeat)
 
 
 def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
-    from django.test import Client
     from django.urls import reverse
     from django.utils import translation
 
@@ -147,8 +107,7 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         period_end=date(2026, 6, 30),
         text="Halvåret i korthet: fler möten än planerat.",
     )
-    client = Client()
-    client.force_login(viewer)
+    client = signed_in_client(viewer)
     dashboard_url = reverse("reports:dashboard", args=[program.pk])
     report_url = reverse("reports:funder_report", args=[program.pk, report.pk])
     client.get(dashboard_url)  # warm up: templates, session

@@ -31,43 +31,13 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_DATABASE = "tandem_scale_bench"
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-
+from _django import ROOT, scratch_tandem, signed_in_client  # bench/_django.py: this folder is on the path
 
 # --- Set-up ------------------------------------------------------------------------------------------
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_django(database: str, folder: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tandem.settings_test"
-    os.environ["TANDEM_DATA_DIR"] = str(folder)
-    if database == "postgres":
-        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["SQLITE_PATH"] = str(folder / "scale.sqlite3")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 # --- One world ---------------------------------------------------------------------------------------
@@ -205,7 +175,6 @@ def run_cli(mentees: Path, mentors: Path, preset: str, folder: Path) -> tuple[fl
 
 
 def measure_world(size: int, seed: int, repeat: int, folder: Path) -> dict[str, str]:
-    from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
@@ -279,8 +248,7 @@ def measure_world(size: int, seed: int, repeat: int, folder: Path) -> dict[str, 
     old, _ = timed(before, repeat)
     figures["live pass count (SQL) / before (Python)"] = f"{seconds * 1000:.0f} ms / {old * 1000:.0f} ms"
 
-    client = Client()
-    client.force_login(coordinator)
+    client = signed_in_client(coordinator)
     pk = program.pk
     pages = {
         "pairs list": reverse("pairs:pair_list", kwargs={"pk": pk}),
@@ -312,17 +280,8 @@ def measure_world(size: int, seed: int, repeat: int, folder: Path) -> dict[str, 
 
 
 def bench(database: str, sizes: list[int], repeat: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
-        folder = Path(tmp)
-        setup_django(database, folder)
-        try:
-            columns = {size: measure_world(size, seed=size, repeat=repeat, folder=folder) for size in sizes}
-        finally:
-            if database == "postgres":
-                from django.db import connections
-
-                connections.close_all()
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+    with scratch_tandem(database, "scale") as folder:
+        columns = {size: measure_world(size, seed=size, repeat=repeat, folder=folder) for size in sizes}
     import platform
 
     print(f"\n### {database} (Python {platform.python_version()}, load {os.getloadavg()[0]:.1f})\n")
