@@ -222,3 +222,42 @@ def costs_by_item(
 def participant_hours(pair_minutes: Iterable[int], common_minutes_attended: Iterable[int]) -> Decimal:
     minutes = 2 * sum(pair_minutes) + sum(common_minutes_attended)
     return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A program goal's line in the report, worded: the result is hidden for fewer than five answers."""
+
+    goal: str
+    indicator: str
+    measured_by: str
+    result: str
+    target: str
+    reached: str
+
+
+def goal_row(result) -> GoalRow:
+    """`result`: a `tandem.followup.attainment.GoalResult`."""
+    from django.utils.formats import number_format
+    from django.utils.translation import ngettext
+
+    goal = result.goal
+    if not result.shown:
+        text = ngettext(
+            "too few to show (%(count)s answer)", "too few to show (%(count)s answers)", result.respondents
+        ) % {"count": result.respondents}
+    elif goal.unit == "count":
+        text = ngettext("%(count)s person of %(total)s", "%(count)s people of %(total)s", result.hits) % {
+            "count": result.hits,
+            "total": result.respondents,
+        }
+    else:
+        share = number_format(result.value, use_l10n=True)
+        text = _("%(share)s %% of %(total)s") % {"share": share, "total": result.respondents}
+    if goal.target_value is None:
+        target = "–"
+    else:
+        target = number_format(goal.target_value.normalize(), use_l10n=True)
+        target += " %" if goal.unit == "percent" else ""
+    reached = "–" if result.reached is None else _("Yes") if result.reached else _("Not yet")
+    return GoalRow(goal.description, goal.indicator, result.get_measure_display(), text, target, reached)

@@ -10,6 +10,7 @@ import arabic_reshaper  # type: ignore[import-untyped]
 from bidi import get_display  # type: ignore[import-untyped]
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +22,10 @@ from tandem.intake.template_files import inert
 from tandem.lib.templatetags.tandem_format import format_sek
 from tandem.reports.funder_services import FunderFigures, cost_totals
 
+GOALS_NOTE = gettext_lazy(
+    "Measured by the follow-up's goal and effect evaluations; a result is shown from five answers."
+)
+
 
 def _visual(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text)) if has_rtl(text) else text
@@ -28,12 +33,6 @@ def _visual(text: str) -> str:
 
 def _date(value) -> str:
     return formats.date_format(value, "j F Y")
-
-
-def _target(goal) -> str:
-    if goal.target_value is None:
-        return "–"
-    return f"{formats.number_format(goal.target_value, use_l10n=True)} {goal.get_unit_display()}"
 
 
 def period_text(figures: FunderFigures) -> str:
@@ -138,18 +137,15 @@ def funder_pdf(figures: FunderFigures) -> bytes:
     if figures.goals:
         story.append(
             table(
-                [_("Goal"), _("Indicator"), _("Target")],
+                [_("Goal"), _("Indicator"), _("Measured by"), _("Result"), _("Target"), _("Reached")],
                 [
-                    [
-                        g.description,
-                        g.indicator,
-                        "–" if g.target_value is None else f"{g.target_value} {g.get_unit_display()}",
-                    ]
-                    for g in figures.goals
+                    [r.goal, r.indicator, r.measured_by, r.result, r.target, r.reached]
+                    for r in figures.goal_rows()
                 ],
-                numeric_from=2,
+                numeric_from=6,  # all text: results and targets wrap in their narrow columns
             )
         )
+        story.append(p(str(GOALS_NOTE)))
     else:
         story.append(p(_("The program has no measurable goals.")))
     doc.build(story)
@@ -206,9 +202,11 @@ def funder_xlsx(figures: FunderFigures) -> bytes:
             cell.number_format = "#,##0.00"
 
     goals = book.create_sheet(_("Goals")[:31])
-    add(goals, [_("Goal"), _("Indicator"), _("Target"), _("Unit")])
-    for g in figures.goals:
-        add(goals, [g.description, g.indicator, g.target_value, str(g.get_unit_display())])
+    add(goals, [_("Goal"), _("Indicator"), _("Measured by"), _("Answers"), _("Result"), _("Target")])
+    for result, row in zip(figures.goals, figures.goal_rows(), strict=True):
+        value = None if result.value is None else float(result.value)
+        target = None if result.goal.target_value is None else float(result.goal.target_value)
+        add(goals, [row.goal, row.indicator, row.measured_by, result.respondents, value, target])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.audit.services import log_action
+from tandem.followup.attainment import GoalResult, goal_attainment
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.mentoring.models import MeetingLog, Mentorship
-from tandem.programs.models import BudgetLine, FundingSource, Goal, Program
+from tandem.programs.models import BudgetLine, FundingSource, Program
 from tandem.reports import funder
 from tandem.reports.models import ActualCost, FunderReport
 
@@ -39,7 +40,12 @@ class FunderFigures:
     activities: Activities
     costs: list[funder.CostRow]
     cost_labels: dict[str, str]
-    goals: list[Goal]
+    goals: list[GoalResult]
+    """Each goal against its target, measured by the follow-up's goal and effect evaluations (the whole
+    program so far, not only the period: a goal is evaluated once, at or after the end)."""
+
+    def goal_rows(self) -> list[funder.GoalRow]:
+        return [funder.goal_row(result) for result in self.goals]
 
 
 def mentorships_in(program: Program, start: date, end: date):
@@ -106,7 +112,7 @@ def figures_for(report: FunderReport) -> FunderFigures:
         activities=activities_in(program, start, end),
         costs=costs_in(program, report.funding_source, start, end),
         cost_labels={k: str(v) for k, v in BudgetLine.CostItem.choices},
-        goals=list(Goal.objects.filter(program=program)),
+        goals=goal_attainment(program)[0],
     )
 
 

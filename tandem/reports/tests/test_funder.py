@@ -178,3 +178,54 @@ def test_the_participant_list_warns_first_holds_only_the_funders_fields_and_is_a
     assert len(rows) == len(people)
     event = AuditEvent.objects.get(action="reports.participant_list_exported")
     assert event.data["rows"] == len(people)
+
+
+def _goal_answers(program, goal, ratings: list[int]) -> None:
+    """A goal evaluation with one sent mentee response per rating of `goal` (5 = fully reached)."""
+    from django.utils import timezone
+
+    from tandem.followup.models import Answer, Response, Round
+    from tandem.followup.services import copy_template
+
+    now = timezone.now()
+    round_ = Round.objects.filter(program=program, step="goal").first() or Round.objects.create(
+        program=program,
+        step="goal",
+        mentee_survey=copy_template(program, "goal", "mentee", by=None, now=now),
+        mentor_survey=copy_template(program, "goal", "mentor", by=None, now=now),
+        opens_on=START,
+        closes_on=END,
+        short_code="GOALR1",
+    )
+    version = round_.mentee_survey.current_version()
+    question = version.questions.get(key="goals")
+    for rating in ratings:
+        response = Response.objects.create(
+            round=round_, version=version, role="mentee", channel="on_site", completed_at=now
+        )
+        Answer.objects.create(response=response, question=question, row=f"g{goal.pk}", value=rating)
+
+
+@pytest.mark.django_db
+def test_the_goals_show_their_results_from_the_goal_evaluation_and_hide_small_groups(program):
+    from tandem.programs.models import Goal
+
+    world = build_world(program, mentees=10, mentors=6, meetings=20)
+    goal = Goal.objects.get(program=program)  # target 40 %
+    report = a_report(program, world["esf"])
+    _goal_answers(program, goal, [5, 4, 2])
+    with translation.override("en"):
+        [row] = funder_services.figures_for(report).goal_rows()
+    assert (row.result, row.target, row.reached) == ("too few to show (3 answers)", "40 %", "–")
+
+    _goal_answers(program, goal, [5, 1, 1, 2, 3])  # 3 of 8 rated 4 or 5: 38 %
+    with translation.override("sv"):
+        figures = funder_services.figures_for(report)
+        [row] = figures.goal_rows()
+        assert (row.result, row.reached) == ("38 % av 8", "Inte än")
+        pdf = funder_files.funder_pdf(figures)
+        xlsx = funder_files.funder_xlsx(figures)
+    text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "38 % av 8" in text and "Inte än" in text and "från fem svar" in text
+    goals = list(load_workbook(io.BytesIO(xlsx))["Mål"].iter_rows(values_only=True))
+    assert goals[1][3:] == (8, 38, 40)  # answers, result and target as numbers
