@@ -203,10 +203,13 @@ def funder_xlsx(figures: FunderFigures) -> bytes:
 
     goals = book.create_sheet(_("Goals")[:31])
     add(goals, [_("Goal"), _("Indicator"), _("Measured by"), _("Answers"), _("Result"), _("Target")])
-    for result, row in zip(figures.goals, figures.goal_rows(), strict=True):
+    for result, goal_line in zip(figures.goals, figures.goal_rows(), strict=True):
         value = None if result.value is None else float(result.value)
         target = None if result.goal.target_value is None else float(result.goal.target_value)
-        add(goals, [row.goal, row.indicator, row.measured_by, result.respondents, value, target])
+        add(
+            goals,
+            [goal_line.goal, goal_line.indicator, goal_line.measured_by, result.respondents, value, target],
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
