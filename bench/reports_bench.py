@@ -1,14 +1,17 @@
 """Benchmark of the reports: the dashboard and the funder report of a big program.
 
     .venv/bin/python bench/reports_bench.py [--database sqlite|postgres|both] [--mentees 1200]
-                                            [--mentors 800] [--meetings 64000] [--repeat 3]
+                                            [--mentors 800] [--meetings 64000] [--responses 5000]
+                                            [--repeat 3]
 
 For each database (one process each) it sets up a fresh Tandem (a temporary SQLite file, or a PostgreSQL
 database `tandem_reports_bench` on 127.0.0.1:5432 that it creates and drops) with the test settings and
 builds one program with `tandem.reports.tests.world.build_world` (which uses `factories.build_pairs`):
 2,000 participants' applications by default, their pairs and mentorships, 64,000 planned pair meetings of
-which about 30,000 are logged, two common meetings with attendance, a budget with actual costs. Then it
-times (median of --repeat) and counts the queries of
+which about 30,000 are logged, two common meetings with attendance, a budget with actual costs; and with
+`tandem.followup.tests.bulk.build_rounds` the start-up, mid-term and goal evaluation rounds with an
+invitation for everyone and 5,000 sent responses in all, every question answered. Then it times
+(median of --repeat) and counts the queries of
 
 - the dashboard page as a viewer (Django's test client, the whole request);
 - the funder report's figures (ESF format, the first half-year) and its page;
@@ -21,6 +24,7 @@ It prints a Markdown table; the figures go into bench/REPORTS_BENCH.md.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -67,12 +71,12 @@ def peak_memory(action: Callable[[], object]) -> tuple[float, int, object]:
     return seconds, peak, result
 
 
-def run(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
+def run(database: str, mentees: int, mentors: int, meetings: int, responses: int, repeat: int) -> None:
     with scratch_tandem(database, "reports"):
-        bench(database, mentees, mentors, meetings, repeat)
+        bench(database, mentees, mentors, meetings, responses, repeat)
 
 
-def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
+def bench(database: str, mentees: int, mentors: int, meetings: int, responses: int, repeat: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
@@ -83,6 +87,8 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         ProgramRoleFactory,
         UserFactory,
     )
+    from tandem.followup.models import Response
+    from tandem.followup.tests.bulk import build_rounds
     from tandem.mentoring.models import MeetingLog, Mentorship
     from tandem.programs.models import ProgramRole
     from tandem.reports import funder_files, funder_services
@@ -96,7 +102,14 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
     ProgramRoleFactory(program=program, user=viewer, role=ProgramRole.Role.VIEWER)
     start = time.perf_counter()
     world = build_world(program, mentees=mentees, mentors=mentors, meetings=meetings, seed=7)
+    build_rounds(program, responses=responses, seed=7)
     built = time.perf_counter() - start
+    if database == "postgres":  # as autovacuum would have done after such a load
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    sent = Response.objects.filter(round__program=program, completed_at__isnull=False).count()
     logs = MeetingLog.objects.filter(mentorship__pair__program=program).count()
     mentorships = Mentorship.objects.filter(pair__program=program).count()
     report = FunderReport.objects.create(
@@ -137,7 +150,8 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         rows.append(("funder report XLSX", seconds, 0, f"{len(xlsx) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
     print(
         f"\n### {database}: {mentees + mentors} applications, {mentorships} mentorships, "
-        f"{logs} logged meetings (built in {built:.0f} s)\n"
+        f"{logs} logged meetings, {sent} survey responses "
+        f"(built in {built:.0f} s; load {os.getloadavg()[0]:.1f})\n"
     )
     print("| what | time (median) | queries | size / memory |")
     print("| --- | --- | --- | --- |")
@@ -154,6 +168,7 @@ def main() -> None:
     parser.add_argument("--mentees", type=int, default=1200)
     parser.add_argument("--mentors", type=int, default=800)
     parser.add_argument("--meetings", type=int, default=64000)
+    parser.add_argument("--responses", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.database == "both":
@@ -164,12 +179,14 @@ def main() -> None:
                 str(args.mentors),
                 "--meetings",
                 str(args.meetings),
+                "--responses",
+                str(args.responses),
                 "--repeat",
                 str(args.repeat),
             ]
             subprocess.run(argv, check=True)
         return
-    run(args.database, args.mentees, args.mentors, args.meetings, args.repeat)
+    run(args.database, args.mentees, args.mentors, args.meetings, args.responses, args.repeat)
 
 
 if __name__ == "__main__":
