@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the Django admin"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    session_generation = models.PositiveIntegerField(
+        default=0, help_text="Raised to end every session the person has open (see get_session_auth_hash)."
+    )
 
     objects = UserManager()
 
@@ -61,6 +65,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django ends a session whose stored hash no longer matches this one (as after a new password).
+        Raising `session_generation` changes it too: `end_all_sessions` signs the person out everywhere,
+        e.g. when an admin resets their second factor because the phone was lost (with a session open)."""
+        if not self.session_generation:  # as Django's own, so sessions from before this field stay valid
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "tandem.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_all_sessions(self) -> None:
+        """Sign the person out of every browser they are signed in on (at their next request)."""
+        User.objects.filter(pk=self.pk).update(session_generation=models.F("session_generation") + 1)
+        self.refresh_from_db(fields=["session_generation"])
 
 
 class Organisation(models.Model):

@@ -14,7 +14,7 @@ DECLARATIONS = [
         purpose=_("to let staff sign in and to show who did what"),
         category=_("staff: name, e-mail address, language"),
         personal={"email": KEEP, "full_name": KEEP},
-        not_personal=("password", "language"),
+        not_personal=("password", "language", "session_generation"),
     ),
     Declaration(
         "accounts.Organisation",

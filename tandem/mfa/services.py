@@ -184,8 +184,10 @@ def _remove_devices(user: User) -> None:
 @transaction.atomic
 def reset_for_member(membership: Membership, *, by: User, organisation: Organisation, now: datetime) -> None:
     """An organisation admin removes a member's second factor (a lost phone): the person sets up a new
-    one at their next log-in (or may go without, if it is optional for them)."""
+    one at their next log-in (or may go without, if it is optional for them). Every session the person
+    has open ends: whoever holds the lost phone and a signed-in browser must log in again."""
     _remove_devices(membership.user)
+    membership.user.end_all_sessions()
     log_action(
         "mfa.reset",
         actor=by,

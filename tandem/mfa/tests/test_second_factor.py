@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
@@ -224,6 +225,9 @@ def test_a_coordinator_cannot_turn_it_off(client, coordinator):
 def test_an_admin_resets_a_members_second_factor_and_it_is_audited(client, admin, coordinator):
     log_in_with_password_only(client, coordinator)
     set_up_authenticator(client, coordinator)
+    lost_phone = Client()  # the member's other browser, signed in with the second factor passed
+    lost_phone.force_login(coordinator)
+    assert lost_phone.get(PROGRAMS).status_code == 200
     membership = coordinator.memberships.get()
     client.force_login(admin)
 
@@ -238,6 +242,9 @@ def test_an_admin_resets_a_members_second_factor_and_it_is_audited(client, admin
     assert not StaticToken.objects.filter(device__user=coordinator).exists()
     event = AuditEvent.objects.get(action="mfa.reset")
     assert event.actor == admin and event.data == {"user_id": coordinator.pk}
+    ended = lost_phone.get(PROGRAMS)  # every session the member had open has ended
+    assert ended.status_code == 302 and ended["Location"].startswith(reverse("accounts:login"))
+    coordinator.refresh_from_db()  # as a log-in reads the account
     log_in_again(client, coordinator)
     assert client.get(PROGRAMS)["Location"].startswith(SET_UP)  # a new one at the next log-in
 
