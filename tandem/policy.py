@@ -450,7 +450,7 @@ def get_export_file(request: HttpRequest, pk: int, job: int) -> ExportFile:
     """The file job `job` of program `pk` made, for its download: 404 for anyone but the person who asked
     (and for a file already deleted), 403 for the program's read-only viewers."""
     access = access_program(request, pk, Access.EDIT)
-    found = ExportFile.objects.filter(job_id=job, program=access.program).first()
+    found = ExportFile.objects.filter(job_id=job, job__status="done", program=access.program).first()
     if found is None or not may_download_export(request.user, found):
         raise Http404
     found.program = access.program

@@ -68,7 +68,9 @@ def _counted(rows: exports.Rows, progress: Progress, total: int) -> Iterator[lis
 def build_file(job: Job, progress: Progress) -> ExportFile:
     """Build the job's file and store it with its audit entry (one transaction)."""
     params = job.params
-    program = job.program
+    program, by = job.program, job.created_by
+    if by is None:  # the account was deleted meanwhile: nobody could download the file
+        raise JobError("gone")
     with translation.override(params["language"]):
         try:
             table = exports.table(program, params["list"], params.get("round"))
@@ -82,7 +84,7 @@ def build_file(job: Job, progress: Progress) -> ExportFile:
         found = ExportFile.objects.create(
             job=job,
             program=program,
-            created_by=job.created_by,
+            created_by=by,
             list_key=params["list"],
             round_id=params.get("round"),
             file_format=params["format"],
@@ -96,7 +98,7 @@ def build_file(job: Job, progress: Progress) -> ExportFile:
             params["list"],
             params["format"],
             count,
-            by=job.created_by,
+            by=by,
             now=now,
             extra={"job": job.pk, "round": params.get("round")},
         )
@@ -104,8 +106,6 @@ def build_file(job: Job, progress: Progress) -> ExportFile:
 
 
 def _run(job: Job, progress: Progress) -> dict[str, Any]:
-    if job.created_by is None:  # the account was deleted meanwhile: nobody could download the file
-        raise JobError("gone")
     found = build_file(job, progress)
     return {"rows": found.rows}
 
@@ -123,6 +123,12 @@ def log_download(found: ExportFile, *, by, now: datetime) -> None:
         data={"list": found.list_key, "format": found.file_format, "rows": found.rows, "job": found.job_id},
         now=now,
     )
+
+
+def files_of(program: Program, user) -> list[ExportFile]:
+    """The files `user` exported from the program that are still kept, newest first (one query)."""
+    kept = ExportFile.objects.defer("content")
+    return list(kept.filter(program=program, created_by=user, job__status=Job.Status.DONE))
 
 
 def purge_export_files(*, now: datetime) -> int:
@@ -167,7 +173,7 @@ def _outcome(job: Job) -> list[str]:
 
 
 def _links(job: Job, user) -> list[tuple[str, str]]:
-    found = _file(job)
+    found = _file(job) if job.status == Job.Status.DONE else None
     if found is None or not policy.may_download_export(user, found):
         return []
     url = reverse("reports:export_download", kwargs={"pk": job.program_id, "job": job.pk})

@@ -131,7 +131,7 @@ def _attendance(program: Program) -> tuple[list[str], Rows]:
     return headers, rows()
 
 
-def _answers(round_: Round) -> tuple[list[str], Rows]:
+def _answers(round_: Round) -> tuple[list[str], list[list[object]]]:
     """The follow-up app's own table of the round (one row per response, a fixed number of queries)."""
     header, *rows = followup_exports.table(round_)
     return [str(h) for h in header], rows
@@ -204,12 +204,14 @@ def table(program: Program, key: str, round_id: int | None = None) -> Table:
     """The list `key` of the program (the round's survey answers for "answers"), in the active language.
     Raises LookupError for a list or a round the program does not have."""
     if key == ANSWERS:
+        if round_id is None:
+            raise LookupError("which round?")
         round_ = Round.objects.select_related("mentee_survey", "mentor_survey").get(
             pk=round_id, program=program
         )
-        headers, rows = _answers(round_)
+        header, answers = _answers(round_)
         title = f"{_('Survey answers')} {round_.get_step_display()}"
-        return Table(title, headers, rows, len(rows))  # type: ignore[arg-type]
+        return Table(title, header, answers, len(answers))
     spec = EXPORTS[key]
     headers, rows = spec.build(program)
     return Table(str(spec.name), headers, rows, spec.count(program))
@@ -272,7 +274,3 @@ def render(found: Table, file_format: str, rows: Rows | None = None) -> tuple[by
     if file_format == "csv":
         return as_csv(found.headers, rows)
     return as_xlsx(found.title, found.headers, rows)
-
-
-def export(program: Program, key: str, file_format: str) -> tuple[bytes, int]:
-    return render(table(program, key), file_format)

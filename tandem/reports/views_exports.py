@@ -33,7 +33,13 @@ def export_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/exports.html",
-        {"program": program, "choices": choices, "formats": export_jobs.FORMATS, "form": form},
+        {
+            "program": program,
+            "choices": choices,
+            "form": form,
+            "files": export_jobs.files_of(program, request.user),
+            "kept_days": export_jobs.KEPT_FOR.days,
+        },
     )
 
 

@@ -51,6 +51,7 @@ def with_export(world: dict[str, Any]) -> None:
     )
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
     world["export"] = export_jobs.build_file(job, Progress(job))
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE)
 
 
 PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)

@@ -114,6 +114,8 @@ def test_the_made_file_and_its_download_are_audited(client, coordinator, program
     assert found.rows == MeetingLog.objects.filter(mentorship__pair__program=program).count()
     assert not AuditEvent.objects.filter(action="reports.export_downloaded").exists()
     client.get(download_url(page))
+    listed = client.get(exports_url(program), **EN)
+    assert "Your exported files" in text(listed) and download_url(page) in listed.content.decode()
     client.get(download_url(page))
     downloads = AuditEvent.objects.filter(action="reports.export_downloaded")
     assert downloads.count() == 2
@@ -131,6 +133,7 @@ def test_only_the_person_who_asked_downloads_the_file(
     client.force_login(admin)  # an editor of the program, but not the one who asked
     other = client.get(page.request["PATH_INFO"])
     assert other.status_code == 200 and "/file" not in other.content.decode()
+    assert url not in client.get(exports_url(program)).content.decode()  # not among the admin's files
     assert client.get(url).status_code == 404
     client.force_login(partner_coordinator)
     assert client.get(url).status_code == 404
@@ -220,13 +223,37 @@ def test_an_export_that_fails_leaves_no_file(client, coordinator, program, monke
     assert not AuditEvent.objects.filter(action="reports.list_exported").exists()
 
 
-def test_a_job_cut_off_after_it_stored_its_file_takes_the_file_back(coordinator, program):
+def test_the_job_reports_its_progress_as_it_writes_the_rows(client, coordinator, program, monkeypatch):
+    build_world(program, mentees=8, mentors=6, meetings=23)
+    monkeypatch.setattr(export_jobs, "REPORT_EVERY", 5)
+    reports = []
+    real = export_jobs.Progress.report
+
+    def spy(self, done, **kwargs):
+        reports.append((done, kwargs.get("total")))
+        real(self, done, **kwargs)
+
+    monkeypatch.setattr(export_jobs.Progress, "report", spy)
+    client.force_login(coordinator)
+    start(client, program, "meetings.csv")
+    total = MeetingLog.objects.filter(mentorship__pair__program=program).count()
+    assert reports == [(0, total)] + [(done, total) for done in range(5, total + 1, 5)]
+    assert Job.objects.get().status == Job.Status.DONE
+
+
+def test_a_job_cut_off_after_it_stored_its_file_takes_the_file_back(client, coordinator, program):
     build_world(program, mentees=4, mentors=3, meetings=4)
     now = timezone.now()
     job = export_jobs.start_export(program, exports.choices(program)[1], "csv", by=coordinator, now=now)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
     export_jobs.build_file(job, export_jobs.Progress(job))
     assert ExportFile.objects.filter(job=job).exists()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED)  # marked interrupted meanwhile
+    job.refresh_from_db()
+    assert export_jobs._file(job) is not None and not export_jobs._links(job, coordinator)
+    client.force_login(coordinator)
+    url = reverse("reports:export_download", kwargs={"pk": program.pk, "job": job.pk})
+    assert client.get(url).status_code == 404  # a failed job's file is never offered
     export_jobs._undo(job)
     assert not ExportFile.objects.exists()
 
