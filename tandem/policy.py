@@ -6,6 +6,7 @@
   changes); applicant records and CVs are personal data beyond that: 403 for viewers too.
 - A program is started by an organisation admin or by someone who already coordinates a program of the
   organisation; plain members and viewers may not (they would become its coordinator).
+- An exported list of the program's people is downloaded only by the editor who asked for it.
 - Anyone else gets 404, so that outsiders cannot even tell that a program exists.
 """
 
@@ -27,6 +28,7 @@ from tandem.mentoring.models import Mentorship, Participant, Side
 from tandem.mentoring.signin import current_participant
 from tandem.outbox.models import OutboxMessage, OutboxMessageQuerySet
 from tandem.programs.models import Program, ProgramRole
+from tandem.reports.models import ExportFile
 
 
 class Access(IntEnum):
@@ -431,6 +433,28 @@ def get_invitation_for_participant(
         raise Http404
     found.gathering.program = program
     return space, found
+
+
+# --- Exported lists (tandem.reports) ----------------------------------------------------------------
+# A list of the program's people, built by the worker, is downloaded by the person who asked for it and
+# by nobody else: they ticked that they will keep it safe, and the audit trail names them. Other editors
+# of the program see that the job ran and export the list themselves; viewers get 403, outsiders 404.
+
+
+def may_download_export(user, export: ExportFile) -> bool:
+    """For someone who may edit the export's program: whether the file is theirs to download."""
+    return bool(getattr(user, "is_authenticated", False)) and export.created_by_id == user.pk
+
+
+def get_export_file(request: HttpRequest, pk: int, job: int) -> ExportFile:
+    """The file job `job` of program `pk` made, for its download: 404 for anyone but the person who asked
+    (and for a file already deleted), 403 for the program's read-only viewers."""
+    access = access_program(request, pk, Access.EDIT)
+    found = ExportFile.objects.filter(job_id=job, job__status="done", program=access.program).first()
+    if found is None or not may_download_export(request.user, found):
+        raise Http404
+    found.program = access.program
+    return found
 
 
 # --- Personal data: retention, access, erasure (tandem.privacy) -------------------------------------

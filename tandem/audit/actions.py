@@ -18,6 +18,8 @@ LABELS: dict[str, str | Promise] = {
     "outbox.message_viewed": _("Opened an e-mail"),
     "gathering.viewed": _("Viewed a common meeting's list of people"),
     "gathering.exported": _("Exported a common meeting's list of people"),
+    "reports.list_exported": _("Exported a list of the program's people"),
+    "reports.export_downloaded": _("Downloaded an exported list"),
     "intake.preview_viewed": _("Viewed the rows of an import file"),
     "audit.report_viewed": _("Looked up who saw a person"),
     "audit.report_exported": _("Exported who saw a person"),

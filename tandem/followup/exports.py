@@ -1,12 +1,15 @@
 """All sent and unsent answers of a round, one row per response, as CSV and XLSX (every export is
-audited by the view). Columns: the response, then one per question key (goal rows as key:row) in the order
-of the round's current surveys; multiple choices joined with "; "."""
+audited by the view; the reports app builds the same table in the worker). Columns: the response, then
+one per question key (goal rows as key:row) in the order of the round's current surveys; multiple
+choices joined with "; ". Cells that would start a formula are neutralised; the time sent is a date
+and time."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from tandem.followup.models import Answer, Response, Round
+from tandem.intake.template_files import inert
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -64,10 +68,10 @@ def table(round_: Round) -> list[list[Any]]:
     rows: list[list[Any]] = [header]
     responses = Response.objects.filter(round=round_).select_related("invitation", "version").order_by("pk")
     for response in responses:
-        sent = (
-            response.completed_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        sent = (  # a date and time in XLSX (naive: a spreadsheet has no time zones), to the minute
+            response.completed_at.astimezone(STOCKHOLM).replace(tzinfo=None, second=0, microsecond=0)
             if response.completed_at
-            else ""
+            else None
         )
         rows.append(
             [
@@ -84,11 +88,22 @@ def table(round_: Round) -> list[list[Any]]:
     return rows
 
 
+def _safe(value: Any) -> Any:
+    """Text that would start a formula (= + - @) gets a ' first: answers are typed by anyone."""
+    return inert(value) if isinstance(value, str) else value
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else _safe(value)
+
+
 def as_csv(round_: Round) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in table(round_):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return buffer.getvalue()
 
 
@@ -98,7 +113,7 @@ def as_xlsx(round_: Round) -> bytes:
     assert sheet is not None
     sheet.title = str(round_.get_step_display())[:31]
     for row in table(round_):
-        sheet.append(row)
+        sheet.append([_safe(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

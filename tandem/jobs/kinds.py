@@ -28,6 +28,9 @@ class Kind:
     """Why the job failed, for the codes the kind raises; "" leaves the wording to the page."""
     undo: Callable[[Job], None] | None = None
     """Removes what a job that did not finish wrote (for work that is all or nothing)."""
+    links: Callable[[Job, Any], list[tuple[str, str]]] = lambda job, user: []
+    """What the reader may open from a finished job, e.g. the file it made: [(url, link text)]. Gets the
+    reader (the page has checked their access to the program; the kind asks tandem.policy for more)."""
 
 
 KINDS: dict[str, Kind] = {}

@@ -45,6 +45,7 @@ def job_status(request: HttpRequest, pk: int, job: int) -> HttpResponse:
         "title": kind.title(found),
         "running": running,
         "outcome": [] if running else kind.outcome(found),
+        "links": kind.links(found, request.user) if found.status == Job.Status.DONE else [],
         "error_message": error_message(found),
         "back_url": back_url,
         "back_text": back_text,

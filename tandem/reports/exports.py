@@ -1,20 +1,25 @@
-"""The program's lists as spreadsheets: participants, pairs, pair meetings, common-meeting attendance.
+"""The program's lists as spreadsheets: participants, pairs, pair meetings, common-meeting attendance,
+and the survey answers of each follow-up round (through tandem.followup's own export table). The worker
+builds them (`export_jobs`).
 
 Columns are named in the reader's language; text that would start a formula (= + - @) gets a ' first
 (tandem.intake's `inert`); dates stay dates in XLSX. Each list is read in one query."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.followup import exports as followup_exports
+from tandem.followup.models import Round
 from tandem.gatherings.models import Invitation
 from tandem.intake.template_files import inert
 from tandem.mentoring.models import MeetingLog
@@ -126,22 +131,90 @@ def _attendance(program: Program) -> tuple[list[str], Rows]:
     return headers, rows()
 
 
+def _answers(round_: Round) -> tuple[list[str], list[list[object]]]:
+    """The follow-up app's own table of the round (one row per response, a fixed number of queries)."""
+    header, *rows = followup_exports.table(round_)
+    return [str(h) for h in header], rows
+
+
 @dataclass(frozen=True)
 class Export:
     key: str
     name: object
     build: Callable[[Program], tuple[list[str], Rows]]
+    count: Callable[[Program], int]
+    """How many rows the list will have (one query), for the job's progress."""
 
 
 EXPORTS = {
     e.key: e
     for e in [
-        Export("participants", gettext_lazy("Participants"), _participants),
-        Export("pairs", gettext_lazy("Pairs"), _pairs),
-        Export("meetings", gettext_lazy("Pair meetings"), _meetings),
-        Export("attendance", gettext_lazy("Common-meeting attendance"), _attendance),
+        Export(
+            "participants",
+            gettext_lazy("Participants"),
+            _participants,
+            lambda p: 2 * Pair.objects.filter(program=p, status__in=Pair.LIVE).count(),
+        ),
+        Export("pairs", gettext_lazy("Pairs"), _pairs, lambda p: Pair.objects.filter(program=p).count()),
+        Export(
+            "meetings",
+            gettext_lazy("Pair meetings"),
+            _meetings,
+            lambda p: MeetingLog.objects.filter(mentorship__pair__program=p).count(),
+        ),
+        Export(
+            "attendance",
+            gettext_lazy("Common-meeting attendance"),
+            _attendance,
+            lambda p: Invitation.objects.filter(gathering__program=p).count(),
+        ),
     ]
 }
+ANSWERS = "answers"  # the survey answers of one follow-up round: "answers-<round id>"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One list the exports page offers: `value` names it in the form ("pairs", "answers-12")."""
+
+    value: str
+    name: str
+    key: str
+    round_id: int | None = None
+
+
+def choices(program: Program) -> list[Choice]:
+    """The program's lists, the survey answers of each follow-up round last (one query)."""
+    found = [Choice(e.key, str(e.name), e.key) for e in EXPORTS.values()]
+    for round_ in Round.objects.filter(program=program).order_by("opens_on", "id"):
+        name = _("Survey answers: %(round)s") % {"round": round_.get_step_display()}
+        found.append(Choice(f"{ANSWERS}-{round_.pk}", name, ANSWERS, round_.pk))
+    return found
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: list[str]
+    rows: Rows
+    total: int
+
+
+def table(program: Program, key: str, round_id: int | None = None) -> Table:
+    """The list `key` of the program (the round's survey answers for "answers"), in the active language.
+    Raises LookupError for a list or a round the program does not have."""
+    if key == ANSWERS:
+        if round_id is None:
+            raise LookupError("which round?")
+        round_ = Round.objects.select_related("mentee_survey", "mentor_survey").get(
+            pk=round_id, program=program
+        )
+        header, answers = _answers(round_)
+        title = f"{_('Survey answers')} {round_.get_step_display()}"
+        return Table(title, header, answers, len(answers))
+    spec = EXPORTS[key]
+    headers, rows = spec.build(program)
+    return Table(str(spec.name), headers, rows, spec.count(program))
 
 
 def _cell(value: object) -> object:
@@ -151,6 +224,8 @@ def _cell(value: object) -> object:
 def _csv_cell(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat() if isinstance(value, date) else _cell(value)
 
 
@@ -161,31 +236,41 @@ def as_csv(headers: list[str], rows: Rows) -> tuple[bytes, int]:
     writer.writerow([_cell(h) for h in headers])
     count = 0
     for row in rows:
-        writer.writerow(
-            ["" if v is None else v.isoformat() if isinstance(v, date) else _cell(v) for v in row]
-        )
+        writer.writerow([_csv_cell(v) for v in row])
         count += 1
     return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
 
 
 def as_xlsx(title: str, headers: list[str], rows: Rows) -> tuple[bytes, int]:
+    """One sheet named `title`, dates and numbers as such (write-only: the rows are never all in memory)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
+    sheet = book.create_sheet(_sheet_title(title))
     sheet.append([_cell(h) for h in headers])
     count = 0
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-        count += 1
+    try:
+        for row in rows:
+            sheet.append([_cell(v) for v in row])
+            count += 1
+    except BaseException:
+        # Close the sheet's half-written temporary file now, not when the garbage collector gets to it.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue(), count
 
 
-def export(program: Program, key: str, file_format: str) -> tuple[bytes, int]:
-    spec = EXPORTS[key]
-    headers, rows = spec.build(program)
+def _sheet_title(title: str) -> str:
+    """At most 31 characters, none of those a sheet's name may not hold."""
+    return "".join(" " if c in "[]:*?/\\" else c for c in title)[:31].strip() or "1"
+
+
+def render(found: Table, file_format: str, rows: Rows | None = None) -> tuple[bytes, int]:
+    """The file's bytes and the number of rows written; `rows` replaces the table's (e.g. counted)."""
+    rows = found.rows if rows is None else rows
     if file_format == "csv":
-        return as_csv(headers, rows)
-    return as_xlsx(str(spec.name), headers, rows)
+        return as_csv(found.headers, rows)
+    return as_xlsx(found.title, found.headers, rows)

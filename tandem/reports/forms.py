@@ -52,3 +52,28 @@ class ConfirmExportForm(forms.Form):
         label=_("I have checked that the funder needs these data and that they will be sent safely."),
         error_messages={"required": _("Confirm that personal data may leave Tandem.")},
     )
+
+
+class StartExportForm(forms.Form):
+    """The exports page: one button per list and format (`export` = "<list>.<format>"), and the promise
+    to keep the personal data safe, ticked before any file is made."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I need these personal data for the program, will keep the file safe and delete it when I no "
+            "longer need it."
+        ),
+        error_messages={"required": _("Confirm that personal data may leave Tandem.")},
+    )
+    export = forms.ChoiceField(
+        error_messages={"required": _("Choose a list."), "invalid_choice": _("Choose a list.")}
+    )
+
+    def __init__(self, *args, choices: list, formats: tuple[str, ...], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_value = {f"{c.value}.{f}": (c, f) for c in choices for f in formats}
+        self.fields["export"].choices = [(value, value) for value in self.by_value]  # type: ignore[attr-defined]
+
+    def chosen(self) -> tuple:
+        """The list (an `exports.Choice`) and the format of a valid form."""
+        return self.by_value[self.cleaned_data["export"]]

@@ -224,11 +224,21 @@ def log_participant_export(report: FunderReport, count: int, *, by, now: datetim
     )
 
 
-def log_export(program: Program, kind: str, file_format: str, count: int, *, by, now: datetime) -> None:
+def log_export(
+    program: Program,
+    kind: str,
+    file_format: str,
+    count: int,
+    *,
+    by,
+    now: datetime,
+    extra: dict[str, int | None] | None = None,
+) -> None:
+    """A list of the program's people was made for `by` (`extra`: the job's id, the survey round's)."""
     log_action(
         "reports.list_exported",
         actor=by,
         program=program,
-        data={"list": kind, "format": file_format, "rows": count},
+        data={"list": kind, "format": file_format, "rows": count, **(extra or {})},
         now=now,
     )

@@ -83,3 +83,38 @@ class FunderReport(models.Model):
         from tandem.reports.funder import definition
 
         return str(definition(self.definition).name)
+
+
+class ExportFile(models.Model):
+    """A list of the program's people built by the worker (`export_jobs`), kept for the person who asked
+    until they download it, and deleted after `export_jobs.KEPT_FOR` (`tasks.purge_export_files`).
+
+    The file lives in the database (a BinaryField), not on disk: the worker and the web server may run
+    on different machines, it behaves the same on SQLite and PostgreSQL, it is written in one
+    transaction with its audit entry (a failed job leaves nothing), and it goes with its row when the
+    job, the program or the purge deletes it, never an orphan file with personal data left behind. The
+    largest list of a national program (30,000 meetings) is a few megabytes."""
+
+    job = models.OneToOneField("jobs.Job", on_delete=models.CASCADE, related_name="export_file")
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="export_files")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", help_text="Who asked for it."
+    )
+    list_key = models.CharField(max_length=32, help_text="Which list: a key of exports.EXPORTS.")
+    round = models.ForeignKey(
+        "followup.Round", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    file_format = models.CharField(max_length=8)
+    name = models.CharField(max_length=200, help_text="The file's name, from the program's name.")
+    content = models.BinaryField()
+    rows = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_at"], name="reports_export_file_age")]
+        verbose_name = _("exported list")
+        verbose_name_plural = _("exported lists")
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from tandem.reports import views, views_funder
+from tandem.reports import views, views_exports, views_funder
 
 app_name = "reports"
 
@@ -22,6 +22,6 @@ urlpatterns = [
         views_funder.participant_list,
         name="participant_list",
     ),
-    path("<int:pk>/exports/", views_funder.export_list, name="exports"),
-    path("<int:pk>/exports/<str:kind>.<str:file_format>", views_funder.export_file, name="export_file"),
+    path("<int:pk>/exports/", views_exports.export_list, name="exports"),
+    path("<int:pk>/exports/<int:job>/file", views_exports.export_download, name="export_download"),
 ]

@@ -14,11 +14,9 @@ from django.utils.translation import gettext as _
 from tandem import policy
 from tandem.lib.paging import page_links, page_of
 from tandem.policy import Access
-from tandem.reports import exports, funder_files, funder_services
+from tandem.reports import funder_files, funder_services
 from tandem.reports.forms import ActualCostForm, ConfirmExportForm, NewFunderReportForm, ReportTextForm
 from tandem.reports.models import ActualCost, FunderReport
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -145,24 +143,3 @@ def participant_list(request: HttpRequest, pk: int, report: int) -> HttpResponse
         "reports/participant_list.html",
         {"program": found.program, "report": found, "labels": labels, "count": len(rows), "form": form},
     )
-
-
-@login_required
-def export_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """The lists a coordinator may download: personal data, so not for viewers (403)."""
-    program = policy.access_program(request, pk, Access.EDIT).program
-    return render(request, "reports/exports.html", {"program": program, "exports": exports.EXPORTS.values()})
-
-
-@login_required
-def export_file(request: HttpRequest, pk: int, kind: str, file_format: str) -> HttpResponse:
-    program = policy.access_program(request, pk, Access.EDIT).program
-    if kind not in exports.EXPORTS or file_format not in ("csv", "xlsx"):
-        raise Http404
-    content, count = exports.export(program, kind, file_format)
-    funder_services.log_export(program, kind, file_format, count, by=request.user, now=timezone.now())
-    kinds = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
-    response = HttpResponse(content, content_type=kinds[file_format])
-    name = slugify(f"{program.name}-{kind}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response

@@ -23,6 +23,20 @@ def _job_kwargs(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["program"].pk, "job": world["job"].pk}
 
 
+def add_export_job(world: dict[str, Any]) -> None:
+    from tandem.reports.tests.access_table import with_export
+
+    with_export(world)
+    world["job"] = world["export"].job
+
+
 ROWS = [
     Row("jobs:job", PROGRAM_EDIT_PAGE, _job_kwargs, setup=add_job),
+    Row(
+        "jobs:job",
+        PROGRAM_EDIT_PAGE,
+        _job_kwargs,
+        setup=add_export_job,
+        note="an export's page: the download link for the one who asked only",
+    ),
 ]

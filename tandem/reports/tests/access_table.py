@@ -1,7 +1,8 @@
 """Who gets what from the reports' pages (walked by tandem/lib/tests/test_permissions.py).
 
 Everyone on the program reads the dashboard and the funder reports, and downloads those (figures, no
-names); coordinators and partner coordinators make reports and write their summary (viewers 403);
+names); coordinators and partner coordinators make reports and write their summary (viewers 403) and
+export lists of people (a worker job), whose file only the one who asked downloads (404 for the others);
 outsiders from the other organisation see nothing (404)."""
 
 from __future__ import annotations
@@ -36,7 +37,25 @@ def with_budget(world: dict[str, Any]) -> None:
     )
 
 
+def with_export(world: dict[str, Any]) -> None:
+    """A list the coordinator exported (the worker made it)."""
+    from django.utils import timezone
+
+    from tandem.jobs.models import Job
+    from tandem.jobs.services import Progress
+    from tandem.reports import export_jobs, exports
+
+    choice = exports.choices(world["program"])[0]
+    job = export_jobs.start_export(
+        world["program"], choice, "csv", by=world["coordinator"], now=timezone.now()
+    )
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    world["export"] = export_jobs.build_file(job, Progress(job))
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE)
+
+
 PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
+ASKER_ONLY = statuses(admin=404, coordinator=200, partner_coordinator=404, viewer=403, outsider=404)
 
 ROWS = [
     Row("reports:dashboard", PROGRAM_PAGE, kwargs=program_kwargs),
@@ -96,8 +115,18 @@ ROWS = [
     ),
     Row("reports:exports", PEOPLE_PAGE, kwargs=program_kwargs),
     Row(
-        "reports:export_file",
-        PEOPLE_PAGE,
-        kwargs=lambda world: {"pk": world["program"].pk, "kind": "participants", "file_format": "xlsx"},
+        "reports:exports",
+        PROGRAM_CHANGE,
+        kwargs=program_kwargs,
+        method="POST",
+        data=lambda world: {"confirm": "on", "export": "participants.xlsx"},
+        note="starts the export job and leads to its page",
+    ),
+    Row(
+        "reports:export_download",
+        ASKER_ONLY,
+        kwargs=lambda world: {"pk": world["program"].pk, "job": world["export"].job_id},
+        setup=with_export,
+        note="the file is for the coordinator who asked for it alone",
     ),
 ]

@@ -1,9 +1,13 @@
 """In a real browser with axe on every page: the coordinator opens the dashboard, makes the ESF report
-for the first half-year and downloads it; a viewer reads the dashboard but cannot export personal data."""
+for the first half-year and downloads it, and exports the participants (the worker makes the file); a
+viewer reads the dashboard but cannot export personal data."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tandem.lib.testing.browser import assert_accessible, log_in
@@ -43,10 +47,24 @@ def test_the_coordinator_reports_to_the_esf_and_the_viewer_only_reads(
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
     assert "Ett halvår med fler möten än planerat." in text
 
+    page.goto(f"/programs/{program.pk}/exports/")
+    assert_accessible(page)
+    page.get_by_label("Jag behöver personuppgifterna för programmet").check()
+    page.get_by_role("button", name=re.compile(r"^Excel \(XLSX\)\s*: Deltagare$")).click()
+    page.wait_for_load_state()
+    assert "Filen är klar" in page.inner_text("main")  # the worker made it (huey runs at once in tests)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ned filen (XLSX)").click()
+    path = tmp_path / "participants.xlsx"
+    download.value.save_as(path)
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Par", "Roll", "Förnamn") and len(rows) > 1
+
     page.context.clear_cookies()
     log_in(page, viewer.email)
     page.goto(f"/programs/{program.pk}/dashboard/")
     assert "Använd budget jämfört med planerad" in page.inner_text("main")
     assert_accessible(page)
-    response = page.goto(f"/programs/{program.pk}/exports/participants.xlsx")
+    response = page.goto(f"/programs/{program.pk}/exports/")
     assert response is not None and response.status == 403
