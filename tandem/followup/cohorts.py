@@ -1,9 +1,9 @@
 """Cohort comparison: a round beside the same round of the earlier cohorts of its program line.
 
 A program line is the programs linked by `Program.copied_from` (`programs/lines.py`). Earlier cohorts are
-those of the line that started before this one. Questions are compared where they are the same: the same `key` (kept across
-versions, copies and the ready templates) and the same kind of answer. Free text is not compared, and no
-figure is shown for a group of fewer than five (as on the results page).
+those of the line that started before this one. Questions are compared where they are the same: the same
+`key` (kept across versions, copies and the ready templates) and the same kind of answer. Free text is not
+compared, and no figure is shown for a group of fewer than five (as on the results page).
 
 `compare` loads it all in a fixed number of queries, however many cohorts and answers.
 """
