@@ -10,6 +10,7 @@ from tandem.followup.figures import figures_for
 from tandem.followup.models import Response, Round
 from tandem.outbox.models import OutboxMessage
 from tandem.programs.models import Program
+from tandem.reports import services as reports
 
 TODAY = date(2026, 11, 27)
 
@@ -53,6 +54,15 @@ def test_last_years_cohort_has_its_goal_and_effect_evaluations_to_compare_with(d
     startup = Round.objects.get(program=running, step="startup")
     comparison = compare(startup, language="sv")
     assert [c.program.name for c in comparison.cohorts] == [LAST_YEAR_PROGRAM, RUNNING_PROGRAM]
+    dashboard = reports.dashboard(running, today=TODAY)  # the walkthrough's dashboard shows it all
+    assert [r.label for r in dashboard.survey_rounds][:2] == ["Uppstartsenkät", "Halvtidsutvärdering"]
+    assert dashboard.survey_rounds[0].lines[-1][1] >= 40
+    assert [(c.cohort.name, c.cohort.current) for c in dashboard.cohorts] == [
+        (LAST_YEAR_PROGRAM, False),
+        (RUNNING_PROGRAM, True),
+    ]
+    last = dashboard.cohorts[0]
+    assert last.response_rate is not None and last.funnel.get("completed", "mentee") + last.mentorships > 0
     assert not OutboxMessage.objects.filter(kind="followup/emails/invitation").exists()
     before = (Program.objects.count(), Round.objects.count(), Response.objects.count())
     load_demo(today=TODAY)  # a second run changes nothing

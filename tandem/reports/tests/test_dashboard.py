@@ -11,17 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.applications.models import Application
-from tandem.factories import ProgramFactory
 from tandem.followup.models import Answer, Response, Round
 from tandem.followup.models import Invitation as SurveyInvitation
 from tandem.gatherings.models import Invitation
 from tandem.mentoring.models import MeetingLog, Mentorship, PersonalGoal, PlannedMeeting
 from tandem.pairs.models import Pair
-from tandem.programs.models import BudgetLine, Program
+from tandem.programs.models import BudgetLine
 from tandem.reports import cohorts, figures, services
 from tandem.reports.models import ActualCost
 from tandem.reports.tests.world import build_world
-from tandem.reports.tests.world_followup import build_followup
+from tandem.reports.tests.world_followup import build_followup, cohort, line
 
 TODAY = date(2026, 6, 30)
 
@@ -89,28 +88,6 @@ def test_the_funnel_counts_people_not_pairs():
     assert funnel.get("matched", "mentee") == 2
     assert funnel.get("started", "mentor") == 1
     assert funnel.get("completed", "mentee") == 1
-
-
-def cohort(program, name: str, start: date, *, copied_from=None, seed: int = 3, **sizes) -> Program:
-    """Another program of the organisation with its own generated data and follow-up."""
-    other = ProgramFactory(organisation=program.organisation, name=name, copied_from=copied_from)
-    build_world(other, seed=seed, **sizes)
-    build_followup(other, seed=seed, answered=0.8)
-    Program.objects.filter(pk=other.pk).update(start_date=start)
-    other.refresh_from_db()
-    return other
-
-
-def line(program, *, sizes=None) -> tuple[Program, Program]:
-    """`program` (built), copied from last year's cohort, with an unrelated program beside them."""
-    sizes = sizes or {"mentees": 30, "mentors": 20, "meetings": 150}
-    build_world(program, **sizes)
-    build_followup(program)
-    earlier = cohort(program, "Ekonomer 2025", date(2025, 1, 13), **sizes)
-    unrelated = cohort(program, "Annat program", date(2025, 6, 2), seed=4, **sizes)
-    program.copied_from = earlier
-    program.save(update_fields=["copied_from"])
-    return earlier, unrelated
 
 
 @pytest.mark.django_db

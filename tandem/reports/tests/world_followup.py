@@ -1,7 +1,10 @@
 """The follow-up part of the reports' generated program: start-up, mid-term and goal rounds with
 invitations for everyone in a pair that both said yes, sent, partial and missing answers, a few anonymous
 on-site answers, the goal evaluation's goal ratings and job answers, and rated personal goals. Bulk
-INSERTs; called again on the same program it reuses the rounds and invites those not yet invited."""
+INSERTs; called again on the same program it reuses the rounds and invites those not yet invited.
+
+`cohort` and `line` add other programs of the organisation, each with its own world: a program line (the
+cohorts linked by copying) and a program outside it."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.factories import ProgramFactory
 from tandem.followup.models import Answer, Invitation, Response, Round
 from tandem.followup.services import copy_template
 from tandem.mentoring.models import GoalRating, Mentorship, PersonalGoal
 from tandem.pairs.models import Pair
 from tandem.programs.models import Goal, Program
+from tandem.reports.tests.world import build_world
 
 ROUNDS = [("startup", date(2026, 2, 16)), ("midterm", date(2026, 5, 18)), ("goal", date(2026, 6, 8))]
 
@@ -117,3 +122,25 @@ def build_followup(program: Program, *, seed: int = 1, answered: float = 0.65) -
         ]
     )
     return rounds
+
+
+def cohort(program, name: str, start: date, *, copied_from=None, seed: int = 3, **sizes) -> Program:
+    """Another program of the organisation with its own generated data and follow-up."""
+    other = ProgramFactory(organisation=program.organisation, name=name, copied_from=copied_from)
+    build_world(other, seed=seed, **sizes)
+    build_followup(other, seed=seed, answered=0.8)
+    Program.objects.filter(pk=other.pk).update(start_date=start)
+    other.refresh_from_db()
+    return other
+
+
+def line(program, *, sizes=None) -> tuple[Program, Program]:
+    """`program` (built), copied from last year's cohort, with an unrelated program beside them."""
+    sizes = sizes or {"mentees": 30, "mentors": 20, "meetings": 150}
+    build_world(program, **sizes)
+    build_followup(program)
+    earlier = cohort(program, "Ekonomer 2025", date(2025, 1, 13), **sizes)
+    unrelated = cohort(program, "Annat program", date(2025, 6, 2), seed=4, **sizes)
+    program.copied_from = earlier
+    program.save(update_fields=["copied_from"])
+    return earlier, unrelated
