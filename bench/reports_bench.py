@@ -123,11 +123,13 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         ProgramRoleFactory,
         UserFactory,
     )
+    from tandem.followup.models import Response
     from tandem.mentoring.models import MeetingLog, Mentorship
     from tandem.programs.models import ProgramRole
     from tandem.reports import funder_files, funder_services
     from tandem.reports.models import FunderReport
     from tandem.reports.tests.world import build_world
+    from tandem.reports.tests.world_followup import EFFECT_6, ROUNDS, build_followup, cohort
 
     org = OrganisationFactory()
     program = ProgramFactory(organisation=org, name="Rapporter – mentorskap för nyanlända")
@@ -136,7 +138,16 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
     ProgramRoleFactory(program=program, user=viewer, role=ProgramRole.Role.VIEWER)
     start = time.perf_counter()
     world = build_world(program, mentees=mentees, mentors=mentors, meetings=meetings, seed=7)
+    build_followup(program, seed=7, answered=0.8, rounds=[*ROUNDS, EFFECT_6])
+    # two earlier cohorts of the line, a quarter of the size each, for the comparison
+    earlier = None
+    for year in (2024, 2025):
+        sizes = {"mentees": mentees // 4, "mentors": mentors // 4, "meetings": meetings // 4}
+        earlier = cohort(program, f"Kull {year}", date(year, 1, 15), copied_from=earlier, seed=year, **sizes)
+    program.copied_from = earlier
+    program.save(update_fields=["copied_from"])
     built = time.perf_counter() - start
+    responses = Response.objects.filter(round__program=program).count()
     logs = MeetingLog.objects.filter(mentorship__pair__program=program).count()
     mentorships = Mentorship.objects.filter(pair__program=program).count()
     report = FunderReport.objects.create(
@@ -178,7 +189,8 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         rows.append(("funder report XLSX", seconds, 0, f"{len(xlsx) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
     print(
         f"\n### {database}: {mentees + mentors} applications, {mentorships} mentorships, "
-        f"{logs} logged meetings (built in {built:.0f} s)\n"
+        f"{logs} logged meetings, {responses} survey responses, two earlier cohorts "
+        f"(built in {built:.0f} s)\n"
     )
     print("| what | time (median) | queries | size / memory |")
     print("| --- | --- | --- | --- |")

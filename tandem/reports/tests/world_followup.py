@@ -23,17 +23,19 @@ from tandem.programs.models import Goal, Program
 from tandem.reports.tests.world import build_world
 
 ROUNDS = [("startup", date(2026, 2, 16)), ("midterm", date(2026, 5, 18)), ("goal", date(2026, 6, 8))]
+EFFECT_6 = ("effect6", date(2026, 6, 22))  # the benchmark's fourth round
 
 
 def _round(program: Program, step: str, opens_on: date, now: datetime) -> Round:
     found = Round.objects.filter(program=program, step=step).first()
     if found is not None:
         return found
+    kind = "effect" if step.startswith("effect") else step
     return Round.objects.create(
         program=program,
         step=step,
-        mentee_survey=copy_template(program, step, "mentee", by=None, now=now),
-        mentor_survey=copy_template(program, step, "mentor", by=None, now=now),
+        mentee_survey=copy_template(program, kind, "mentee", by=None, now=now),
+        mentor_survey=copy_template(program, kind, "mentor", by=None, now=now),
         opens_on=opens_on,
         closes_on=opens_on + timedelta(days=21),
         short_code=f"r{program.pk}{step}"[:12],
@@ -42,7 +44,9 @@ def _round(program: Program, step: str, opens_on: date, now: datetime) -> Round:
 
 
 @transaction.atomic
-def build_followup(program: Program, *, seed: int = 1, answered: float = 0.65) -> list[Round]:
+def build_followup(
+    program: Program, *, seed: int = 1, answered: float = 0.65, rounds: list[tuple[str, date]] = ROUNDS
+) -> list[Round]:
     rng = random.Random(seed)
     now = timezone.make_aware(datetime(2026, 6, 1, 10, 0))
     people = {}
@@ -50,10 +54,10 @@ def build_followup(program: Program, *, seed: int = 1, answered: float = 0.65) -
         people[pair.mentee_id] = pair.mentee
         people[pair.mentor_id] = pair.mentor
     goals = list(Goal.objects.filter(program=program).values_list("pk", flat=True))
-    rounds = []
-    for step, opens_on in ROUNDS:
+    made = []
+    for step, opens_on in rounds:
         round_ = _round(program, step, opens_on, now)
-        rounds.append(round_)
+        made.append(round_)
         invited = set(Invitation.objects.filter(round=round_).values_list("application_id", flat=True))
         invitations = []
         for application in people.values():
@@ -121,7 +125,7 @@ def build_followup(program: Program, *, seed: int = 1, answered: float = 0.65) -
             for g in personal
         ]
     )
-    return rounds
+    return made
 
 
 def cohort(program, name: str, start: date, *, copied_from=None, seed: int = 3, **sizes) -> Program:
