@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tandem.applications.models import Application
 from tandem.followup.models import Answer, Response, Round
@@ -140,7 +140,8 @@ def test_the_cohort_comparison_equals_counts_from_the_database(program, other_pr
     earlier, unrelated = line(program)
     other_program.copied_from = program  # another organisation's program is never in the line
     other_program.save()
-    d = services.dashboard(program, today=TODAY)
+    with translation.override("sv"):
+        d = services.dashboard(program, today=TODAY)
     assert [(c.cohort.name, c.cohort.current) for c in d.cohorts] == [
         (earlier.name, False),
         (program.name, True),
