@@ -1,17 +1,16 @@
 """Benchmark of the reports: the dashboard and the funder report of a big program.
 
     .venv/bin/python bench/reports_bench.py [--database sqlite|postgres|both] [--mentees 1200]
-                                            [--mentors 800] [--meetings 64000] [--responses 5000]
-                                            [--repeat 3]
+                                            [--mentors 800] [--meetings 64000] [--repeat 3]
 
 For each database (one process each) it sets up a fresh Tandem (a temporary SQLite file, or a PostgreSQL
 database `tandem_reports_bench` on 127.0.0.1:5432 that it creates and drops) with the test settings and
 builds one program with `tandem.reports.tests.world.build_world` (which uses `factories.build_pairs`):
 2,000 participants' applications by default, their pairs and mentorships, 64,000 planned pair meetings of
-which about 30,000 are logged, two common meetings with attendance, a budget with actual costs; and with
-`tandem.followup.tests.bulk.build_rounds` the start-up, mid-term and goal evaluation rounds with an
-invitation for everyone and 5,000 sent responses in all, every question answered. Then it times
-(median of --repeat) and counts the queries of
+which about 30,000 are logged, two common meetings with attendance, a budget with actual costs; with
+`tandem.reports.tests.world_followup` four follow-up rounds with an invitation for everyone and about
+5,000 responses (80 % answer), and two earlier cohorts of the program line. Then it times (median of
+--repeat) and counts the queries of
 
 - the dashboard page as a viewer (Django's test client, the whole request);
 - the funder report's figures (ESF format, the first half-year) and its page;
@@ -71,12 +70,12 @@ def peak_memory(action: Callable[[], object]) -> tuple[float, int, object]:
     return seconds, peak, result
 
 
-def run(database: str, mentees: int, mentors: int, meetings: int, responses: int, repeat: int) -> None:
+def run(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
     with scratch_tandem(database, "reports"):
-        bench(database, mentees, mentors, meetings, responses, repeat)
+        bench(database, mentees, mentors, meetings, repeat)
 
 
-def bench(database: str, mentees: int, mentors: int, meetings: int, responses: int, repeat: int) -> None:
+def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
@@ -88,12 +87,12 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, responses: i
         UserFactory,
     )
     from tandem.followup.models import Response
-    from tandem.followup.tests.bulk import build_rounds
     from tandem.mentoring.models import MeetingLog, Mentorship
     from tandem.programs.models import ProgramRole
     from tandem.reports import funder_files, funder_services
     from tandem.reports.models import FunderReport
     from tandem.reports.tests.world import build_world
+    from tandem.reports.tests.world_followup import EFFECT_6, ROUNDS, build_followup, cohort
 
     org = OrganisationFactory()
     program = ProgramFactory(organisation=org, name="Rapporter – mentorskap för nyanlända")
@@ -102,7 +101,14 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, responses: i
     ProgramRoleFactory(program=program, user=viewer, role=ProgramRole.Role.VIEWER)
     start = time.perf_counter()
     world = build_world(program, mentees=mentees, mentors=mentors, meetings=meetings, seed=7)
-    build_rounds(program, responses=responses, seed=7)
+    build_followup(program, seed=7, answered=0.8, rounds=[*ROUNDS, EFFECT_6])
+    # two earlier cohorts of the line, a quarter of the size each, for the comparison
+    earlier = None
+    for year in (2024, 2025):
+        sizes = {"mentees": mentees // 4, "mentors": mentors // 4, "meetings": meetings // 4}
+        earlier = cohort(program, f"Kull {year}", date(year, 1, 15), copied_from=earlier, seed=year, **sizes)
+    program.copied_from = earlier
+    program.save(update_fields=["copied_from"])
     built = time.perf_counter() - start
     if database == "postgres":  # as autovacuum would have done after such a load
         from django.db import connection
@@ -150,7 +156,7 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, responses: i
         rows.append(("funder report XLSX", seconds, 0, f"{len(xlsx) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
     print(
         f"\n### {database}: {mentees + mentors} applications, {mentorships} mentorships, "
-        f"{logs} logged meetings, {sent} survey responses "
+        f"{logs} logged meetings, {sent} sent survey responses, two earlier cohorts "
         f"(built in {built:.0f} s; load {os.getloadavg()[0]:.1f})\n"
     )
     print("| what | time (median) | queries | size / memory |")
@@ -168,7 +174,6 @@ def main() -> None:
     parser.add_argument("--mentees", type=int, default=1200)
     parser.add_argument("--mentors", type=int, default=800)
     parser.add_argument("--meetings", type=int, default=64000)
-    parser.add_argument("--responses", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.database == "both":
@@ -179,14 +184,12 @@ def main() -> None:
                 str(args.mentors),
                 "--meetings",
                 str(args.meetings),
-                "--responses",
-                str(args.responses),
                 "--repeat",
                 str(args.repeat),
             ]
             subprocess.run(argv, check=True)
         return
-    run(args.database, args.mentees, args.mentors, args.meetings, args.responses, args.repeat)
+    run(args.database, args.mentees, args.mentors, args.meetings, args.repeat)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
+
 from tandem.followup.models import Answer, GoalMeasure, Measure, QuestionKind, Round
 from tandem.followup.results import MIN_GROUP
 from tandem.mentoring.services import latest_goal_ratings
@@ -73,28 +75,29 @@ class PersonalProgress:
 def attain(
     goals: list[Goal],
     measures: dict[int, str],
-    ratings: Iterable[tuple[str, Any]],
-    jobs: Iterable[tuple[str, Any]],
+    ratings: Iterable[tuple[str, Any, int]],
+    jobs: Iterable[tuple[str, Any, int]],
 ) -> list[GoalResult]:
-    """`ratings`: (row "g<id>", value) of the goal question in the goal evaluation's sent responses;
-    `jobs`: (round step, value) of the mentees' `now_doing` answers."""
-    by_row: dict[str, list[Any]] = {}
-    for row, value in ratings:
-        by_row.setdefault(row, []).append(value)
-    by_step: dict[str, list[Any]] = {}
-    for step, value in jobs:
-        by_step.setdefault(step, []).append(value)
+    """`ratings`: (row "g<id>", value, how many) of the goal question in the goal evaluation's sent
+    responses; `jobs`: (round step, value, how many) of the mentees' `now_doing` answers. The database
+    counts the answers per value, so this sums a few rows however many answered."""
+    by_row: dict[str, list[tuple[Any, int]]] = {}
+    for row, value, n in ratings:
+        by_row.setdefault(row, []).append((value, n))
+    by_step: dict[str, list[tuple[Any, int]]] = {}
+    for step, value, n in jobs:
+        by_step.setdefault(step, []).append((value, n))
     results = []
     for goal in goals:
         measure = measures.get(goal.pk, Measure.RATING)
         if measure == Measure.RATING:
             given = by_row.get(f"g{goal.pk}", [])
-            values = [v for v in given if isinstance(v, int) and not isinstance(v, bool)]
-            hits = sum(1 for v in values if v >= REACHED)
+            values = [(v, n) for v, n in given if isinstance(v, int) and not isinstance(v, bool)]
+            hits = sum(n for v, n in values if v >= REACHED)
         else:
-            values = [v for v in by_step.get(JOB_STEPS[Measure(measure)], []) if v is not None]
-            hits = sum(1 for v in values if v == JOB_IN_PROFESSION)
-        results.append(GoalResult(goal, measure, len(values), hits))
+            values = [(v, n) for v, n in by_step.get(JOB_STEPS[Measure(measure)], []) if v is not None]
+            hits = sum(n for v, n in values if v == JOB_IN_PROFESSION)
+        results.append(GoalResult(goal, measure, sum(n for _v, n in values), hits))
     return results
 
 
@@ -108,7 +111,8 @@ def progress(ratings: list[int]) -> PersonalProgress:
 
 
 def goal_attainment(program: Program) -> tuple[list[GoalResult], PersonalProgress]:
-    """The program's goals against their targets and its pairs' personal goals: 4 queries."""
+    """The program's goals against their targets and its pairs' personal goals: 5 queries, the answers
+    counted per value by the database (GROUP BY), however many there are."""
     goals = list(Goal.objects.filter(program=program))
     measures = dict(GoalMeasure.objects.filter(goal__program=program).values_list("goal_id", "measure"))
     sent = {"response__round__program": program, "response__completed_at__isnull": False}
@@ -124,7 +128,7 @@ def goal_attainment(program: Program) -> tuple[list[GoalResult], PersonalProgres
     results = attain(
         goals,
         measures,
-        answers.values_list("row", "value"),
-        jobs.values_list("response__round__step", "value"),
+        answers.values_list("row", "value").annotate(n=Count("id")).order_by(),
+        jobs.values_list("response__round__step", "value").annotate(n=Count("id")).order_by(),
     )
     return results, progress(latest_goal_ratings(program.pk))

@@ -1,10 +1,9 @@
 """Cohort comparison: a round beside the same round of the earlier cohorts of its program line.
 
-A program line is the programs linked by `Program.copied_from` (a program copied from last year's, which
-was copied from the year before's…) within one organisation. Earlier cohorts are those of the line that
-started before this one. Questions are compared where they are the same: the same `key` (kept across
-versions, copies and the ready templates) and the same kind of answer. Free text is not compared, and no
-figure is shown for a group of fewer than five (as on the results page).
+A program line is the programs linked by `Program.copied_from` (`programs/lines.py`). Earlier cohorts are
+those of the line that started before this one. Questions are compared where they are the same: the same
+`key` (kept across versions, copies and the ready templates) and the same kind of answer. Free text is not
+compared, and no figure is shown for a group of fewer than five (as on the results page).
 
 `compare` loads it all in a fixed number of queries, however many cohorts and answers.
 """
@@ -13,10 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from tandem.followup.models import Answer, Round
 from tandem.followup.results import ROLES, TEXT_KINDS, Cell, QuestionResult, round_questions, summarise
+from tandem.programs import lines
 from tandem.programs.models import Program
 
 MAX_EARLIER = 4  # the latest four earlier cohorts are enough to see a trend and keep the table readable
@@ -67,36 +66,10 @@ def _table(key: str, cohorts: list[Cohort]) -> list[RoleRows]:
     return tables
 
 
-def line_of(program: Program, programs: list[tuple[int, int | None]]) -> set[int]:
-    """The ids of the programs linked to `program` by copying, either way, from (id, copied_from id) rows."""
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for pk, source in programs:
-        if source is not None:
-            neighbours[pk].add(source)
-            neighbours[source].add(pk)
-    seen = {program.pk}
-    todo = [program.pk]
-    while todo:
-        for other in neighbours[todo.pop()] - seen:
-            seen.add(other)
-            todo.append(other)
-    return seen
-
-
-def _started(program: Program) -> tuple[date, int]:
-    return (program.start_date or program.created_at.date(), program.pk)
-
-
 def earlier_cohorts(program: Program) -> list[Program]:
     """The earlier programs of the line, the latest last (one query)."""
-    everyone = list(
-        Program.objects.filter(organisation_id=program.organisation_id).only(
-            "id", "copied_from_id", "name", "start_date", "created_at"
-        )
-    )
-    line = line_of(program, [(p.pk, p.copied_from_id) for p in everyone])
-    earlier = [p for p in everyone if p.pk in line and _started(p) < _started(program)]
-    return sorted(earlier, key=_started)[-MAX_EARLIER:]
+    this = lines.started(program)
+    return [p for p in lines.cohorts(program) if lines.started(p) < this][-MAX_EARLIER:]
 
 
 def compare(round_: Round, *, language: str) -> Comparison:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils import formats
 
-from tandem.lib.templatetags.tandem_format import format_sek
+from tandem.lib.templatetags.tandem_format import format_percent, format_sek
 
 # Colours with enough contrast on white (WCAG 3:1 for graphics), told apart by the legend too.
 COLOURS = ("#1f5f99", "#b35900", "#2e7d32")
@@ -55,15 +55,22 @@ class Chart:
     label_width: int = LABEL_WIDTH
 
 
-def _text(value: int | Decimal | float) -> str:
+def _text(value: int | Decimal | float, *, percent: bool = False) -> str:
+    if percent:
+        return format_percent(value)
     if isinstance(value, Decimal):
         return format_sek(value)
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
-def grouped_bars(categories: Sequence[tuple[str, Sequence[int | Decimal]]], series: Sequence[str]) -> Chart:
-    """Horizontal bars: one group per category, one bar per series, scaled to the largest value."""
+def grouped_bars(
+    categories: Sequence[tuple[str, Sequence[int | Decimal]]], series: Sequence[str], *, percent: bool = False
+) -> Chart:
+    """Horizontal bars: one group per category, one bar per series, scaled to the largest value (to 100
+    for shares in per cent, `percent`, which also writes the values as shares)."""
     largest = max((float(v) for _, values in categories for v in values), default=0.0) or 1.0
+    if percent:
+        largest = max(largest, 100.0)
     groups = []
     y = 28  # room for the legend
     for label, values in categories:
@@ -78,7 +85,7 @@ def grouped_bars(categories: Sequence[tuple[str, Sequence[int | Decimal]]], seri
                     width=max(width, 1 if value else 0),
                     height=BAR_HEIGHT,
                     colour=COLOURS[n % len(COLOURS)],
-                    value=_text(value),
+                    value=_text(value, percent=percent),
                     text_x=LABEL_WIDTH + width + 4,
                     text_y=y + BAR_HEIGHT - 3,
                 )

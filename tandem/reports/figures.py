@@ -132,3 +132,64 @@ def budget_by_item(lines: Iterable[LineRow], entered: dict[int, Decimal]) -> lis
 
 def percent(part: int, whole: int) -> int | None:
     return None if whole <= 0 else round(part * 100 / whole)
+
+
+@dataclass(frozen=True)
+class RoleRate:
+    role: str
+    invited: int
+    answered: int  # sent answers of those invited
+
+    @property
+    def rate(self) -> int | None:
+        return percent(self.answered, self.invited)
+
+
+@dataclass(frozen=True)
+class RoundRates:
+    """A follow-up round's response rate by role. Anonymous on-site answers have no invitation: they are
+    counted apart and left out of the rate (nobody knows whose they are)."""
+
+    round_id: int
+    step: str
+    opens_on: date
+    roles: list[RoleRate]
+    anonymous: int
+
+    @property
+    def invited(self) -> int:
+        return sum(r.invited for r in self.roles)
+
+    @property
+    def answered(self) -> int:
+        return sum(r.answered for r in self.roles)
+
+    @property
+    def rate(self) -> int | None:
+        return percent(self.answered, self.invited)
+
+
+def response_rates(
+    rounds: Iterable[tuple[int, str, date]],
+    invitations: Iterable[tuple[int, str, int, int]],
+    anonymous: Iterable[tuple[int, int]],
+) -> list[RoundRates]:
+    """`rounds`: (id, step, opens on) in order; `invitations`: (round id, role, invited, answered);
+    `anonymous`: (round id, sent answers without an invitation)."""
+    counts: dict[tuple[int, str], tuple[int, int]] = {}
+    for round_id, role, invited, answered in invitations:
+        before = counts.get((round_id, role), (0, 0))
+        counts[(round_id, role)] = (before[0] + invited, before[1] + answered)
+    unnamed: dict[int, int] = defaultdict(int)
+    for round_id, n in anonymous:
+        unnamed[round_id] += n
+    return [
+        RoundRates(
+            round_id,
+            step,
+            opens_on,
+            [RoleRate(role, *counts.get((round_id, role), (0, 0))) for role in ROLES],
+            unnamed[round_id],
+        )
+        for round_id, step, opens_on in rounds
+    ]

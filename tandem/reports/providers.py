@@ -1,4 +1,5 @@
-"""Figures that apps above reports add to the dashboard (follow-up surveys, when they land).
+"""Figures that apps above reports add to the dashboard. (Follow-up sits below reports, so the dashboard
+reads its public functions directly; this hook is for apps that cannot be imported from here.)
 
 An app hands a provider to `provide` from its `AppConfig.ready()`. A provider gets the program and returns
 a `ProvidedTable` (a heading and rows of label and value) or None when it has nothing to show."""

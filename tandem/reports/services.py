@@ -6,15 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tandem.applications.models import Application
+from tandem.followup.attainment import GoalResult, PersonalProgress, goal_attainment
+from tandem.followup.models import Round
+from tandem.followup.results import MIN_GROUP
 from tandem.gatherings.models import Gathering
+from tandem.lib.templatetags.tandem_format import format_percent
 from tandem.mentoring.models import MeetingLog, PlannedMeeting
-from tandem.pairs.models import Pair
 from tandem.programs.models import BudgetLine, Program
-from tandem.reports import charts, figures, providers
+from tandem.reports import charts, cohort_services, cohorts, figures, providers
 from tandem.reports.models import ActualCost
 
 
@@ -26,6 +30,16 @@ class AttendanceRow:
     invited: int
     yes: int
     attended: int
+
+
+@dataclass(frozen=True)
+class SurveyRound:
+    """A follow-up round's table rows: (label, invited, answered, rate) for mentees, mentors and all."""
+
+    label: str
+    opens_on: date
+    lines: list[tuple[str, int, int, int | None]]
+    anonymous: int
 
 
 @dataclass(frozen=True)
@@ -45,33 +59,26 @@ class Dashboard:
     budget_chart: charts.Chart
     budget_planned: Decimal
     budget_used: Decimal
+    survey_rounds: list[SurveyRound]
+    surveys_chart: charts.Chart
+    goals: list[GoalResult]
+    personal: PersonalProgress
+    cohorts: list[cohorts.CohortFigures]  # empty when the program is the only one of its line
+    cohort_rows: list[tuple[str, list[str]]]  # (figure, one cell per cohort)
     provided: list[providers.ProvidedTable]
 
     @property
     def held_percent(self) -> int | None:
         return figures.percent(self.held, self.planned_due)
 
+    @property
+    def current_index(self) -> int | None:
+        """The current cohort's column in the comparison."""
+        return next((n for n, c in enumerate(self.cohorts) if c.cohort.current), None)
 
-def pair_rows(program: Program) -> list[figures.PairRow]:
-    """One query: every pair of the program with its mentorship's status and whether it has met."""
-    met = MeetingLog.objects.filter(mentorship__pair=OuterRef("pk"))
-    rows = (
-        Pair.objects.filter(program=program)
-        .annotate(has_meeting=Exists(met))
-        .values_list("mentee_id", "mentor_id", "status", "mentorship__status", "has_meeting")
-    )
-    return [figures.PairRow(*row) for row in rows]
-
-
-def program_funnel(program: Program) -> figures.Funnel:
-    """Two queries: applications by role and status, and the pairs."""
-    counts = (
-        Application.objects.filter(program=program)
-        .values_list("role", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return figures.funnel(list(counts), pair_rows(program))
+    @property
+    def min_group(self) -> int:
+        return MIN_GROUP
 
 
 def meeting_months(
@@ -127,18 +134,89 @@ def budget_rows(program: Program) -> list[figures.BudgetRow]:
     return figures.budget_by_item(lines, entered)
 
 
+STAGE_NAMES = {
+    "applications": gettext_lazy("Applications"),
+    "accepted": gettext_lazy("Accepted"),
+    "matched": gettext_lazy("Matched"),
+    "started": gettext_lazy("Started (first meeting)"),
+    "active": gettext_lazy("Still active"),
+    "completed": gettext_lazy("Completed"),
+}
+COMPARED_STAGES = ("applications", "accepted", "matched", "started", "completed")
+
+
+def survey_rounds(program: Program, invitations: list[tuple[int, int, str, int, int]]) -> list[SurveyRound]:
+    """The program's rounds with their response rates by role: two queries (the rounds, the anonymous
+    answers), the invitations counted already for the whole line."""
+    rates = figures.response_rates(
+        cohort_services.rounds_of(program),
+        [
+            (round_id, role, invited, answered)
+            for pk, round_id, role, invited, answered in invitations
+            if pk == program.pk
+        ],
+        cohort_services.anonymous_answers(program),
+    )
+    steps = dict(Round.Step.choices)
+    role_names = {"mentee": _("Mentees"), "mentor": _("Mentors")}
+    return [
+        SurveyRound(
+            str(steps.get(r.step, r.step)),
+            r.opens_on,
+            [(role_names[x.role], x.invited, x.answered, x.rate) for x in r.roles]
+            + [(_("All"), r.invited, r.answered, r.rate)],
+            r.anonymous,
+        )
+        for r in rates
+    ]
+
+
+def comparison_rows(compared: list[cohorts.CohortFigures]) -> list[tuple[str, list[str]]]:
+    """The comparison table's rows, one cell per cohort, formatted in the reader's language."""
+
+    def number(value: int) -> str:
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+    rows = []
+    for stage in COMPARED_STAGES:
+        for role, label in [
+            ("mentee", _("%(step)s: mentees") % {"step": STAGE_NAMES[stage]}),
+            ("mentor", _("%(step)s: mentors") % {"step": STAGE_NAMES[stage]}),
+        ]:
+            rows.append((label, [number(c.funnel.get(stage, role)) for c in compared]))
+    per_pair = [c.meetings_per_pair for c in compared]
+    rows.append(
+        (
+            _("Pair meetings held per pair"),
+            ["–" if v is None else formats.number_format(v, decimal_pos=1, use_l10n=True) for v in per_pair],
+        )
+    )
+    rows.append((_("Common-meeting attendance"), [format_percent(c.attendance_rate) for c in compared]))
+    rows.append((_("Survey response rate"), [format_percent(c.response_rate) for c in compared]))
+    return rows
+
+
 def dashboard(program: Program, *, today: date) -> Dashboard:
-    """Every figure of the dashboard in nine queries, whatever the size of the program."""
-    funnel = program_funnel(program)
-    stage_names = {
-        "applications": _("Applications"),
-        "accepted": _("Accepted"),
-        "matched": _("Matched"),
-        "started": _("Started (first meeting)"),
-        "active": _("Still active"),
-        "completed": _("Completed"),
-    }
-    funnel_rows = [(stage_names[s], funnel.get(s, "mentee"), funnel.get(s, "mentor")) for s in figures.STAGES]
+    """Every figure of the dashboard in 19 queries, whatever the size of the program and of its line."""
+    line = cohort_services.line_cohorts(program)
+    ids = [c.program_id for c in line]
+    invitations = cohort_services.survey_invitations(ids)
+    surveys: dict[int, tuple[int, int]] = {}
+    for pk, _round, _role, invited, answered in invitations:
+        before = surveys.get(pk, (0, 0))
+        surveys[pk] = (before[0] + invited, before[1] + answered)
+    compared = cohorts.cohort_figures(
+        line,
+        cohort_services.application_counts(ids),
+        cohort_services.pair_rows(ids),
+        cohort_services.meetings_per_program(ids),
+        cohort_services.attendance_per_program(ids, today),
+        surveys,
+    )
+    funnel = next(c for c in compared if c.cohort.current).funnel
+    funnel_rows = [
+        (str(STAGE_NAMES[s]), funnel.get(s, "mentee"), funnel.get(s, "mentor")) for s in figures.STAGES
+    ]
     funnel_chart = charts.grouped_bars(
         [(label, [mentees, mentors]) for label, mentees, mentors in funnel_rows], [_("Mentees"), _("Mentors")]
     )
@@ -151,6 +229,13 @@ def dashboard(program: Program, *, today: date) -> Dashboard:
     attendance_chart = charts.grouped_bars(
         [(a.title, [a.invited, a.attended]) for a in attendance], [_("Invited"), _("Attended")]
     )
+    rounds = survey_rounds(program, invitations)
+    surveys_chart = charts.grouped_bars(
+        [(r.label, [rate or 0 for _label, _invited, _answered, rate in r.lines[:2]]) for r in rounds],
+        [_("Mentees"), _("Mentors")],
+        percent=True,
+    )
+    goals, personal = goal_attainment(program)
     budget = budget_rows(program)
     cost_items = dict(BudgetLine.CostItem.choices)
     budget_table = [
@@ -176,5 +261,11 @@ def dashboard(program: Program, *, today: date) -> Dashboard:
         budget_chart=budget_chart,
         budget_planned=sum((b.planned for b in budget), figures.ZERO),
         budget_used=sum((b.actual for b in budget), figures.ZERO),
+        survey_rounds=rounds,
+        surveys_chart=surveys_chart,
+        goals=goals,
+        personal=personal,
+        cohorts=compared if len(compared) > 1 else [],
+        cohort_rows=comparison_rows(compared) if len(compared) > 1 else [],
         provided=providers.tables_for(program),
     )

@@ -4,12 +4,14 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from tandem.demo.services import RUNNING_PROGRAM, load_demo
 from tandem.followup.figures import figures_for
 from tandem.followup.models import Response, Round
 from tandem.outbox.models import OutboxMessage
 from tandem.programs.models import Program
+from tandem.reports import services as reports
 
 TODAY = date(2026, 11, 27)
 
@@ -53,6 +55,16 @@ def test_last_years_cohort_has_its_goal_and_effect_evaluations_to_compare_with(d
     startup = Round.objects.get(program=running, step="startup")
     comparison = compare(startup, language="sv")
     assert [c.program.name for c in comparison.cohorts] == [LAST_YEAR_PROGRAM, RUNNING_PROGRAM]
+    with translation.override("en"):  # the walkthrough's dashboard shows it all
+        dashboard = reports.dashboard(running, today=TODAY)
+    assert [r.label for r in dashboard.survey_rounds][:2] == ["Start-up survey", "Mid-term evaluation"]
+    assert dashboard.survey_rounds[0].lines[-1][1] >= 40
+    assert [(c.cohort.name, c.cohort.current) for c in dashboard.cohorts] == [
+        (LAST_YEAR_PROGRAM, False),
+        (RUNNING_PROGRAM, True),
+    ]
+    last = dashboard.cohorts[0]
+    assert last.response_rate is not None and last.funnel.get("completed", "mentee") + last.mentorships > 0
     assert not OutboxMessage.objects.filter(kind="followup/emails/invitation").exists()
     before = (Program.objects.count(), Round.objects.count(), Response.objects.count())
     load_demo(today=TODAY)  # a second run changes nothing

@@ -19,8 +19,8 @@ from tandem.programs.models import Goal
 def test_a_share_against_its_target_and_too_few_hidden():
     job = Goal(pk=1, description="Jobb", indicator="Andel i arbete", target_value=Decimal("60"))
     rated = Goal(pk=2, description="Nätverk", indicator="Andel", target_value=Decimal("50"))
-    jobs = [("effect6", 0)] * 23 + [("effect6", 4)] * 17 + [("goal", 0)] * 3
-    ratings = [("g2", 5), ("g2", 4), ("g2", 1)]
+    jobs = [("effect6", 0, 20), ("effect6", 4, 17), ("goal", 0, 3), ("effect6", 0, 3)]
+    ratings = [("g2", 5, 1), ("g2", 4, 1), ("g2", 1, 1)]
     first, second = attain([job, rated], {1: Measure.JOB_6}, ratings, jobs)
     assert (first.respondents, first.hits, first.value, first.reached) == (40, 23, Decimal("58"), False)
     assert second.respondents == 3 and second.value is None and second.reached is None
@@ -28,7 +28,7 @@ def test_a_share_against_its_target_and_too_few_hidden():
 
 def test_a_count_goal_counts_people_and_personal_progress_hides_small_groups():
     count = Goal(pk=3, description="Jobb", indicator="Antal", target_value=Decimal("4"), unit="count")
-    [result] = attain([count], {3: Measure.JOB_AT_END}, [], [("goal", 0)] * 5 + [("goal", 2)])
+    [result] = attain([count], {3: Measure.JOB_AT_END}, [], [("goal", 0, 5), ("goal", 2, 1)])
     assert result.value == Decimal("5") and result.reached is True
     assert not progress([3, 4]).shown
     shown = progress([1, 3, 4, 4, 5])

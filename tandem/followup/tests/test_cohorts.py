@@ -9,16 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.factories import ProgramFactory
-from tandem.followup.cohorts import compare, line_of
+from tandem.followup.cohorts import compare
 from tandem.followup.models import Answer, Response, Round
 from tandem.followup.services import copy_template
-from tandem.programs.models import Program
-
-
-def test_a_line_is_every_program_linked_by_copying_either_way():
-    this = Program(pk=3)
-    rows = [(1, None), (2, 1), (3, 2), (4, 3), (5, None), (6, 5)]
-    assert line_of(this, rows) == {1, 2, 3, 4}
 
 
 def _round(program, now, code, *, answers):

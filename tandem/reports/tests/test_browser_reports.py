@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tandem.lib.testing.browser import assert_accessible, log_in
-from tandem.reports.tests.world import build_world
+from tandem.reports.tests.world_followup import line
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,12 +19,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_coordinator_reports_to_the_esf_and_the_viewer_only_reads(
     page, browser, live_server, program, coordinator, viewer, tmp_path
 ):
-    build_world(program, mentees=16, mentors=10, meetings=60)
+    line(
+        program, sizes={"mentees": 16, "mentors": 10, "meetings": 60}
+    )  # with follow-up and last year's cohort
     log_in(page, coordinator.email)
     page.goto(f"/programs/{program.pk}/")
     page.get_by_role("link", name="Översikt i siffror: tratten, möten, närvaro och budget").click()
     page.wait_for_load_state()
-    assert "Från ansökan till genomfört mentorskap" in page.inner_text("main")
+    main = page.inner_text("main")
+    assert "Från ansökan till genomfört mentorskap" in main and "Svarsfrekvens i enkäterna" in main
+    assert "Kullar i samma programlinje" in main
     assert_accessible(page)
 
     page.goto(f"/programs/{program.pk}/funder-reports/")

@@ -229,20 +229,3 @@ def test_the_goals_show_their_results_from_the_goal_evaluation_and_hide_small_gr
     assert "38 % av 8" in text and "Inte än" in text and "från fem svar" in text
     goals = list(load_workbook(io.BytesIO(xlsx))["Mål"].iter_rows(values_only=True))
     assert goals[1][3:] == (8, 38, 40)  # answers, result and target as numbers
-
-
-@pytest.mark.django_db
-def test_the_benchmark_rounds_invite_everyone_and_feed_the_goal_results(program):
-    from tandem.followup.models import Answer, Invitation, Response
-    from tandem.followup.tests.bulk import build_rounds
-
-    world = build_world(program, mentees=12, mentors=8, meetings=20)
-    rounds = build_rounds(program, responses=30)
-    mentorships = Mentorship.objects.filter(pair__program=program).count()
-    assert Invitation.objects.filter(round__in=rounds).count() == 3 * 2 * mentorships
-    assert Response.objects.filter(round__in=rounds, completed_at__isnull=False).count() == 30
-    assert not Response.objects.filter(invitation__answered_at__isnull=True).exists()
-    with translation.override("en"):
-        [result] = funder_services.figures_for(a_report(program, world["esf"])).goals
-    rated = Answer.objects.filter(response__round=rounds[2], row=f"g{result.goal.pk}").count()
-    assert result.respondents == rated > 0
