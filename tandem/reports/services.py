@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from tandem.followup.attainment import GoalResult, PersonalProgress, goal_attainment
 from tandem.followup.models import Round
@@ -134,13 +134,13 @@ def budget_rows(program: Program) -> list[figures.BudgetRow]:
     return figures.budget_by_item(lines, entered)
 
 
-STAGE_NAMES = {
-    "applications": gettext_lazy("Applications"),
-    "accepted": gettext_lazy("Accepted"),
-    "matched": gettext_lazy("Matched"),
-    "started": gettext_lazy("Started (first meeting)"),
-    "active": gettext_lazy("Still active"),
-    "completed": gettext_lazy("Completed"),
+STAGE_NAMES = {  # "funnel step": a count of people, in the plural where the language has one
+    "applications": pgettext_lazy("funnel step", "Applications"),
+    "accepted": pgettext_lazy("funnel step", "Accepted"),
+    "matched": pgettext_lazy("funnel step", "Matched"),
+    "started": pgettext_lazy("funnel step", "Started (first meeting)"),
+    "active": pgettext_lazy("funnel step", "Still active"),
+    "completed": pgettext_lazy("funnel step", "Completed"),
 }
 COMPARED_STAGES = ("applications", "accepted", "matched", "started", "completed")
 
