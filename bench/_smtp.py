@@ -2,7 +2,7 @@
 server that counts what it receives by Message-ID, and the bookkeeping around killing a worker mid-run.
 
 A duplicate can only come from a kill between the server's "250" after DATA and the UPDATE that marks the
-message sent (see `outbox.services.deliver_due`): at each kill `kill_worker` notes the claims left
+message sent (see `outbox.services.deliver_due`): at each kill `Kills` notes the claims left
 "sending" whose message the sink already has, and `tally` says how many duplicates those explain.
 """
 
@@ -53,23 +53,36 @@ def kill_points(messages: int, kills: int) -> list[int]:
     return [messages * (20 + 60 * i // max(kills - 1, 1)) // 100 for i in range(kills)]
 
 
-def kill_worker(
-    processes: list[subprocess.Popen],
-    victim: int,
-    handler: CountingHandler,
-    restart: Callable[[], subprocess.Popen],
-) -> set[bytes]:
-    """SIGKILL worker `victim` and start it again at once; returns the Message-IDs of the claims it left
-    "sending" that the sink already has (the only way to a duplicate)."""
-    from tandem.outbox.models import OutboxMessage
+class Kills:
+    """SIGKILLs a worker (taking turns) each time the sink has received the next of `points` messages and
+    starts it again at once; notes the claims it left "sending" whose message the sink already has."""
 
-    processes[victim].send_signal(signal.SIGKILL)
-    processes[victim].wait()
-    sending = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING)
-    with handler.lock:
-        in_window = {m.encode() for m in sending.values_list("message_id", flat=True)} & set(handler.received)
-    processes[victim] = restart()
-    return in_window
+    def __init__(
+        self,
+        handler: CountingHandler,
+        processes: list[subprocess.Popen],
+        restart: Callable[[], subprocess.Popen],
+        points: list[int],
+    ) -> None:
+        self.handler, self.processes, self.restart, self.points = handler, processes, restart, points
+        self.after: list[int] = []  # how many messages had arrived at each kill
+        self.in_window: set[bytes] = set()
+
+    def check(self, received: int) -> None:
+        if len(self.after) >= len(self.points) or received < self.points[len(self.after)]:
+            return
+        from tandem.outbox.models import OutboxMessage
+
+        victim = len(self.after) % len(self.processes)
+        self.processes[victim].send_signal(signal.SIGKILL)
+        self.processes[victim].wait()
+        self.after.append(received)
+        sending = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING)
+        with self.handler.lock:
+            self.in_window |= {m.encode() for m in sending.values_list("message_id", flat=True)} & set(
+                self.handler.received
+            )
+        self.processes[victim] = self.restart()
 
 
 def stop_workers(processes: Iterable[subprocess.Popen]) -> None:

@@ -27,12 +27,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
@@ -41,8 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _smtp import CountingHandler, kill_points, kill_worker, start_sink, stop_workers, tally  # noqa: E402
-from outbox_bench import environment, scratch_postgres, start_worker  # noqa: E402
+from _smtp import CountingHandler, Kills, kill_points, start_sink, stop_workers, tally  # noqa: E402
+from outbox_bench import fresh_tandem, scratch_postgres, start_worker  # noqa: E402
 
 
 def build_world(pairs: int):
@@ -199,23 +197,14 @@ def run_one(database: str, pairs: int, workers: int, kills: int, responses: int)
     handler = CountingHandler()
     port = free_port()
     controller = start_sink(handler, port)
-    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    database_url = scratch_postgres(base_pg) if database == "postgres" else None
-    data_dir = tempfile.mkdtemp(prefix="tandem-followup-bench-")
-    env = environment(data_dir, port, database_url)
-    env["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    os.environ.clear()
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    env, data_dir, base_pg = fresh_tandem(
+        database, "tandem-followup-bench-", port, ALLOWED_HOSTS="testserver,127.0.0.1"
+    )
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     from tandem.followup import rounds
     from tandem.outbox.models import OutboxMessage
 
@@ -230,16 +219,11 @@ def run_one(database: str, pairs: int, workers: int, kills: int, responses: int)
     invited = rounds.open_round(round_, now=timezone.now())
     queued_seconds = round(time.monotonic() - started, 1)
     messages = OutboxMessage.objects.count()
-    kill_at = kill_points(messages, kills)
-    killed_after: list[int] = []
-    in_window: set[bytes] = set()
+    killing = Kills(handler, processes, lambda: start_worker(env, log), kill_points(messages, kills))
     deadline = started + 600 + 90 * kills
     while time.monotonic() < deadline:
         received = len(handler.received)
-        if len(killed_after) < kills and received >= kill_at[len(killed_after)]:
-            victim = len(killed_after) % workers
-            in_window |= kill_worker(processes, victim, handler, lambda: start_worker(env, log))
-            killed_after.append(received)
+        killing.check(received)
         if received >= messages:
             break
         time.sleep(0.1)
@@ -280,9 +264,9 @@ def run_one(database: str, pairs: int, workers: int, kills: int, responses: int)
         "invited": invited,
         "queued_s": queued_seconds,
         "workers": workers,
-        "killed_after": killed_after,
+        "killed_after": killing.after,
         "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
-        **tally(handler, ids, in_window),
+        **tally(handler, ids, killing.in_window),
         "statuses": statuses,
         "responses": responses,
         "pages_small": small,

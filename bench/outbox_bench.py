@@ -43,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _smtp import CountingHandler, kill_points, kill_worker, start_sink, stop_workers, tally  # noqa: E402
+from _smtp import CountingHandler, Kills, kill_points, start_sink, stop_workers, tally  # noqa: E402
 
 PG_DATABASE = "tandem_outbox_bench"
 CLAIM_TIMEOUT = 30
@@ -91,6 +91,25 @@ def environment(data_dir: str, smtp_port: int, database_url: str | None) -> dict
     return env
 
 
+def fresh_tandem(database: str, prefix: str, smtp_port: int, **extra: str) -> tuple[dict[str, str], str, str]:
+    """A fresh Tandem in this process, migrated: SQLite and the job queue in a new temporary folder, or a
+    scratch PostgreSQL database. Returns the environment (for the workers), the folder, and the server's
+    URL to drop the scratch database with at the end."""
+    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    database_url = scratch_postgres(base_pg) if database == "postgres" else None
+    data_dir = tempfile.mkdtemp(prefix=prefix)
+    env = {**environment(data_dir, smtp_port, database_url), **extra}
+    os.environ.clear()
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return env, data_dir, base_pg
+
+
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -109,19 +128,9 @@ def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: f
     handler = CountingHandler()
     port = free_port()
     controller = start_sink(handler, port)
-    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    database_url = scratch_postgres(base_pg) if database == "postgres" else None
-    data_dir = tempfile.mkdtemp(prefix="tandem-outbox-bench-")
-    env = environment(data_dir, port, database_url)
-    os.environ.clear()
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    env, data_dir, base_pg = fresh_tandem(database, "tandem-outbox-bench-", port)
     from django.db import connection, transaction
 
-    call_command("migrate", verbosity=0)
     from tandem.outbox.models import OutboxMessage
     from tandem.outbox.services import prepare_email, queue_prepared
 
@@ -141,17 +150,13 @@ def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: f
     with transaction.atomic():
         queue_prepared(prepared)
     started = time.monotonic()
-    kill_at = [messages // 3] if kills == 1 else kill_points(messages, kills)
-    killed_after: list[int] = []
-    in_window: set[bytes] = set()
+    points = [messages // 3] if kills == 1 else kill_points(messages, kills)
+    killing = Kills(handler, processes, lambda: start_worker(env, log), points)
     down_at = up_at = None
     deadline = started + 300 + smtp_down + 90 * kills
     while time.monotonic() < deadline:
         received = len(handler.received)
-        if len(killed_after) < kills and received >= kill_at[len(killed_after)]:
-            victim = len(killed_after) % workers
-            in_window |= kill_worker(processes, victim, handler, lambda: start_worker(env, log))
-            killed_after.append(received)
+        killing.check(received)
         if smtp_down and down_at is None and received >= messages // 10:
             controller.stop()
             down_at = time.monotonic()
@@ -177,12 +182,12 @@ def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: f
         "database": database,
         "messages": messages,
         "workers": workers,
-        "killed_after": killed_after,
+        "killed_after": killing.after,
         "smtp_down_s": round(up_at - down_at, 1) if down_at and up_at else 0,
         "messages_per_second": round(burst_end / burst_seconds, 1) if burst_seconds else None,
         "burst_messages": burst_end,
         "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
-        **tally(handler, ids, in_window),
+        **tally(handler, ids, killing.in_window),
         "statuses": statuses,
     }
 

@@ -98,6 +98,15 @@ HOW_OFTEN = _q(
         "ar": ["كما هو مخطط", "أقل مما هو مخطط", "توقفنا عن اللقاء"],
     },
 )
+NOW_DOING_QUESTION = _q(
+    "now_doing",
+    "single",
+    "Vad gör du nu?",
+    "What are you doing now?",
+    "ماذا تفعل الآن؟",
+    required=True,
+    choices=NOW_DOING,
+)
 STARTUP_COMMENT = _comment(
     "Något annat du vill berätta för oss?",
     "Anything else you would like to tell us?",
@@ -324,15 +333,7 @@ TEMPLATES: list[Template] = [
                 "إلى أي مدى حققت الأهداف؟",
                 required=True,
             ),
-            _q(
-                "now_doing",
-                "single",
-                "Vad gör du nu?",
-                "What are you doing now?",
-                "ماذا تفعل الآن؟",
-                required=True,
-                choices=NOW_DOING,
-            ),
+            NOW_DOING_QUESTION,
             SATISFIED,
             RECOMMEND,
             _comment(
@@ -384,15 +385,7 @@ TEMPLATES: list[Template] = [
             "ar": "تقييم الأثر للمتدربين",
         },
         [
-            _q(
-                "now_doing",
-                "single",
-                "Vad gör du nu?",
-                "What are you doing now?",
-                "ماذا تفعل الآن؟",
-                required=True,
-                choices=NOW_DOING,
-            ),
+            NOW_DOING_QUESTION,
             _q(
                 "in_profession",
                 "yes_no",
