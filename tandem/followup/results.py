@@ -1,6 +1,7 @@
-"""A round's answers question by question, mentees and mentors side by side, from plain rows (testable
-without a database). No figure is shown for a group of fewer than `MIN_GROUP` respondents, so that nobody
-can be recognised by their answer."""
+"""A round's answers question by question, mentees and mentors side by side. The figures are made from
+tallies, (role, key, value, how many), testable without a database; the database counts them
+(`round_tallies`), so a page's time does not follow the number of answer rows. No figure is shown for a
+group of fewer than `MIN_GROUP` respondents, so that nobody can be recognised by their answer."""
 
 from __future__ import annotations
 
