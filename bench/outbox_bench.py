@@ -32,41 +32,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _smtp import CountingHandler, Kills, kill_points, start_sink, stop_workers, tally  # noqa: E402
+
 PG_DATABASE = "tandem_outbox_bench"
 CLAIM_TIMEOUT = 30
-MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
-
-
-class CountingHandler:
-    """Counts each received message by its Message-ID (no parsing beyond the header line)."""
-
-    def __init__(self) -> None:
-        self.received: Counter[bytes] = Counter()
-        self.arrivals: list[float] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
-        found = MESSAGE_ID.search(envelope.content)
-        with self.lock:
-            self.received[found.group(1) if found else b"?"] += 1
-            self.arrivals.append(time.monotonic())
-        return "250 Message accepted for delivery"
-
-    def total(self) -> int:
-        with self.lock:
-            return sum(self.received.values())
 
 
 def pg_url(base: str, name: str) -> str:
@@ -111,6 +91,25 @@ def environment(data_dir: str, smtp_port: int, database_url: str | None) -> dict
     return env
 
 
+def fresh_tandem(database: str, prefix: str, smtp_port: int, **extra: str) -> tuple[dict[str, str], str, str]:
+    """A fresh Tandem in this process, migrated: SQLite and the job queue in a new temporary folder, or a
+    scratch PostgreSQL database. Returns the environment (for the workers), the folder, and the server's
+    URL to drop the scratch database with at the end."""
+    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    database_url = scratch_postgres(base_pg) if database == "postgres" else None
+    data_dir = tempfile.mkdtemp(prefix=prefix)
+    env = {**environment(data_dir, smtp_port, database_url), **extra}
+    os.environ.clear()
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return env, data_dir, base_pg
+
+
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -123,28 +122,15 @@ def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
 
 
 def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: float = 0.0) -> dict:
-    from aiosmtpd.controller import Controller
-
     sys.path.insert(0, str(ROOT))
     from tandem.outbox.testing import free_port
 
     handler = CountingHandler()
     port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    base_pg = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    database_url = scratch_postgres(base_pg) if database == "postgres" else None
-    data_dir = tempfile.mkdtemp(prefix="tandem-outbox-bench-")
-    env = environment(data_dir, port, database_url)
-    os.environ.clear()
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    controller = start_sink(handler, port)
+    env, data_dir, base_pg = fresh_tandem(database, "tandem-outbox-bench-", port)
     from django.db import connection, transaction
 
-    call_command("migrate", verbosity=0)
     from tandem.outbox.models import OutboxMessage
     from tandem.outbox.services import prepare_email, queue_prepared
 
@@ -164,44 +150,24 @@ def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: f
     with transaction.atomic():
         queue_prepared(prepared)
     started = time.monotonic()
-    spread = [messages * (20 + 60 * i // max(kills - 1, 1)) // 100 for i in range(kills)]
-    kill_points = [messages // 3] if kills == 1 else spread
-    killed_after: list[int] = []
-    in_window: set[bytes] = set()
+    points = [messages // 3] if kills == 1 else kill_points(messages, kills)
+    killing = Kills(handler, processes, lambda: start_worker(env, log), points)
     down_at = up_at = None
     deadline = started + 300 + smtp_down + 90 * kills
     while time.monotonic() < deadline:
         received = len(handler.received)
-        if len(killed_after) < kills and received >= kill_points[len(killed_after)]:
-            victim = len(killed_after) % workers
-            processes[victim].send_signal(signal.SIGKILL)
-            processes[victim].wait()
-            killed_after.append(received)
-            # Claims left "sending" whose message the server already has: the only way to a duplicate.
-            sending = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING)
-            with handler.lock:
-                in_window |= {m.encode() for m in sending.values_list("message_id", flat=True)} & set(
-                    handler.received
-                )
-            processes[victim] = start_worker(env, log)
+        killing.check(received)
         if smtp_down and down_at is None and received >= messages // 10:
             controller.stop()
             down_at = time.monotonic()
         if down_at is not None and up_at is None and time.monotonic() - down_at >= smtp_down:
-            controller = Controller(handler, hostname="127.0.0.1", port=port)
-            controller.start()
+            controller = start_sink(handler, port)
             up_at = time.monotonic()
         if received >= messages:
             break
         time.sleep(0.1)
     time.sleep(2)  # anything still on its way
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    stop_workers(processes)
     controller.stop()
 
     arrivals = sorted(handler.arrivals)
@@ -212,22 +178,16 @@ def run_one(database: str, messages: int, workers: int, kills: int, smtp_down: f
     connection.close()
     if database == "postgres":
         scratch_postgres(base_pg, drop_only=True)
-    delivered = len(set(handler.received) & ids)
     return {
         "database": database,
         "messages": messages,
         "workers": workers,
-        "killed_after": killed_after,
+        "killed_after": killing.after,
         "smtp_down_s": round(up_at - down_at, 1) if down_at and up_at else 0,
         "messages_per_second": round(burst_end / burst_seconds, 1) if burst_seconds else None,
         "burst_messages": burst_end,
         "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
-        "delivered": delivered,
-        "lost": len(ids) - delivered,
-        "duplicated": sum(count - 1 for count in handler.received.values() if count > 1),
-        "duplicates_explained": sum(
-            count - 1 for mid, count in handler.received.items() if count > 1 and mid in in_window
-        ),
+        **tally(handler, ids, killing.in_window),
         "statuses": statuses,
     }
 

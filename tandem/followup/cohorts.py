@@ -13,8 +13,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from tandem.followup.models import Answer, Round
-from tandem.followup.results import ROLES, TEXT_KINDS, Cell, QuestionResult, round_questions, summarise
+from tandem.followup.results import (
+    ROLES,
+    TEXT_KINDS,
+    Cell,
+    QuestionResult,
+    round_questions,
+    summarise_tallies,
+)
 from tandem.programs import lines
 from tandem.programs.models import Program
 
@@ -82,17 +91,22 @@ def compare(round_: Round, *, language: str) -> Comparison:
     cohorts = [Cohort(p, rounds[p.pk], current=False) for p in programs if p.pk in rounds]
     cohorts.append(Cohort(round_.program, round_, current=True))
     kinds = {key: kind for key, kind, _wording in questions}
-    answers: dict[int, list[tuple[str, str, str, object]]] = defaultdict(list)
-    rows = Answer.objects.filter(
-        response__round__in=[c.round for c in cohorts],
-        response__completed_at__isnull=False,
-        question__key__in=list(kinds),
-    ).values_list("response__round_id", "response__role", "question__key", "question__kind", "row", "value")
-    for round_id, role, key, kind, row, value in rows:
+    tallies: dict[int, list[tuple[str, str, object, int]]] = defaultdict(list)
+    rows = (
+        Answer.objects.filter(
+            response__round__in=[c.round for c in cohorts],
+            response__completed_at__isnull=False,
+            question__key__in=list(kinds),
+        )
+        .values_list("response__round_id", "response__role", "question__key", "question__kind", "value")
+        .annotate(times=Count("pk"))
+        .order_by()
+    )
+    for round_id, role, key, kind, value, times in rows:  # counted per value by the database
         if kinds.get(key) == kind:  # the same question only if it is answered the same way
-            answers[round_id].append((role, key, row, value))
+            tallies[round_id].append((role, key, value, times))
     for cohort in cohorts:
-        cohort.results = {r.key: r for r in summarise(questions, answers[cohort.round.pk])}
+        cohort.results = {r.key: r for r in summarise_tallies(questions, tallies[cohort.round.pk])}
     return Comparison(
         cohorts, [(key, wording.label, _table(key, cohorts)) for key, _kind, wording in questions]
     )

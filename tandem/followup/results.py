@@ -1,6 +1,7 @@
-"""A round's answers question by question, mentees and mentors side by side, from plain rows (testable
-without a database). No figure is shown for a group of fewer than `MIN_GROUP` respondents, so that nobody
-can be recognised by their answer."""
+"""A round's answers question by question, mentees and mentors side by side. The figures are made from
+tallies, (role, key, value, how many), testable without a database; the database counts them
+(`round_tallies`), so a page's time does not follow the number of answer rows. No figure is shown for a
+group of fewer than `MIN_GROUP` respondents, so that nobody can be recognised by their answer."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Count
 
 from tandem.followup.models import Answer, QuestionKind, Round
 from tandem.followup.services import Wording, wording_of
@@ -58,34 +61,37 @@ def summarise(
     questions: list[tuple[str, str, Wording]], answers: Iterable[tuple[str, str, str, Any]]
 ) -> list[QuestionResult]:
     """`questions`: (key, kind, wording) in order; `answers`: (role, key, row, value) of sent responses.
-    Goal questions are summed over their rows (each row one answer)."""
-    values: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for role, key, _row, value in answers:
-        values[(key, role)].append(value)
+    Goal questions are summed over their rows (each row one answer). Plain rows, one an answer: the
+    pages use `summarise_tallies` with rows counted by the database, which comes to the same."""
+    return summarise_tallies(questions, ((role, key, value, 1) for role, key, _row, value in answers))
+
+
+def summarise_tallies(
+    questions: list[tuple[str, str, Wording]], tallies: Iterable[tuple[str, str, Any, int]]
+) -> list[QuestionResult]:
+    """As `summarise`, from (role, key, value, how many answers gave that value): a multiple-choice value
+    (a list) counts for each of its choices; free text keeps the order of the tallies."""
+    given: dict[tuple[str, str], list[tuple[Any, int]]] = defaultdict(list)
+    for role, key, value, times in tallies:
+        given[(key, role)].append((value, times))
     results = []
     for key, kind, wording in questions:
         result = QuestionResult(key, wording.label, kind)
+        counts: dict[str, Counter[Any]] = {}
         for role in ROLES:
-            given = values.get((key, role), [])
-            result.respondents[role] = len(given)
+            tally = given.get((key, role), [])
+            result.respondents[role] = sum(times for _value, times in tally)
             if kind in TEXT_KINDS:
-                result.texts[role] = [str(v) for v in given if v] if result.shown(role) else []
-                continue
-            numbers = [v for v in given if isinstance(v, int | float) and not isinstance(v, bool)]
-            result.means[role] = (
-                round(sum(numbers) / len(numbers), 1)
-                if numbers and result.shown(role) and kind != QuestionKind.SINGLE
-                else None
-            )
-        if kind not in TEXT_KINDS:
-            counts = {
-                role: Counter(
-                    item
-                    for value in values.get((key, role), [])
-                    for item in (value if isinstance(value, list) else [value])
+                result.texts[role] = (
+                    [str(v) for v, times in tally if v for _ in range(times)] if result.shown(role) else []
                 )
-                for role in ROLES
-            }
+                continue
+            result.means[role] = _mean(tally) if result.shown(role) and kind != QuestionKind.SINGLE else None
+            counts[role] = Counter()
+            for value, times in tally:
+                for item in value if isinstance(value, list) else [value]:
+                    counts[role][item] += times
+        if kind not in TEXT_KINDS:
             for option, label in _options(kind, wording):
                 cells: dict[str, Cell | None] = {}
                 for role in ROLES:
@@ -95,6 +101,13 @@ def summarise(
                 result.rows.append((label, cells))
         results.append(result)
     return results
+
+
+def _mean(tally: list[tuple[Any, int]]) -> float | None:
+    """The mean of the numbers among the values (yes/no, choices and lists are not numbers)."""
+    numbers = [(v, times) for v, times in tally if isinstance(v, int | float) and not isinstance(v, bool)]
+    answered = sum(times for _v, times in numbers)
+    return round(sum(v * times for v, times in numbers) / answered, 1) if answered else None
 
 
 def round_questions(round_: Round, *, language: str) -> list[tuple[str, str, Wording]]:
@@ -111,10 +124,33 @@ def round_questions(round_: Round, *, language: str) -> list[tuple[str, str, Wor
 
 
 def round_results(round_: Round, *, language: str) -> list[QuestionResult]:
-    """The round's questions and the answers of every sent response, whatever version it answered:
-    3 queries."""
+    """The round's questions and the answers of every sent response, whatever version it answered: two
+    queries for the answers, however many there are."""
     questions = round_questions(round_, language=language)
-    answers = Answer.objects.filter(response__round=round_, response__completed_at__isnull=False).values_list(
-        "response__role", "question__key", "row", "value"
-    )
-    return summarise(questions, answers)
+    return summarise_tallies(questions, round_tallies(round_, questions))
+
+
+def round_tallies(
+    round_: Round, questions: list[tuple[str, str, Wording]]
+) -> list[tuple[str, str, Any, int]]:
+    """(role, key, value, how many) of the round's sent answers: counted by the database per value
+    (grouped on the stored JSON, which is the same text or jsonb for the same value on both databases),
+    except free text, which is listed one answer a row in the order of the questions."""
+    sent = Answer.objects.filter(response__round=round_, response__completed_at__isnull=False)
+    counted = [key for key, kind, _wording in questions if kind not in TEXT_KINDS]
+    texts = [key for key, kind, _wording in questions if kind in TEXT_KINDS]
+    tallies: list[tuple[str, str, Any, int]] = []
+    if counted:
+        tallies += (
+            sent.filter(question__key__in=counted)
+            .values_list("response__role", "question__key", "value")
+            .annotate(times=Count("pk"))
+            .order_by()
+        )
+    if texts:
+        rows = sent.filter(question__key__in=texts).order_by("question__order", "question_id", "row", "pk")
+        tallies += (
+            (role, key, value, 1)
+            for role, key, value in rows.values_list("response__role", "question__key", "value")
+        )
+    return tallies

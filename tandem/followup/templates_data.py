@@ -76,6 +76,74 @@ def _comment(sv: str, en: str, ar: str) -> TemplateQuestion:
     return _q("comment", "long_text", sv, en, ar, new_page=True)
 
 
+# The questions mentees and mentors are asked in the same words.
+SATISFIED = _q(
+    "satisfied",
+    "likert",
+    "Jag är nöjd med programmet som helhet.",
+    "I am satisfied with the program as a whole.",
+    "أنا راضٍ عن البرنامج بشكل عام.",
+    new_page=True,
+)
+HOW_OFTEN = _q(
+    "how_often",
+    "single",
+    "Hur ofta träffas ni?",
+    "How often do you meet?",
+    "كم مرة تلتقيان؟",
+    required=True,
+    choices={
+        "sv": ["Som planerat", "Mer sällan än planerat", "Vi har slutat träffas"],
+        "en": ["As planned", "Less often than planned", "We have stopped meeting"],
+        "ar": ["كما هو مخطط", "أقل مما هو مخطط", "توقفنا عن اللقاء"],
+    },
+)
+NOW_DOING_QUESTION = _q(
+    "now_doing",
+    "single",
+    "Vad gör du nu?",
+    "What are you doing now?",
+    "ماذا تفعل الآن؟",
+    required=True,
+    choices=NOW_DOING,
+)
+STARTUP_COMMENT = _comment(
+    "Något annat du vill berätta för oss?",
+    "Anything else you would like to tell us?",
+    "هل هناك شيء آخر تود إخبارنا به؟",
+)
+MIDTERM_COMMENT = _comment(
+    "Vad kan vi göra bättre resten av programmet?",
+    "What could we do better for the rest of the program?",
+    "ما الذي يمكننا تحسينه في بقية البرنامج؟",
+)
+EFFECT_COMMENT = _comment(
+    "Något du vill berätta?", "Anything you would like to tell us?", "هل هناك شيء تود إخبارنا به؟"
+)
+
+
+def _met_yet(sv: str, en: str, ar: str) -> TemplateQuestion:
+    """Whether the pair has met: the start-up survey's first question, naming the other one."""
+    choices = {
+        "sv": ["Ja, flera gånger", "Ja, en gång", "Nej, inte än"],
+        "en": ["Yes, several times", "Yes, once", "No, not yet"],
+        "ar": ["نعم، عدة مرات", "نعم، مرة واحدة", "لا، ليس بعد"],
+    }
+    return _q("met_yet", "single", sv, en, ar, required=True, choices=choices)
+
+
+def _need_help(choices: dict[str, list[str]]) -> TemplateQuestion:
+    """What the pair needs from the coordinators: the same question, choices for the role."""
+    return _q(
+        "need_help",
+        "multiple",
+        "Behöver du något från oss?",
+        "Do you need anything from us?",
+        "هل تحتاج إلى شيء منا؟",
+        choices=choices,
+    )
+
+
 TEMPLATES: list[Template] = [
     Template(
         "startup",
@@ -86,18 +154,10 @@ TEMPLATES: list[Template] = [
             "ar": "استبيان البداية للمتدربين",
         },
         [
-            _q(
-                "met_yet",
-                "single",
+            _met_yet(
                 "Har du och din mentor träffats än?",
                 "Have you and your mentor met yet?",
                 "هل التقيت بمرشدك حتى الآن؟",
-                required=True,
-                choices={
-                    "sv": ["Ja, flera gånger", "Ja, en gång", "Nej, inte än"],
-                    "en": ["Yes, several times", "Yes, once", "No, not yet"],
-                    "ar": ["نعم، عدة مرات", "نعم، مرة واحدة", "لا، ليس بعد"],
-                },
             ),
             _q(
                 "got_going",
@@ -114,13 +174,8 @@ TEMPLATES: list[Template] = [
                 "I know what I want to achieve with the mentorship.",
                 "أعرف ما أريد تحقيقه من الإرشاد.",
             ),
-            _q(
-                "need_help",
-                "multiple",
-                "Behöver du något från oss?",
-                "Do you need anything from us?",
-                "هل تحتاج إلى شيء منا؟",
-                choices={
+            _need_help(
+                {
                     "sv": [
                         "Hjälp att hitta tid att ses",
                         "Tips på vad vi kan prata om",
@@ -142,13 +197,9 @@ TEMPLATES: list[Template] = [
                         "حديث مع المنسق",
                         "لا، كل شيء على ما يرام",
                     ],
-                },
+                }
             ),
-            _comment(
-                "Något annat du vill berätta för oss?",
-                "Anything else you would like to tell us?",
-                "هل هناك شيء آخر تود إخبارنا به؟",
-            ),
+            STARTUP_COMMENT,
         ],
     ),
     Template(
@@ -160,18 +211,10 @@ TEMPLATES: list[Template] = [
             "ar": "استبيان البداية للمرشدين",
         },
         [
-            _q(
-                "met_yet",
-                "single",
+            _met_yet(
                 "Har du och din adept träffats än?",
                 "Have you and your mentee met yet?",
                 "هل التقيت بالمتدرب حتى الآن؟",
-                required=True,
-                choices={
-                    "sv": ["Ja, flera gånger", "Ja, en gång", "Nej, inte än"],
-                    "en": ["Yes, several times", "Yes, once", "No, not yet"],
-                    "ar": ["نعم، عدة مرات", "نعم، مرة واحدة", "لا، ليس بعد"],
-                },
             ),
             _q(
                 "got_going",
@@ -188,13 +231,8 @@ TEMPLATES: list[Template] = [
                 "I know what my mentee wants to achieve.",
                 "أعرف ما يريد المتدرب تحقيقه.",
             ),
-            _q(
-                "need_help",
-                "multiple",
-                "Behöver du något från oss?",
-                "Do you need anything from us?",
-                "هل تحتاج إلى شيء منا؟",
-                choices={
+            _need_help(
+                {
                     "sv": [
                         "Mer om programmets upplägg",
                         "Tips på övningar och teman",
@@ -213,13 +251,9 @@ TEMPLATES: list[Template] = [
                         "حديث مع المنسق",
                         "لا، كل شيء على ما يرام",
                     ],
-                },
+                }
             ),
-            _comment(
-                "Något annat du vill berätta för oss?",
-                "Anything else you would like to tell us?",
-                "هل هناك شيء آخر تود إخبارنا به؟",
-            ),
+            STARTUP_COMMENT,
         ],
     ),
     Template(
@@ -231,19 +265,7 @@ TEMPLATES: list[Template] = [
             "ar": "تقييم منتصف البرنامج للمتدربين",
         },
         [
-            _q(
-                "how_often",
-                "single",
-                "Hur ofta träffas ni?",
-                "How often do you meet?",
-                "كم مرة تلتقيان؟",
-                required=True,
-                choices={
-                    "sv": ["Som planerat", "Mer sällan än planerat", "Vi har slutat träffas"],
-                    "en": ["As planned", "Less often than planned", "We have stopped meeting"],
-                    "ar": ["كما هو مخطط", "أقل مما هو مخطط", "توقفنا عن اللقاء"],
-                },
-            ),
+            HOW_OFTEN,
             _q(
                 "useful",
                 "likert",
@@ -261,11 +283,7 @@ TEMPLATES: list[Template] = [
                 new_page=True,
             ),
             RECOMMEND,
-            _comment(
-                "Vad kan vi göra bättre resten av programmet?",
-                "What could we do better for the rest of the program?",
-                "ما الذي يمكننا تحسينه في بقية البرنامج؟",
-            ),
+            MIDTERM_COMMENT,
         ],
     ),
     Template(
@@ -277,19 +295,7 @@ TEMPLATES: list[Template] = [
             "ar": "تقييم منتصف البرنامج للمرشدين",
         },
         [
-            _q(
-                "how_often",
-                "single",
-                "Hur ofta träffas ni?",
-                "How often do you meet?",
-                "كم مرة تلتقيان؟",
-                required=True,
-                choices={
-                    "sv": ["Som planerat", "Mer sällan än planerat", "Vi har slutat träffas"],
-                    "en": ["As planned", "Less often than planned", "We have stopped meeting"],
-                    "ar": ["كما هو مخطط", "أقل مما هو مخطط", "توقفنا عن اللقاء"],
-                },
-            ),
+            HOW_OFTEN,
             _q(
                 "useful",
                 "likert",
@@ -307,11 +313,7 @@ TEMPLATES: list[Template] = [
                 new_page=True,
             ),
             RECOMMEND,
-            _comment(
-                "Vad kan vi göra bättre resten av programmet?",
-                "What could we do better for the rest of the program?",
-                "ما الذي يمكننا تحسينه في بقية البرنامج؟",
-            ),
+            MIDTERM_COMMENT,
         ],
     ),
     Template(
@@ -331,23 +333,8 @@ TEMPLATES: list[Template] = [
                 "إلى أي مدى حققت الأهداف؟",
                 required=True,
             ),
-            _q(
-                "now_doing",
-                "single",
-                "Vad gör du nu?",
-                "What are you doing now?",
-                "ماذا تفعل الآن؟",
-                required=True,
-                choices=NOW_DOING,
-            ),
-            _q(
-                "satisfied",
-                "likert",
-                "Jag är nöjd med programmet som helhet.",
-                "I am satisfied with the program as a whole.",
-                "أنا راضٍ عن البرنامج بشكل عام.",
-                new_page=True,
-            ),
+            NOW_DOING_QUESTION,
+            SATISFIED,
             RECOMMEND,
             _comment(
                 "Vad var det bästa med mentorskapet?",
@@ -381,14 +368,7 @@ TEMPLATES: list[Template] = [
                 "Did your mentee get a job in their profession during the program?",
                 "هل حصل المتدرب على عمل في مهنته خلال البرنامج؟",
             ),
-            _q(
-                "satisfied",
-                "likert",
-                "Jag är nöjd med programmet som helhet.",
-                "I am satisfied with the program as a whole.",
-                "أنا راضٍ عن البرنامج بشكل عام.",
-                new_page=True,
-            ),
+            SATISFIED,
             RECOMMEND,
             _comment(
                 "Vad tar du själv med dig?", "What do you take with you yourself?", "ما الذي تعلمته أنت؟"
@@ -405,15 +385,7 @@ TEMPLATES: list[Template] = [
             "ar": "تقييم الأثر للمتدربين",
         },
         [
-            _q(
-                "now_doing",
-                "single",
-                "Vad gör du nu?",
-                "What are you doing now?",
-                "ماذا تفعل الآن؟",
-                required=True,
-                choices=NOW_DOING,
-            ),
+            NOW_DOING_QUESTION,
             _q(
                 "in_profession",
                 "yes_no",
@@ -435,9 +407,7 @@ TEMPLATES: list[Template] = [
                 "Are you still in touch with your mentor?",
                 "هل ما زلت على تواصل مع مرشدك؟",
             ),
-            _comment(
-                "Något du vill berätta?", "Anything you would like to tell us?", "هل هناك شيء تود إخبارنا به؟"
-            ),
+            EFFECT_COMMENT,
         ],
     ),
     Template(
@@ -471,9 +441,7 @@ TEMPLATES: list[Template] = [
                 "I have learnt something important myself as a mentor.",
                 "تعلمت شيئاً مهماً بنفسي كمرشد.",
             ),
-            _comment(
-                "Något du vill berätta?", "Anything you would like to tell us?", "هل هناك شيء تود إخبارنا به؟"
-            ),
+            EFFECT_COMMENT,
         ],
     ),
 ]

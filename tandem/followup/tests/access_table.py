@@ -17,21 +17,15 @@ from tandem.followup import rounds
 from tandem.followup.models import Invitation, Round
 from tandem.followup.services import copy_template
 from tandem.lib.testing.access import (
+    LINK_HOLDERS_SENT_ON,
     PROGRAM_CHANGE,
     PROGRAM_EDIT_PAGE,
     PROGRAM_PAGE,
     Row,
+    link_rows,
     program_kwargs,
-    statuses,
 )
 from tandem.mentoring.tests.people import two_pairs
-
-EVERYONE = statuses(
-    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200, anonymous=200
-)
-EVERYONE_SENT_ON = statuses(
-    admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302
-)
 
 
 def with_round(world: dict[str, Any]) -> None:
@@ -190,40 +184,24 @@ ROWS = [
         data=answers,
         note="a phone answer typed in by staff",
     ),
-    Row(
+    *link_rows(
         "survey:answer",
-        EVERYONE,
         kwargs=lambda world: {"token": world["invitation"].token},
-        setup=with_round,
-    ),
-    Row(
-        "survey:answer",
-        EVERYONE_SENT_ON,
-        kwargs=lambda world: {"token": world["invitation"].token},
-        method="POST",
         setup=with_round,
         data=answers,
         note="anyone holding the link may answer",
         login_url="/survey/",
     ),
-    Row(
+    *link_rows(
         "survey:onsite_start",
-        EVERYONE,
         kwargs=lambda world: {"code": world["round"].short_code},
-        setup=with_round,
-    ),
-    Row(
-        "survey:onsite_start",
-        EVERYONE_SENT_ON,
-        kwargs=lambda world: {"code": world["round"].short_code},
-        method="POST",
         setup=with_round,
         data=lambda world: {"code": world["invitation"].code},
         login_url="/f/",
     ),
     Row(
         "survey:onsite_answer",
-        EVERYONE_SENT_ON,
+        LINK_HOLDERS_SENT_ON,
         kwargs=lambda world: {"code": world["round"].short_code},
         setup=with_round,
         note="without a name picked or a code typed first: back to the start",

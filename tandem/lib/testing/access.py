@@ -58,3 +58,41 @@ class Row:
 
 def program_kwargs(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["program"].pk}
+
+
+# A page that belongs to whoever holds its link (a personal token, an on-site code): the same for everyone,
+# signed in or not, from any organisation.
+LINK_HOLDERS = statuses(
+    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200, anonymous=200
+)
+LINK_HOLDERS_SENT_ON = statuses(
+    admin=302, coordinator=302, partner_coordinator=302, viewer=302, outsider=302, anonymous=302
+)
+
+
+def link_rows(
+    url_name: str,
+    *,
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]],
+    setup: Callable[[dict[str, Any]], None],
+    data: Callable[[dict[str, Any]], dict[str, Any]],
+    posted: dict[str, int] = LINK_HOLDERS_SENT_ON,
+    post_kwargs: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    note: str = "",
+    login_url: str = "/accounts/login/",
+) -> list[Row]:
+    """The two rows of a page held by link: everyone reads it (GET), and everyone's answer is taken
+    (POST, `posted`: sent on by default; `post_kwargs` when the answer goes to another link)."""
+    return [
+        Row(url_name, LINK_HOLDERS, kwargs=kwargs, setup=setup),
+        Row(
+            url_name,
+            posted,
+            kwargs=post_kwargs or kwargs,
+            method="POST",
+            setup=setup,
+            data=data,
+            note=note,
+            login_url=login_url,
+        ),
+    ]

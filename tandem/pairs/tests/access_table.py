@@ -11,22 +11,19 @@ from typing import Any
 from django.utils import timezone
 
 from tandem.lib.testing.access import (
+    LINK_HOLDERS,
     PROGRAM_CHANGE,
     PROGRAM_EDIT_PAGE,
     PROGRAM_PAGE,
     Row,
+    link_rows,
     program_kwargs,
-    statuses,
 )
 from tandem.matching.criteria import CRITERIA
 from tandem.pairs import services
 from tandem.pairs.models import PairConstraint
 from tandem.pairs.publishing import publish_run
 from tandem.pairs.tests.people import build_cohort
-
-TOKEN_HOLDERS = statuses(
-    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200, anonymous=200
-)
 
 
 def with_run(world: dict[str, Any]) -> None:
@@ -138,19 +135,13 @@ ROWS = [
         setup=with_published_pair,
         data=lambda world: {"reason": "Adepten har fått jobb i en annan stad."},
     ),
-    Row(
+    *link_rows(
         "pair_answer:answer",
-        TOKEN_HOLDERS,
         kwargs=lambda world: {"token": world["published"].mentee_token},
-        setup=with_published_pair,
-    ),
-    Row(
-        "pair_answer:answer",
-        TOKEN_HOLDERS,
-        kwargs=lambda world: {"token": world["published"].mentor_token},
-        method="POST",
+        post_kwargs=lambda world: {"token": world["published"].mentor_token},
         setup=with_published_pair,
         data=lambda world: {"answer": "maybe"},
+        posted=LINK_HOLDERS,
         note="an answer that is neither yes nor no shows the page again (a real answer redirects to it)",
     ),
 ]
