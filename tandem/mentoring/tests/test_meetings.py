@@ -1,6 +1,7 @@
 """The pair's meetings: the plan (move, add, drop), the log in under a minute, confirm or correct, "did you
 meet?", private notes that only their writer sees, and bad input refused with nothing half-saved."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -90,6 +91,27 @@ def test_the_mentee_logs_a_meeting_and_the_mentor_confirms_it(client, a, amira, 
     assert log.confirmed_at is not None
     assert AuditEvent.objects.filter(action="meeting.confirmed").count() == 1
     assert sorted(PrivateNote.objects.values_list("side", flat=True)) == ["mentee", "mentor"]
+
+
+def test_the_themes_of_a_logged_meeting_are_listed_with_the_arabic_comma_in_arabic(
+    client, a, amira, eva, theme, org
+):
+    other = ThemeItem.objects.create(
+        organisation=org,
+        title="Lönesamtal",
+        short_text="…",
+        text="…",
+        translations={"ar": {"title": "مفاوضات الراتب", "short_text": "…"}},
+    )
+    ProgramTheme.objects.create(program=a.pair.program, item=other, month=1)
+    sign_in(client, amira)
+    post(client, a, **log_data(a, themes=[str(theme.pk), str(other.pk)]))
+    history = client.get(meetings_url(a)).content.decode().split('id="meeting-logs"')[1]
+    assert re.search("(ثقافة العمل السويدية، مفاوضات الراتب|مفاوضات الراتب، ثقافة العمل السويدية)", history)
+    client.post(reverse("space:sign_out"))
+    sign_in(client, eva)
+    history = client.get(meetings_url(a)).content.decode().split('id="meeting-logs"')[1]
+    assert re.search("(Svensk arbetsplatskultur, Lönesamtal|Lönesamtal, Svensk arbetsplatskultur)", history)
 
 
 def test_a_private_note_is_seen_only_by_its_writer_never_by_the_other_side_or_staff(
