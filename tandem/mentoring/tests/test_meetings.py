@@ -2,9 +2,10 @@
 meet?", private notes that only their writer sees, and bad input refused with nothing half-saved."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -287,6 +288,29 @@ def test_it_did_not_happen_drops_the_planned_meeting(client, a, amira):
     assert passed.dropped_at is not None
     assert AuditEvent.objects.filter(action="meeting.not_held").count() == 1
     assert f'id="unlogged-{passed.pk}"' not in client.get(reverse("space:pair", args=[a.pk])).content.decode()
+
+
+def test_a_meeting_logged_for_a_planned_day_makes_that_planned_meeting_held(client, a, amira):
+    """Without choosing it: the day is enough, also after the pair said it did not happen."""
+    first, second = a.planned_meetings.order_by("planned_on")[:2]
+    sign_in(client, amira)
+    post(client, a, **log_data(a, held_on=first.planned_on.isoformat()))
+    assert MeetingLog.objects.get(held_on=first.planned_on).planned_id == first.pk
+    # A second meeting the same day is logged on its own.
+    post(client, a, **log_data(a, held_on=first.planned_on.isoformat(), submission_key="key-2"))
+    assert MeetingLog.objects.filter(held_on=first.planned_on, planned__isnull=True).count() == 1
+
+    with time_machine.travel(timezone.make_aware(datetime.combine(second.planned_on, time(20))), tick=False):
+        client.post(meetings_url(a), {"action": "not_held", "meeting": second.pk})
+        second.refresh_from_db()
+        assert second.dropped_at is not None
+        post(client, a, **log_data(a, held_on=second.planned_on.isoformat(), submission_key="key-3"))
+    second.refresh_from_db()
+    assert (
+        second.dropped_at is None
+        and MeetingLog.objects.get(held_on=second.planned_on).planned_id == second.pk
+    )
+    assert not meetings.unlogged_past(a, today=second.planned_on + timedelta(days=1)).exists()
 
 
 def test_nothing_changes_once_the_mentorship_ended(client, a, amira):
