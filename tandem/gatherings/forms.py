@@ -10,18 +10,27 @@ from django.utils.translation import pgettext_lazy
 
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.lib.forms import TandemFormMixin
+from tandem.reference.languages import language_name, meeting_language_choices
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 class GatheringForm(TandemFormMixin, forms.ModelForm):
     """A meeting's time, place and content. Date and time are asked separately (phones handle them
-    better), in Swedish time."""
+    better), in Swedish time. The languages are ticked, named in the reader's language, and stored as
+    codes ("sv, ar") as before."""
 
+    style_choices = True  # the languages' check boxes are drawn one by one (includes/choices.html)
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
     start = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Held in"),
+        help_text=_("The languages spoken at the meeting, or interpreted into."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one language.")},
     )
 
     class Meta:
@@ -45,10 +54,25 @@ class GatheringForm(TandemFormMixin, forms.ModelForm):
         self.capacity_warning = ""
         self.fields["day"].widget.attrs["autocomplete"] = "off"
         self.order_fields(["kind", "title", "day", "start"])
+        stored = self.instance.language_codes()
+        choices = meeting_language_choices()
+        known = {code for code, _label in choices}
+        # A code typed by hand before the languages were ticked stays a choice, so saving keeps it.
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.MultipleChoiceField)
+        languages.choices = choices + [(code, language_name(code)) for code in stored if code not in known]
+        self.initial.setdefault("languages", stored)
         if self.instance.pk:
             local = self.instance.starts_at.astimezone(STOCKHOLM)
             self.initial.setdefault("day", local.date())
             self.initial.setdefault("start", local.time().replace(second=0, microsecond=0))
+
+    def clean_languages(self) -> str:
+        codes = self.cleaned_data["languages"]
+        stored = ", ".join(codes)
+        if len(stored) > (Gathering._meta.get_field("languages").max_length or 0):
+            raise forms.ValidationError(_("Choose fewer languages."))
+        return stored
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tandem.lib.templatetags.tandem_format import join_list
 from tandem.programs.models import CommonMeeting, Program
 from tandem.reference.languages import language_name
 
@@ -98,8 +99,9 @@ class Gathering(models.Model):
         return [code.strip().lower() for code in self.languages.replace(";", ",").split(",") if code.strip()]
 
     def language_names(self) -> str:
-        """The languages it is held in, named in the active language: "Svenska, Arabiska"."""
-        return ", ".join(language_name(code) for code in self.language_codes())
+        """The languages it is held in, named and listed in the active language: "Svenska, Arabiska", or
+        with the Arabic comma in Arabic."""
+        return join_list(language_name(code) for code in self.language_codes())
 
 
 class Invitation(models.Model):

@@ -23,7 +23,7 @@ from tandem.followup.models import Round
 from tandem.handbook import texts
 from tandem.handbook.models import HandbookSection
 from tandem.mentoring.models import Mentorship, Participant, Phase, ProgramTheme
-from tandem.mentoring.sections import scheduled_meetings
+from tandem.mentoring.sections import Tab, scheduled_meetings
 from tandem.mentoring.themes import item_texts, phase_for_month
 from tandem.programs.models import CommonMeeting, MeetingRule, Program, ProgramRole
 
@@ -233,6 +233,11 @@ def space_link(participant: Participant, mentorship: Mentorship) -> str:
             "pdf": reverse("handbook_space:pdf", args=[mentorship.pk]),
         },
     )
+
+
+def space_tab(mentorship: Mentorship) -> Tab:
+    """The handbook's tab in the space's menu (tandem.mentoring.sections)."""
+    return Tab("handbook", _("Handbook"), reverse("handbook_space:page", args=[mentorship.pk]))
 
 
 @transaction.atomic

@@ -184,8 +184,8 @@ def log_meeting(
     """A held meeting, logged by the mentee or the mentor (the other side is asked to confirm it), or by a
     coordinator after a phone call (`side="staff"`, `by` the coordinator; nobody is asked to confirm).
 
-    The meeting the pair planned for that day (or `planned`) counts as held. `Mentorship.last_meeting_on`
-    follows the latest log."""
+    The meeting the pair planned for that day (or `planned`) counts as held, also one they had said did
+    not happen. `Mentorship.last_meeting_on` follows the latest log."""
     if side == Side.STAFF:
         if by is None:
             raise MentoringError(_("Only the mentee and the mentor can do this."))
@@ -225,11 +225,7 @@ def log_meeting(
             if planned is None or MeetingLog.objects.filter(planned=planned).exists():
                 planned = None
         if planned is None:
-            planned = (
-                mentorship.planned_meetings.select_for_update(of=("self",))
-                .filter(planned_on=held_on, dropped_at__isnull=True, log__isnull=True)
-                .first()
-            )
+            planned = _planned_for_day(mentorship, held_on)
         log = MeetingLog.objects.create(
             mentorship=mentorship,
             planned=planned,
@@ -251,6 +247,20 @@ def log_meeting(
         planned_pk = planned.pk if planned is not None else None
         _audit("meeting.logged", mentorship, now=now, side=side, meeting=log.pk, planned_meeting=planned_pk)
     return log
+
+
+def _planned_for_day(mentorship: Mentorship, day: date) -> PlannedMeeting | None:
+    """The planned meeting a log for `day` makes held: the one kept for that day, else one the pair said
+    did not happen (or dropped) that day, when no other is kept for it (one kept per day)."""
+    planned = mentorship.planned_meetings.select_for_update(of=("self",)).filter(
+        planned_on=day, log__isnull=True
+    )
+    kept = planned.filter(dropped_at__isnull=True).first()
+    if kept is not None:
+        return kept
+    if mentorship.planned_meetings.filter(planned_on=day, dropped_at__isnull=True).exists():
+        return None  # the day's kept meeting is logged already: this is a second meeting that day
+    return planned.order_by("-dropped_at", "-id").first()
 
 
 def _update_last_meeting(mentorship: Mentorship) -> None:

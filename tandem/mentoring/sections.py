@@ -1,5 +1,5 @@
-"""What apps above this one add to the participant's space: parts of "My pair", and the common meetings
-as they were really scheduled (for "My pair" and the calendar feed).
+"""What apps above this one add to the participant's space: parts of "My pair", tabs of the space's menu,
+and the common meetings as they were really scheduled (for "My pair" and the calendar feed).
 
 Those apps import mentoring, so mentoring cannot import them: each hands a provider to `provide` from its
 `AppConfig.ready()`. A provider gets the participant and the mentorship and returns HTML rendered in the
@@ -33,6 +33,31 @@ def sections_for(participant: Participant, mentorship: Mentorship) -> list[SafeS
     """The providers' parts of the page, in the order the apps were set up; empty parts left out."""
     parts = (provider(participant, mentorship) for provider in _providers)
     return [SafeString(part) for part in parts if part]
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab of the space's menu, after mentoring's own: `key` is the `active` of the page it leads to."""
+
+    key: str
+    label: str
+    url: str
+
+
+TabProvider = Callable[["Mentorship"], Tab | None]
+_tab_providers: list[TabProvider] = []
+
+
+def provide_tab(provider: TabProvider) -> None:
+    """A provider gets the mentorship and returns its tab (label in the active language), or None."""
+    if provider not in _tab_providers:
+        _tab_providers.append(provider)
+
+
+def tabs_for(mentorship: Mentorship) -> list[Tab]:
+    """The providers' tabs, in the order the apps were set up."""
+    tabs = (provider(mentorship) for provider in _tab_providers)
+    return [tab for tab in tabs if tab is not None]
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,12 @@ def spoken_language_choices() -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
+def meeting_language_choices() -> list[tuple[str, str]]:
+    """The languages a common meeting may be held in, for a form: Swedish first, then the spoken
+    languages by their names in the active language ("Arabic – العربية")."""
+    return [("sv", str(_("Swedish"))), *spoken_language_choices()]
+
+
 def spoken_language_name(code: str) -> str:
     for known, name, _own in SPOKEN_LANGUAGES:
         if known == code:

@@ -63,7 +63,7 @@ def edit_data(world: dict[str, Any]) -> dict[str, Any]:
         "duration_minutes": "120",
         "place": "Stadsbiblioteket, Göteborg",
         "audience": "everyone",
-        "languages": "sv, ar",
+        "languages": ["sv", "ar"],
     }
 
 

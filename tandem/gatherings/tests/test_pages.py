@@ -304,3 +304,48 @@ def test_creating_from_the_plan_skips_meetings_already_past_and_says_so(staff, p
     made = list(program.gatherings.values_list("kind", flat=True))
     assert made == ["midpoint"]
     assert "inte skapats eftersom" in response.content.decode()
+
+
+def test_the_languages_are_ticked_by_name_saved_as_codes_and_unknown_ones_refused(
+    staff, program, meeting, now
+):
+    form = staff.get(page(program, "edit", meeting)).text
+    assert 'type="checkbox" name="languages" value="ar"' in form
+    assert "<legend" in form and ">Arabiska – العربية</label>" in form and ">Svenska</label>" in form
+    assert 'name="languages" value="sv" class="form-check-input" id="id_languages_0" checked' in form
+    local = meeting.starts_at.astimezone(services.STOCKHOLM)
+    data = {
+        "kind": "kickoff",
+        "title": meeting.title,
+        "day": local.date().isoformat(),
+        "start": local.strftime("%H:%M"),
+        "duration_minutes": "120",
+        "place": meeting.place,
+        "audience": "everyone",
+    }
+    response = staff.post(page(program, "edit", meeting), {**data, "languages": ["sv", "ar"]})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.languages == "sv, ar" and meeting.language_codes() == ["sv", "ar"]
+    assert "Svenska, Arabiska" in staff.get(page(program, "detail", meeting)).text
+
+    for wrong, error in (
+        (["sv", "xx"], "xx finns inte bland tillgängliga alternativ"),
+        ([], "minst ett språk"),
+    ):
+        response = staff.post(page(program, "edit", meeting), {**data, "languages": wrong})
+        assert (
+            response.status_code == 200
+            and error in response.text
+            and 'id="id_languages_error"' in response.text
+        )
+    meeting.refresh_from_db()
+    assert meeting.languages == "sv, ar"
+
+    meeting.languages = "sv, kmr"  # a code typed by hand before: still a choice, kept on saving
+    meeting.save(update_fields=["languages"])
+    form = staff.get(page(program, "edit", meeting)).text
+    assert 'value="kmr" class="form-check-input" id="id_languages_' in form
+    assert staff.post(page(program, "edit", meeting), {**data, "languages": ["sv", "kmr"]}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.languages == "sv, kmr"

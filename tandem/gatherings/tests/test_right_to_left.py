@@ -3,13 +3,16 @@ their order: left-to-right islands in the HTML and the plain text, and on the an
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tandem.gatherings.models import Invitation
 from tandem.gatherings.tests.helpers import a_meeting, invited
 from tandem.lib.templatetags.tandem_format import FSI, LRI, PDI
 from tandem.outbox.models import OutboxMessage
+from tandem.reference.languages import language_name
 
 pytestmark = pytest.mark.django_db
 AMIRA = "amira.haddad@example.org"
@@ -37,3 +40,20 @@ def test_the_arabic_invitation_and_answer_page_isolate_times_address_and_links(
     assert "<p><bdi>Folkets hus, Järntorget 1, Göteborg</bdi></p>" in page
     assert '<a href="https://meet.example.org/tandem-uppstart" dir="ltr">' in page
     assert f'<bdi dir="ltr">{times}</bdi>' in page
+
+
+def test_the_languages_and_the_date_are_listed_with_the_arabic_comma_in_arabic(
+    client, program, mentorships, now
+):
+    gathering = a_meeting(program, now=now, languages="sv, ar")
+    invited(gathering, now=now)
+    [message] = OutboxMessage.objects.filter(to=[AMIRA])
+    invitation = Invitation.objects.get(gathering=gathering, email=AMIRA)
+    page = client.get(f"/meeting-answer/{invitation.token}/").content.decode()
+    with translation.override("ar"):
+        languages = f"{language_name('sv')}، {language_name('ar')}"
+    for html in (message.body_html, page):
+        assert languages in html
+        assert re.search(r"\d{4}، <bdi dir=\"ltr\">", html)  # the day, the Arabic comma, the time
+    with translation.override("sv"):
+        assert gathering.language_names() == "Svenska, Arabiska"

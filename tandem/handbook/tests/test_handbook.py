@@ -167,3 +167,19 @@ def test_the_space_page_takes_the_same_queries_with_more_goals_themes_and_sectio
         ProgramTheme.objects.create(program=handbook_world, item=item, month=4)
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_space_menu_has_a_handbook_tab_active_on_the_handbook_page(client, mentorships, eva, amira):
+    url = reverse("handbook_space:page", args=[mentorships["a"].pk])
+    tab = f'<a class="nav-link" href="{url}">Handbok</a>'
+    active = f'<a class="nav-link active" aria-current="page" href="{url}">Handbok</a>'
+    sign_in(client, eva)
+    pair_page = client.get(reverse("space:pair", args=[mentorships["a"].pk])).content.decode()
+    assert tab in pair_page and active not in pair_page
+    handbook_page = client.get(url).content.decode()
+    assert active in handbook_page
+    assert 'class="nav-link active"' not in handbook_page.replace(active, "")  # "My pair" is not active
+    client.logout()
+    sign_in(client, amira)
+    arabic = client.get(reverse("space:meetings", args=[mentorships["a"].pk])).content.decode()
+    assert f'<a class="nav-link" href="{url}">الدليل</a>' in arabic

@@ -1,15 +1,17 @@
-"""Formatting of money and percentages for the active language, and left-to-right islands (phone
+"""Formatting of money, percentages and lists for the active language, and left-to-right islands (phone
 numbers, reference numbers, e-mail addresses, links) in right-to-left text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 
 register = template.Library()
@@ -44,6 +46,41 @@ def sek(amount: Decimal | int | float | None) -> str:
 @register.filter(name="percent")
 def percent(value: Decimal | float | None, places: int = 0) -> str:
     return format_percent(value, places)
+
+
+def list_separator() -> str:
+    """What separates the items of a list in the active language: the Arabic comma "، " in Arabic, else
+    ", ". A language's format module (tandem/formats) may set LIST_SEPARATOR; Django hands back the name
+    itself for a language whose modules do not."""
+    separator = str(formats.get_format("LIST_SEPARATOR"))
+    return ", " if separator == "LIST_SEPARATOR" else separator
+
+
+def join_list(items: Iterable[object]) -> str:
+    """The items as one list in the active language: "Svenska, Arabiska" or "السويدية، العربية"."""
+    return list_separator().join(str(item) for item in items)
+
+
+@register.filter(name="list_join", needs_autoescape=True)
+def list_join(items: Iterable[object], autoescape: bool = True) -> SafeString:
+    """`join:", "` in the active language (each item escaped, as `join` does)."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(list_separator().join(str(escape(item)) for item in items))
+
+
+@register.simple_tag(name="list_separator")
+def list_separator_tag() -> str:
+    """The separator alone, between two items a template writes out ("a title, a date")."""
+    return list_separator()
+
+
+@register.filter(name="date_time", expects_localtime=True)
+def date_time(value: datetime | None, day_format: str = "j F Y") -> str:
+    """A day and its time with the active language's separator between them: "3 december 2026, 17:00",
+    "3 ديسمبر 2026، 17:00" (a date format with a comma in it would put a Latin comma into Arabic text)."""
+    if value is None:
+        return ""
+    return f"{formats.date_format(value, day_format)}{list_separator()}{formats.time_format(value, 'H:i')}"
 
 
 # Unicode's LEFT-TO-RIGHT ISOLATE, FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: plain text's

@@ -1,9 +1,11 @@
 """The pair's meetings: the plan (move, add, drop), the log in under a minute, confirm or correct, "did you
 meet?", private notes that only their writer sees, and bad input refused with nothing half-saved."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -90,6 +92,27 @@ def test_the_mentee_logs_a_meeting_and_the_mentor_confirms_it(client, a, amira, 
     assert log.confirmed_at is not None
     assert AuditEvent.objects.filter(action="meeting.confirmed").count() == 1
     assert sorted(PrivateNote.objects.values_list("side", flat=True)) == ["mentee", "mentor"]
+
+
+def test_the_themes_of_a_logged_meeting_are_listed_with_the_arabic_comma_in_arabic(
+    client, a, amira, eva, theme, org
+):
+    other = ThemeItem.objects.create(
+        organisation=org,
+        title="Lönesamtal",
+        short_text="…",
+        text="…",
+        translations={"ar": {"title": "مفاوضات الراتب", "short_text": "…"}},
+    )
+    ProgramTheme.objects.create(program=a.pair.program, item=other, month=1)
+    sign_in(client, amira)
+    post(client, a, **log_data(a, themes=[str(theme.pk), str(other.pk)]))
+    history = client.get(meetings_url(a)).content.decode().split('id="meeting-logs"')[1]
+    assert re.search("(ثقافة العمل السويدية، مفاوضات الراتب|مفاوضات الراتب، ثقافة العمل السويدية)", history)
+    client.post(reverse("space:sign_out"))
+    sign_in(client, eva)
+    history = client.get(meetings_url(a)).content.decode().split('id="meeting-logs"')[1]
+    assert re.search("(Svensk arbetsplatskultur, Lönesamtal|Lönesamtal, Svensk arbetsplatskultur)", history)
 
 
 def test_a_private_note_is_seen_only_by_its_writer_never_by_the_other_side_or_staff(
@@ -265,6 +288,29 @@ def test_it_did_not_happen_drops_the_planned_meeting(client, a, amira):
     assert passed.dropped_at is not None
     assert AuditEvent.objects.filter(action="meeting.not_held").count() == 1
     assert f'id="unlogged-{passed.pk}"' not in client.get(reverse("space:pair", args=[a.pk])).content.decode()
+
+
+def test_a_meeting_logged_for_a_planned_day_makes_that_planned_meeting_held(client, a, amira):
+    """Without choosing it: the day is enough, also after the pair said it did not happen."""
+    first, second = a.planned_meetings.order_by("planned_on")[:2]
+    sign_in(client, amira)
+    post(client, a, **log_data(a, held_on=first.planned_on.isoformat()))
+    assert MeetingLog.objects.get(held_on=first.planned_on).planned_id == first.pk
+    # A second meeting the same day is logged on its own.
+    post(client, a, **log_data(a, held_on=first.planned_on.isoformat(), submission_key="key-2"))
+    assert MeetingLog.objects.filter(held_on=first.planned_on, planned__isnull=True).count() == 1
+
+    with time_machine.travel(timezone.make_aware(datetime.combine(second.planned_on, time(20))), tick=False):
+        client.post(meetings_url(a), {"action": "not_held", "meeting": second.pk})
+        second.refresh_from_db()
+        assert second.dropped_at is not None
+        post(client, a, **log_data(a, held_on=second.planned_on.isoformat(), submission_key="key-3"))
+    second.refresh_from_db()
+    assert (
+        second.dropped_at is None
+        and MeetingLog.objects.get(held_on=second.planned_on).planned_id == second.pk
+    )
+    assert not meetings.unlogged_past(a, today=second.planned_on + timedelta(days=1)).exists()
 
 
 def test_nothing_changes_once_the_mentorship_ended(client, a, amira):

@@ -26,7 +26,7 @@ def test_amira_switches_her_space_from_arabic_to_english_and_it_is_remembered(cl
     assert Participant.objects.get(email=amira.email.lower()).language == "en"
     page = client.get(my_pair)
     assert page["Content-Language"] == "en" and '<html lang="en" dir="ltr">' in page.text
-    assert "Your mentor: Eva" in page.text
+    assert "Your mentor: <bdi>Eva</bdi>" in page.text
 
 
 def test_a_language_tandem_does_not_write_or_a_foreign_next_changes_nothing(client, mentorships, eva):
