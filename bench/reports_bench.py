@@ -15,7 +15,8 @@ which about 30,000 are logged, two common meetings with attendance, a budget wit
 - the dashboard page as a viewer (Django's test client, the whole request);
 - the funder report's figures (ESF format, the first half-year) and its page;
 - the PDF and the XLSX of that report (time without tracing), and the peak memory Python allocated for
-  each (tracemalloc, in a separate call: tracing slows the code down several times).
+  each (tracemalloc, in a separate call: tracing slows the code down several times);
+- the biggest exports as the worker builds them: participants (XLSX), pair meetings (XLSX and CSV).
 
 It prints a Markdown table; the figures go into bench/REPORTS_BENCH.md.
 """
@@ -89,7 +90,7 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
     from tandem.followup.models import Response
     from tandem.mentoring.models import MeetingLog, Mentorship
     from tandem.programs.models import ProgramRole
-    from tandem.reports import funder_files, funder_services
+    from tandem.reports import exports, funder_files, funder_services
     from tandem.reports.models import FunderReport
     from tandem.reports.tests.world import build_world
     from tandem.reports.tests.world_followup import EFFECT_6, ROUNDS, build_followup, cohort
@@ -154,6 +155,22 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
         seconds, _queries, xlsx = measured(lambda: funder_files.funder_xlsx(figures), repeat)
         _seconds, peak, _xlsx = peak_memory(lambda: funder_files.funder_xlsx(figures))
         rows.append(("funder report XLSX", seconds, 0, f"{len(xlsx) // 1024} KB, peak {peak / 2**20:.1f} MB"))  # type: ignore[arg-type]
+        # The exports, as the worker builds them (`reports.exports.table` + `render`): the biggest lists.
+        for key, file_format in (("participants", "xlsx"), ("meetings", "xlsx"), ("meetings", "csv")):
+
+            def build(key: str = key, file_format: str = file_format) -> tuple[bytes, int]:
+                return exports.render(exports.table(program, key), file_format)
+
+            seconds, queries, (content, count) = measured(build, 1)  # type: ignore[misc]
+            _seconds, peak, _built = peak_memory(build)
+            rows.append(
+                (
+                    f"export {key}.{file_format} (worker)",
+                    seconds,
+                    queries,
+                    f"{count:,} rows, {len(content) // 1024:,} KB, peak {peak / 2**20:.1f} MB",
+                )
+            )
     print(
         f"\n### {database}: {mentees + mentors} applications, {mentorships} mentorships, "
         f"{logs} logged meetings, {sent} sent survey responses, two earlier cohorts "
