@@ -14,7 +14,7 @@ from tandem.lib.templatetags.tandem_format import format_percent, format_sek
 
 # Colours with enough contrast on white (WCAG 3:1 for graphics), told apart by the legend too.
 COLOURS = ("#1f5f99", "#b35900", "#2e7d32")
-LABEL_WIDTH = 190
+LABEL_WIDTH = 210  # 27 characters of 12 px text (an average letter is about 7 px wide)
 BAR_AREA = 330
 BAR_HEIGHT = 14
 GAP = 10

@@ -65,10 +65,13 @@ def funder_pdf(figures: FunderFigures) -> bytes:
     def p(text: str, style=body) -> Paragraph:
         return Paragraph(escape(_visual(str(text))), style)
 
-    def table(header: list[str], rows: list[list], numeric_from: int = 1) -> Table:
+    def table(
+        header: list[str], rows: list[list], numeric_from: int = 1, widths: list[float] | None = None
+    ) -> Table:
         data = [[p(h, ParagraphStyle("th", parent=body, fontName=BOLD)) for h in header]]
         data += [[p(cell) if i < numeric_from else str(cell) for i, cell in enumerate(row)] for row in rows]
-        t = Table(data, colWidths=[70 * mm] + [(104 * mm) / max(len(header) - 1, 1)] * (len(header) - 1))
+        others = (104 * mm) / max(len(header) - 1, 1)
+        t = Table(data, colWidths=widths or [70 * mm] + [others] * (len(header) - 1))
         t.setStyle(
             TableStyle(
                 [
@@ -137,12 +140,13 @@ def funder_pdf(figures: FunderFigures) -> bytes:
     if figures.goals:
         story.append(
             table(
-                [_("Goal"), _("Indicator"), _("Measured by"), _("Result"), _("Target"), _("Reached")],
+                [_("Goal and indicator"), _("Measured by"), _("Result"), _("Target"), _("Reached")],
                 [
-                    [r.goal, r.indicator, r.measured_by, r.result, r.target, r.reached]
+                    [f"{r.goal} – {r.indicator}", r.measured_by, r.result, r.target, r.reached]
                     for r in figures.goal_rows()
                 ],
-                numeric_from=6,  # all text: results and targets wrap in their narrow columns
+                numeric_from=5,  # all text, wrapped within its column
+                widths=[56 * mm, 42 * mm, 28 * mm, 24 * mm, 24 * mm],
             )
         )
         story.append(p(str(GOALS_NOTE)))

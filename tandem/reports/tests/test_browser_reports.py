@@ -59,7 +59,7 @@ def test_the_coordinator_reports_to_the_esf_and_the_viewer_only_reads(
     assert "Filen är klar" in page.inner_text("main")  # the worker made it (huey runs at once in tests)
     assert_accessible(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Ladda ned filen (XLSX)").click()
+        page.get_by_role("link", name="Ladda ner filen (XLSX)").click()
     path = tmp_path / "participants.xlsx"
     download.value.save_as(path)
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
