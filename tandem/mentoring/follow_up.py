@@ -49,13 +49,14 @@ def quiet_weeks_of(program_ids: list[int]) -> dict[int, int]:
 
 
 def with_progress(mentorships: QuerySet[Mentorship], *, today: date) -> QuerySet[Mentorship]:
-    """Each mentorship with `planned_so_far` (planned meetings up to today, not dropped), `logged`
+    """Each mentorship with `planned_so_far` (planned meetings not dropped whose day has come or that a log
+    already made held, e.g. held a day early; see `meetings._planned_for_log`), `logged`
     (meetings logged), `last_held` (the latest logged meeting) and `open_help` (an unhandled help request),
     as subqueries, so a page of them stays one query."""
 
-    def count(model, **filters):
+    def count(model, *conditions, **filters):
         rows = (
-            model.objects.filter(mentorship=OuterRef("pk"), **filters)
+            model.objects.filter(*conditions, mentorship=OuterRef("pk"), **filters)
             .order_by()
             .values("mentorship")
             .annotate(n=Count("pk"))
@@ -71,7 +72,9 @@ def with_progress(mentorships: QuerySet[Mentorship], *, today: date) -> QuerySet
         .values("last")
     )
     return mentorships.annotate(
-        planned_so_far=count(PlannedMeeting, dropped_at__isnull=True, planned_on__lte=today),
+        planned_so_far=count(
+            PlannedMeeting, Q(planned_on__lte=today) | Q(log__isnull=False), dropped_at__isnull=True
+        ),
         logged=count(MeetingLog),
         last_held=Subquery(last_held),
         open_help=Exists(HelpRequest.objects.filter(mentorship=OuterRef("pk"), handled_at__isnull=True)),

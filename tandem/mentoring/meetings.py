@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from tandem.accounts.models import User
 
+from tandem.mentoring import plan
 from tandem.mentoring.models import (
     MAX_NOTE,
     MeetingFormat,
@@ -52,6 +53,14 @@ def program_themes(mentorship: Mentorship):
     return ThemeItem.objects.filter(
         program_uses__program_id=mentorship.pair.program_id, archived_at__isnull=True
     ).order_by("program_uses__month", "title", "id")
+
+
+def coming(mentorship: Mentorship, *, today: date):
+    """The plan from today on: planned meetings nobody dropped and no log made held (a meeting held a
+    few days early counts as the planned one, so the plan moves on to the next)."""
+    return mentorship.planned_meetings.filter(
+        dropped_at__isnull=True, log__isnull=True, planned_on__gte=today
+    )
 
 
 def unlogged_past(mentorship: Mentorship, *, today: date):
@@ -184,8 +193,9 @@ def log_meeting(
     """A held meeting, logged by the mentee or the mentor (the other side is asked to confirm it), or by a
     coordinator after a phone call (`side="staff"`, `by` the coordinator; nobody is asked to confirm).
 
-    The meeting the pair planned for that day (or `planned`) counts as held, also one they had said did
-    not happen. `Mentorship.last_meeting_on` follows the latest log."""
+    The log makes one planned meeting held (see `_planned_for_log`): `planned` if it is still open, else
+    the meeting planned for that day (also one they had said did not happen), else the nearest open
+    planned meeting a few days away. `Mentorship.last_meeting_on` follows the latest log."""
     if side == Side.STAFF:
         if by is None:
             raise MentoringError(_("Only the mentee and the mentor can do this."))
@@ -225,7 +235,7 @@ def log_meeting(
             if planned is None or MeetingLog.objects.filter(planned=planned).exists():
                 planned = None
         if planned is None:
-            planned = _planned_for_day(mentorship, held_on)
+            planned = _planned_for_log(mentorship, held_on)
         log = MeetingLog.objects.create(
             mentorship=mentorship,
             planned=planned,
@@ -247,6 +257,30 @@ def log_meeting(
         planned_pk = planned.pk if planned is not None else None
         _audit("meeting.logged", mentorship, now=now, side=side, meeting=log.pk, planned_meeting=planned_pk)
     return log
+
+
+def _planned_for_log(mentorship: Mentorship, day: date) -> PlannedMeeting | None:
+    """The planned meeting a log for `day` makes held, so the plan and "your next meeting" move on.
+
+    The rule: the meeting planned for that very day (`_planned_for_day`); else the nearest open planned
+    meeting (neither held nor dropped) within the window of `plan.match_window` before or after the day
+    (half the rule's interval, at most 7 days), the earlier one on a tie; else none: an extra meeting.
+    Each log holds one planned meeting, so two logs in one window hold two planned meetings only when two
+    are open within their windows; a second meeting close to a held one is an extra meeting.
+    """
+    same_day = _planned_for_day(mentorship, day)
+    if same_day is not None:
+        return same_day
+    rules = [rule.span for rule in mentorship.pair.program.meeting_rules.all()]
+    window = plan.match_window(rules, start=mentorship.started_on, day=day)
+    near = mentorship.planned_meetings.select_for_update(of=("self",)).filter(
+        dropped_at__isnull=True, log__isnull=True, planned_on__range=(day - window, day + window)
+    )
+    return min(
+        near,
+        key=lambda meeting: (abs((meeting.planned_on - day).days), meeting.planned_on, meeting.pk),
+        default=None,
+    )
 
 
 def _planned_for_day(mentorship: Mentorship, day: date) -> PlannedMeeting | None:

@@ -17,6 +17,9 @@ from tandem.programs.models import add_months
 OPEN_ENDED_MONTHS = 12
 """How far a rule without an end reaches when the program has no length yet."""
 
+MATCH_DAYS = 7
+"""The widest a log's window reaches from a planned meeting (see `match_window`)."""
+
 
 def suggested_dates(
     rules: Iterable[RuleSpan], *, start: date, length_months: int | None, until: date | None = None
@@ -53,6 +56,24 @@ def suggested_dates(
             previous = (days[-1], interval, rule.from_month)
     moved = {next_working_day(day) for day in dates}
     return sorted(d for d in moved if d >= start and (until is None or d <= until))
+
+
+def match_window(rules: Iterable[RuleSpan], *, start: date, day: date) -> timedelta:
+    """How far from a planned meeting a meeting held on `day` still counts as that planned meeting.
+
+    Half the interval of the rule that covers `day`'s month of the pair's life (a month counted as 30
+    days), at most `MATCH_DAYS`: every 2 weeks or monthly gives 7 days, weekly 3. Without a rule for that
+    month (meetings the pair added) it is `MATCH_DAYS`. Half the interval keeps a window from reaching the
+    meeting planned before or after, so a log is never counted for a meeting the plan meant as another.
+    """
+    month = 1
+    while add_months(start, month) <= day:
+        month += 1
+    for rule in rules:
+        if rule.every > 0 and rule.from_month <= month and (rule.to_month is None or month <= rule.to_month):
+            days = rule.every * (30 if rule.unit == "months" else 7)
+            return timedelta(days=min(days // 2, MATCH_DAYS))
+    return timedelta(days=MATCH_DAYS)
 
 
 def _rule_dates(rule: RuleSpan, stretch_start: date, stretch_end: date) -> list[date]:

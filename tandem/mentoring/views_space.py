@@ -111,11 +111,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
     space = get_mentorship_for_participant(request, pk)
     mentorship = space.mentorship
     today = timezone.localdate()
-    next_meeting = (
-        mentorship.planned_meetings.filter(dropped_at__isnull=True, planned_on__gte=today)
-        .order_by("planned_on", "id")
-        .first()
-    )
+    next_meeting = meetings.coming(mentorship, today=today).order_by("planned_on", "id").first()
     next_common = next_common_meeting(mentorship.pair.program, now=timezone.now(), side=space.side)
     other_shares_phone = getattr(mentorship, f"{space.other_side}_shares_phone")
     context = _context(
@@ -297,7 +293,7 @@ def my_settings(request: HttpRequest, pk: int) -> HttpResponse:
 def _meetings_page(request: HttpRequest, space: SpaceAccess, *, log_form=None, status: int = 200):
     mentorship = space.mentorship
     today = timezone.localdate()
-    planned = list(mentorship.planned_meetings.filter(dropped_at__isnull=True, planned_on__gte=today))
+    planned = list(meetings.coming(mentorship, today=today))
     unlogged = list(meetings.unlogged_past(mentorship, today=today))
     logs = list(
         mentorship.meeting_logs.prefetch_related("themes")

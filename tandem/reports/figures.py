@@ -7,7 +7,8 @@ Decisions:
   logged meeting. Still active: in a mentorship that is running or paused. Completed: in a mentorship
   marked completed.
 - Meetings held against the plan: logged meetings against the planned meetings (not dropped) whose date
-  has come, month by month.
+  has come or that a log already made held (a meeting held a few days early counts as the planned one),
+  month by month.
 - Budget used: per cost item, the actual costs entered (reports.ActualCost); a line without entries
   counts the single actual amount the set-up wizard recorded, if any.
 """

@@ -84,11 +84,13 @@ class Dashboard:
 def meeting_months(
     program: Program, today: date
 ) -> tuple[list[tuple[date, int]], list[tuple[date, int]], int]:
-    """Three queries: planned meetings due by `today` per day, held meetings per day, all planned."""
+    """Three queries: planned meetings due by `today` (or held already, e.g. a day early) per day, held
+    meetings per day, all planned."""
     plans = PlannedMeeting.objects.filter(mentorship__pair__program=program, dropped_at__isnull=True)
     # Grouped by day, folded into months in Python: SQLite truncates dates with a Python function per
     # row (2.6 s for 64,000 planned meetings), a plain GROUP BY on the column is fast on both databases.
-    planned = plans.filter(planned_on__lte=today).values_list("planned_on").annotate(n=Count("id")).order_by()
+    due = plans.filter(Q(planned_on__lte=today) | Q(log__isnull=False))
+    planned = due.values_list("planned_on").annotate(n=Count("id")).order_by()
     held = (
         MeetingLog.objects.filter(mentorship__pair__program=program)
         .values_list("held_on")

@@ -11,10 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from tandem.audit.models import AuditEvent
+from tandem.health import services as health
 from tandem.mentoring import meetings
 from tandem.mentoring.models import MeetingLog, PlannedMeeting, PrivateNote, ProgramTheme, ThemeItem
 from tandem.mentoring.services import MentoringError
 from tandem.mentoring.tests.people import sign_in
+from tandem.programs.models import add_months
+from tandem.reports import services as reports
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +375,79 @@ def test_a_coordinator_logs_a_meeting_after_a_phone_call(client, a, coordinator,
     sign_in(client, amira)
     html = client.get(meetings_url(a)).content.decode()
     assert "Enligt Eva." in html and f'id="confirm-{log.pk}"' not in html
+
+
+def at_evening(day):
+    return timezone.make_aware(datetime.combine(day, time(20)))
+
+
+def log_on(mentorship, day, **changes):
+    """A meeting the mentor logs on the evening of `day`."""
+    data = {"side": "mentor", "held_on": day, "minutes": 45, "format": "in_person", "now": at_evening(day)}
+    return meetings.log_meeting(mentorship, **{**data, **changes})
+
+
+def monthly_meeting(mentorship):
+    """The first planned meeting of the monthly stretch (months 3–6), a month from its neighbours."""
+    return mentorship.planned_meetings.filter(planned_on__gte=add_months(mentorship.started_on, 2)).first()
+
+
+def test_a_meeting_held_a_day_before_the_planned_day_makes_it_held_and_the_plan_moves_on(client, a, eva):
+    """The screenshot's case: logged on 3 December, planned for Friday 4 December."""
+    _first, second, third = a.planned_meetings.order_by("planned_on")[:3]
+    day_before = second.planned_on - timedelta(days=1)
+    with time_machine.travel(at_evening(day_before), tick=False):
+        sign_in(client, eva)
+        post(client, a, **log_data(a, held_on=day_before.isoformat()))
+        assert MeetingLog.objects.get(held_on=day_before).planned_id == second.pk
+        page = client.get(meetings_url(a))
+        assert second not in page.context["planned"] and page.context["planned"][0] == third
+        assert f'id="move-date-{second.pk}"' not in page.content.decode()
+        assert client.get(reverse("space:pair", args=[a.pk])).context["next_meeting"] == third
+        # Its reminder is not sent and nobody is asked "did you meet?" about it.
+        assert second not in meetings.unlogged_past(a, today=second.planned_on + timedelta(days=1))
+
+
+def test_a_meeting_ten_days_from_the_planned_day_is_an_extra_meeting(a):
+    planned = monthly_meeting(a)
+    day = planned.planned_on + timedelta(days=10)
+    assert not a.planned_meetings.filter(planned_on__range=(day - timedelta(days=9), day + timedelta(days=9)))
+    assert log_on(a, day).planned is None
+    assert planned.pk in {m.pk for m in meetings.coming(a, today=planned.planned_on)}
+
+
+def test_two_meetings_in_one_window_hold_one_planned_meeting_each(a):
+    """Each log holds at most one planned meeting: a second meeting near a held one is an extra meeting,
+    unless another planned meeting is open within its window; deleting a log reopens its meeting."""
+    planned = monthly_meeting(a)
+    day = planned.planned_on
+    assert log_on(a, day - timedelta(days=1)).planned == planned
+    assert log_on(a, day + timedelta(days=2)).planned is None
+    added = PlannedMeeting.objects.create(mentorship=a, planned_on=day + timedelta(days=4), origin="added")
+    assert log_on(a, day + timedelta(days=3)).planned == added
+    # The nearest wins, also before a meeting the pair said did not happen, which stays dropped.
+    later = a.planned_meetings.filter(planned_on__gt=added.planned_on).first()
+    later.dropped_at = at_evening(day)
+    later.save()
+    assert log_on(a, later.planned_on - timedelta(days=1)).planned is None
+    # A log removed (e.g. with the person's data) unlinks: the planned meeting is open again.
+    MeetingLog.objects.get(planned=added).delete()
+    assert added.pk in {m.pk for m in meetings.coming(a, today=day)}
+
+
+def test_a_meeting_held_early_counts_once_for_the_health_page_and_the_dashboard(a, mentorships):
+    """Held and planned so far stay equal for a pair that met every time, one meeting a day early: no
+    "behind the plan", no more than 100 % held against the plan."""
+    first, second = a.planned_meetings.order_by("planned_on")[:2]
+    today = second.planned_on - timedelta(days=1)
+    log_on(a, first.planned_on)
+    log_on(a, today)
+    program = a.pair.program
+    rows = {row.pk: row for row in health.progress_of([program.pk], today=today)}
+    assert (rows[a.pk].planned_so_far, rows[a.pk].logged) == (2, 2)
+    assert health.plan_bucket(rows[a.pk]) == health.PLAN_BUCKETS[0]
+    b_due = mentorships["b"].planned_meetings.filter(planned_on__lte=today).count()
+    counts = health.health_of(program, health.rules_for(program, today=today)).counts
+    assert (counts["meetings_held"], counts["meetings_planned"]) == (2, 2 + b_due)
+    dashboard = reports.dashboard(program, today=today)
+    assert (dashboard.held, dashboard.planned_due) == (2, 2 + b_due)

@@ -1,8 +1,9 @@
 """The suggested meeting plan, from the program's meeting rules counted from the pair's start."""
 
-from datetime import date
+from datetime import date, timedelta
+from functools import partial
 
-from tandem.mentoring.plan import pair_end, suggested_dates
+from tandem.mentoring.plan import match_window, pair_end, suggested_dates
 from tandem.programs.meetings import RuleSpan, planned_pair_meetings
 
 FORTNIGHTLY_THEN_MONTHLY = [RuleSpan(1, 2, 2, "weeks"), RuleSpan(3, None, 1, "months")]
@@ -113,3 +114,12 @@ def test_no_meeting_is_suggested_on_christmas_day():
     )
     assert date(2026, 12, 25) not in dates
     assert date(2026, 12, 28) in dates
+
+
+def test_a_logs_window_is_half_the_rules_interval_at_most_a_week():
+    start = date(2026, 3, 2)
+    window = partial(match_window, FORTNIGHTLY_THEN_MONTHLY, start=start)
+    assert window(day=date(2026, 3, 20)) == timedelta(days=7)  # every 2 weeks: 7 days
+    assert window(day=date(2026, 6, 1)) == timedelta(days=7)  # monthly: 15 days, capped at a week
+    assert match_window([RuleSpan(1, None, 1, "weeks")], start=start, day=start) == timedelta(days=3)
+    assert match_window([], start=start, day=start) == timedelta(days=7)  # meetings the pair added
