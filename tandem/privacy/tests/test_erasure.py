@@ -128,7 +128,11 @@ def test_the_export_holds_every_declared_field_of_the_person(program):
         "gatherings.Invitation",
         "outbox.OutboxMessage",
         "privacy.Extension",
+        "followup.Invitation",
+        "followup.Answer",
+        "followup.LaterContact",
     }
+    assert "reports.ExportFile" not in sections  # other people's data too: never in one person's export
     assert expected <= set(sections)
     application = sections["applications.Application"]["rows"][0]
     assert application["first_name"] == "Sentinelname" and application["phone"] == "0709991234"
