@@ -48,6 +48,7 @@ from tandem.pairs.emails import send_introduction
 from tandem.privacy.models import Extension
 from tandem.programs.models import ProgramRole
 from tandem.reports import export_jobs, exports
+from tandem.reports.models import ExportFile
 from tandem.screening.models import Note
 from tandem.screening.services import record_viewed
 
@@ -243,6 +244,8 @@ def _exported_lists(program, *, now, by: User) -> None:
         choice = next(c for c in exports.choices(program) if c.key == value)
         file_format = "xlsx" if value == "participants" else "csv"
         job = export_jobs.start_export(program, choice, file_format, by=by, now=now)
+        if ExportFile.objects.filter(job=job).exists():  # outside a transaction the worker ran it at once
+            continue
         Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
         export_jobs.build_file(job, Progress(job))
         Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE)
