@@ -1,7 +1,9 @@
 """The personal data the outbox holds (see tandem/reference/personal_data.py): every stored e-mail.
 
 The e-mails to a person are deleted when the person is anonymised (they name them and quote what they
-wrote); the others go after OUTBOX_RETENTION_DAYS anyway.
+wrote): those of the person's program, and those of no program (the sign-in links of the pair's space)
+unless another application, not anonymised, still has the address. The others go after
+OUTBOX_RETENTION_DAYS anyway (they may name the person by first name: a pair's e-mails to the other).
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -62,6 +62,9 @@ def rows_of(declaration: Declaration, applications: list[Application]) -> models
     """The declared model's rows that belong to the people of `applications`."""
     model = registry.model_of(declaration)
     ids = [application.pk for application in applications]
+    programs = {a.program_id for a in applications}
+    if declaration.program_wide:  # rows of many of the program's people: all of them go
+        return model._default_manager.filter(**{f"{declaration.program_wide}__in": programs})
     if declaration.person:
         condition = Q()
         for path in declaration.person:
@@ -71,34 +74,50 @@ def rows_of(declaration: Declaration, applications: list[Application]) -> models
     if not emails:
         return model._default_manager.none()
     field = model._meta.get_field(declaration.by_email)
-    if isinstance(field, models.JSONField):  # a list of addresses ("Name <a@b>" or "a@b"): checked below
-        programs = {a.program_id for a in applications}
-        condition = Q()
-        for email in emails:
-            condition |= Q(_addresses__icontains=email)
-        candidates = model._default_manager.annotate(
-            _addresses=Cast(declaration.by_email, TextField())
-        ).filter(condition, **{f"{declaration.program_path}_id__in": programs})
-        wanted = set(emails)
-        pks = [
-            row.pk
-            for row in candidates.only("pk", declaration.by_email)
-            if wanted & {_address(value) for value in getattr(row, declaration.by_email) or []}
-        ]
-        return model._default_manager.filter(pk__in=pks)
+    if isinstance(field, models.JSONField):
+        return _rows_addressed_to(model, declaration, emails, applications)
     rows = model._default_manager.annotate(_email=Lower(declaration.by_email)).filter(_email__in=emails)
     if declaration.program_path:
-        rows = rows.filter(**{f"{declaration.program_path}__in": {a.program_id for a in applications}})
+        rows = rows.filter(**{f"{declaration.program_path}__in": programs})
     else:  # rows of no program (a participant's sign-in): only when no other application still needs them
-        still_used = (
-            Application.objects.annotate(_email=Lower("email"))
-            .filter(_email__in=emails)
-            .exclude(pk__in=[a.pk for a in applications])
-            .filter(anonymised__isnull=True)
-            .values_list("_email", flat=True)
-        )
-        rows = rows.exclude(_email__in=list(still_used))
+        rows = rows.exclude(_email__in=_still_used(emails, applications))
     return rows
+
+
+def _still_used(emails: list[str], applications: list[Application]) -> list[str]:
+    """Which of `emails` another application, not anonymised, still has."""
+    return list(
+        Application.objects.annotate(_email=Lower("email"))
+        .filter(_email__in=emails)
+        .exclude(pk__in=[a.pk for a in applications])
+        .filter(anonymised__isnull=True)
+        .values_list("_email", flat=True)
+    )
+
+
+def _rows_addressed_to(
+    model: type[models.Model], declaration: Declaration, emails: list[str], applications: list[Application]
+) -> models.QuerySet[Any]:
+    """Rows whose list of addresses ("Name <a@b>" or "a@b") names one of `emails`: those of the people's
+    programs, and those of no program (a sign-in link's e-mail) unless the address is still in use."""
+    name, program = declaration.by_email, declaration.program_path
+    programs = {a.program_id for a in applications}
+    condition = Q()
+    for email in emails:
+        condition |= Q(_addresses__icontains=email)
+    candidates = (
+        model._default_manager.annotate(_addresses=Cast(name, TextField()))
+        .filter(condition)
+        .filter(Q(**{f"{program}__in": programs}) | Q(**{f"{program}__isnull": True}))
+    )
+    in_program = set(emails)
+    of_no_program = in_program - set(_still_used(emails, applications))
+    pks = [
+        pk
+        for pk, addresses, program_id in candidates.values_list("pk", name, program)
+        if (in_program if program_id is not None else of_no_program) & {_address(a) for a in addresses or []}
+    ]
+    return model._default_manager.filter(pk__in=pks)
 
 
 def _address(value: str) -> str:

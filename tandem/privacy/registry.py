@@ -11,7 +11,7 @@ import importlib
 from django.apps import apps
 from django.db import models
 
-from tandem.reference.personal_data import KEEP, TREATMENTS, Declaration
+from tandem.reference.personal_data import DELETE_ROW, KEEP, TREATMENTS, Declaration
 
 _declarations: dict[str, Declaration] = {}
 
@@ -45,6 +45,8 @@ def load() -> None:
             unknown = set(declaration.personal.values()) - set(TREATMENTS)
             if unknown:
                 raise ValueError(f"{declaration.model}: unknown treatment {unknown}")
+            if declaration.program_wide and set(declaration.personal.values()) - {DELETE_ROW, KEEP}:
+                raise ValueError(f"{declaration.model}: program-wide rows can only be deleted")
             _declarations[declaration.model] = declaration
 
 
@@ -99,14 +101,16 @@ def unknown_names() -> dict[str, list[str]]:
 
 
 def person_declarations() -> list[Declaration]:
-    """Declarations of models tied to a person, with fields that anonymising changes."""
+    """Declarations of models tied to a person (or to everyone of a program), with fields that
+    anonymising changes."""
     return [
         d
         for d in _declarations.values()
-        if (d.person or d.by_email) and any(t != KEEP for t in d.personal.values())
+        if (d.person or d.by_email or d.program_wide) and any(t != KEEP for t in d.personal.values())
     ]
 
 
 def exported_declarations() -> list[Declaration]:
-    """Declarations of models tied to a person (for the export: also those kept as they are)."""
+    """Declarations of models tied to a person (for the export: also those kept as they are; not the
+    program-wide ones, which hold other people too)."""
     return [d for d in _declarations.values() if d.person or d.by_email]

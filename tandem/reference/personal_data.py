@@ -31,7 +31,11 @@ class Declaration:
     personal data. `person`: ORM paths from this model to the person's `applications.Application` ("" when
     the model is the application itself). `by_email`: the field holding the person's e-mail address, for
     rows tied to a person by address only, with `program_path` the path to their program ("" for rows
-    that belong to no program). `purpose`: why it is kept, for the record of processing.
+    that belong to no program: those go only when no other application still uses the address).
+    `program_wide`: the path to the program, for rows that hold many of the program's people at once in a
+    form no query can look into (an exported spreadsheet): when anyone of the program is anonymised, all
+    of the program's rows go (their treatment must be DELETE_ROW). `purpose`: why it is kept, for the
+    record of processing.
     `anonymise_where`: lookups that narrow anonymising to some of the person's rows (e.g. only the free-text
     answers of a survey: the numbers stay for the statistics, tied to nobody); the export takes them all.
     """
@@ -42,6 +46,7 @@ class Declaration:
     person: tuple[str, ...] = ()
     by_email: str = ""
     program_path: str = ""
+    program_wide: str = ""
     purpose: Any = ""  # a (lazily translated) text
     category: Any = ""  # the kind of data, for the record of processing
     anonymise_where: dict[str, Any] = field(default_factory=dict)
