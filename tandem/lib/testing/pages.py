@@ -52,6 +52,8 @@ class _Table(HTMLParser):
             self.rows.append([])
         elif self.inside and tag in ("th", "td"):
             self.cell = []
+        elif self.cell is not None:
+            self.cell.append(" ")  # a <br> or an element inside the cell parts words
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
