@@ -206,6 +206,7 @@ def check_in_page(request: HttpRequest, pk: int, gathering: int) -> HttpResponse
         "query": query,
         "people": shown,
         "counts": services.counts_for(found),
+        "is_over": found.is_over(timezone.now()),  # attendance entered afterwards from the printed list
         "walk_in_form": WalkInForm(),  # not prefilled from the search: a search word is rarely a whole name
     }
     return render(request, "gatherings/check_in.html", context)

@@ -2,7 +2,8 @@
 time and place and sends the invitations; Amira (Arabic) answers yes from her e-mail's link on a 375 px
 phone; Eva, her mentor, signs in to her space (Swedish) from her invitation and answers yes there, then
 tries the space's language switch (English, Arabic: the tabs still fit the phone); the
-coordinator checks people in at the door on a 375 px phone and reads the counts on the meeting's page."""
+coordinator checks people in at the door on a 375 px phone, reads the counts on the meeting's page and
+then on the program's health page (the table of answers and attendance per common meeting)."""
 
 from __future__ import annotations
 
@@ -148,4 +149,15 @@ def test_the_kickoff_from_invitation_to_check_in(
     counts = page.inner_text("#counts")
     for figure in ("Inbjudna: 5", "Ja: 2", "Nej: 0", "Inget svar: 3", "Närvarande: 2"):
         assert figure in counts, counts
+    assert_accessible(page)
+
+    page.goto(f"/programs/{program.pk}/")
+    page.get_by_role("link", name="Programmets hälsa: vilka par behöver åtgärd").click()
+    page.wait_for_load_state()
+    figures = page.locator("#gathering-figures")
+    head = figures.locator("thead th").all_inner_texts()
+    assert head == ["Träff", "Inbjudna", "Ja", "Nej", "Kanske", "Inget svar", "Närvarande"], head
+    row = figures.locator("tbody tr", has_text="Uppstartsträff")
+    cells = [" ".join(cell.split()) for cell in row.locator("td").all_inner_texts()]
+    assert cells == ["5", "2", "0", "0", "3", "2 (1 oanmäld)"], cells
     assert_accessible(page)
