@@ -85,9 +85,10 @@ PARTICIPANT_PAGES += -N 'followup/templates/followup/public/*' -N 'followup/temp
 	-N 'followup/templates/followup/includes/space_surveys.html'
 # Tandem's own error pages (a broken link, an expired session, 404, 500) reach applicants too.
 PARTICIPANT_PAGES += -N 'templates/errors/*'
-# The program handbook: the space's page and the link on My pair, our own texts, the PDF and what it is built from.
+# The program handbook: the space's page and the link on My pair, our own texts, the PDF and what it is built from
+# (the program's choices it shows: goal units, common meeting kinds, working-group roles).
 PARTICIPANT_PAGES += -N 'handbook/templates/handbook/space.html' -N 'handbook/templates/handbook/includes/*' \
-	-N 'handbook/texts.py' -N 'handbook/services.py' -N 'handbook/pdf.py'
+	-N 'handbook/texts.py' -N 'handbook/services.py' -N 'handbook/pdf.py' -N 'programs/choices.py'
 # The accessibility statement and the footer's link to it (every public page).
 PARTICIPANT_PAGES += -N 'accounts/templates/accounts/accessibility.html' -N 'templates/includes/accessibility_link.html'
 

@@ -34,6 +34,8 @@ from tandem.followup.models import (
 )
 from tandem.lib import throttle
 from tandem.lib.clientip import client_ip
+from tandem.mentoring.models import Mentorship
+from tandem.mentoring.signin import current_participant, pairs_of_email
 
 ONSITE_STARTS_PER_HOUR = 60  # per client address and round: a venue's Wi-Fi is shared, a stuffer is not
 SESSION_KEY = "followup_onsite"
@@ -69,13 +71,29 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _state_page(request: HttpRequest, state: str, round_: Round | None, *, post: bool) -> HttpResponse:
+def _state_page(
+    request: HttpRequest, state: str, round_: Round | None, *, post: bool, mentorship_id: int | None = None
+) -> HttpResponse:
     status = 410 if post and state == "closed" else 200
-    return render(
-        request,
-        "followup/public/state.html",
-        {"state": state, "round": round_, "program": round_.program if round_ else None},
-        status=status,
+    context: dict[str, Any] = {"state": state, "round": round_, "program": round_.program if round_ else None}
+    if state == "answered" and round_ is not None:
+        context["my_pair"] = _my_pair(request, round_, mentorship_id)
+    return render(request, "followup/public/state.html", context, status=status)
+
+
+def _my_pair(request: HttpRequest, round_: Round, mentorship_id: int | None) -> int | None:
+    """The mentorship whose "My pair" the thank-you page leads back to, so that it is no dead end: the
+    invitation's (a personal link or the invitation's code), else the one in the round's program of the
+    person signed in to the space. None for anyone else (they are told they can close the page)."""
+    if mentorship_id is not None:
+        return mentorship_id
+    participant = current_participant(request)
+    if participant is None:
+        return None
+    return (
+        Mentorship.objects.filter(pair__in=pairs_of_email(participant.email), pair__program=round_.program_id)
+        .values_list("pk", flat=True)
+        .first()
     )
 
 
@@ -96,7 +114,7 @@ def _survey(
     post = request.method == "POST"
     state = round_.state(now)
     if response is not None and response.is_complete:
-        return _state_page(request, "answered", round_, post=post)
+        return _state_page(request, "answered", round_, post=post, mentorship_id=mentorship_id)
     if state != "open":
         return _state_page(request, state if state == "closed" else "not_open", round_, post=post)
     survey = round_.survey_for(role)
@@ -148,7 +166,7 @@ def _survey(
                         now=now,
                     )
                 except services.AlreadyAnswered:
-                    return _state_page(request, "answered", round_, post=True)
+                    return _state_page(request, "answered", round_, post=True, mentorship_id=mentorship_id)
                 except services.RoundClosed:
                     return _state_page(request, "closed", round_, post=True)
                 _remember(request, round_, saved)
@@ -177,7 +195,7 @@ def _survey(
                 return redirect(f"{request.path}?page={number + 1}")
     else:
         if request.GET.get("thanks"):
-            return _state_page(request, "answered", round_, post=False)
+            return _state_page(request, "answered", round_, post=False, mentorship_id=mentorship_id)
         form = SurveyPageForm(items, answers=services.answers_of(response))
         if request.GET.get("missing"):
             notice = _("Some required questions on this page have no answer yet.")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -25,7 +26,7 @@ from tandem.handbook.models import HandbookSection
 from tandem.mentoring.models import Mentorship, Participant, Phase, ProgramTheme
 from tandem.mentoring.sections import Tab, scheduled_meetings
 from tandem.mentoring.themes import item_texts, phase_for_month
-from tandem.programs.models import CommonMeeting, MeetingRule, Program, ProgramRole
+from tandem.programs.models import CommonMeeting, Goal, MeetingRule, Program, ProgramRole
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,15 @@ def rule_in_words(rule: MeetingRule) -> str:
     return f"{often} {span}."
 
 
+def target_text(goal: Goal) -> str:
+    """A goal's target in the active language, without a needless decimal: "60 procent", "60 في المائة",
+    "12,5 procent"; a number of things is the number alone ("5": "5 antal" reads badly in every language)."""
+    if goal.target_value is None:
+        return ""
+    number = floatformat(goal.target_value, -1)
+    return f"{number} {goal.get_unit_display()}" if goal.unit == Goal.Unit.PERCENT else number
+
+
 def _paragraphs(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
@@ -139,9 +149,7 @@ def build_handbook(program: Program, language: str) -> Handbook:
             GoalRow(
                 goal.description,
                 goal.indicator,
-                ""
-                if goal.target_value is None
-                else f"{formats.number_format(goal.target_value, use_l10n=True)} {goal.get_unit_display()}",
+                target_text(goal),
             )
             for goal in program.goals.all()
         ]

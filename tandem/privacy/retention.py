@@ -26,7 +26,7 @@ from tandem.audit.services import log_action
 from tandem.intake.models import ImportJob
 from tandem.mentoring.models import SignInLink
 from tandem.privacy.anonymise import anonymise_applications
-from tandem.privacy.consent import consent_addition
+from tandem.privacy.consent import consent_addition, earlier_addition, up_to_date
 from tandem.privacy.models import Anonymised, Extension, RemovalLog, RetentionPolicy
 from tandem.programs.models import Program
 
@@ -149,6 +149,7 @@ def save_policy(
             raise RetentionError(_("A period is between 1 and 120 months."))
     policy = RetentionPolicy.objects.select_for_update().get(pk=policy_for(program).pk)
     old = {language: consent_addition(program, language) for language in _languages()}
+    earlier = {language: earlier_addition(program, language) for language in _languages()}
     policy.rejected_months, policy.withdrawn_months, policy.participant_months = (
         rejected,
         withdrawn,
@@ -162,7 +163,9 @@ def save_policy(
         if not texts:
             continue
         wanted = {
-            language: row.text.replace(old.get(language, "") or "\0", "").rstrip()
+            language: row.text.replace(old.get(language, "") or "\0", "")
+            .replace(earlier.get(language, "") or "\0", "")
+            .rstrip()
             for language, row in texts.items()
         }
         save_consent_texts(form, wanted, by=by, now=now)
@@ -225,7 +228,8 @@ def _kind(application: Application) -> str:
 
 def state_periods_in_consent_texts(*, now: datetime) -> int:
     """Forms whose current consent text does not state the retention periods yet (made before this app
-    existed) get a new version that does; the number of forms. Old versions stay as they were agreed to."""
+    existed) or state them in an earlier wording (privacy/consent.py `EARLIER`) get a new version that does;
+    the number of forms. Old versions stay as they were agreed to."""
     from tandem.applications.editing import current_consent_texts, save_consent_texts
 
     changed = 0
@@ -233,8 +237,10 @@ def state_periods_in_consent_texts(*, now: datetime) -> int:
         version, texts = current_consent_texts(form)
         if not texts or "sv" not in texts:
             continue
-        wanted = {language: row.text for language, row in texts.items()}
-        if all(consent_addition(form.program, language) in text for language, text in wanted.items()):
+        wanted = {language: up_to_date(form.program, language, row.text) for language, row in texts.items()}
+        if all(wanted[language] == row.text for language, row in texts.items()) and all(
+            consent_addition(form.program, language) in text for language, text in wanted.items()
+        ):
             continue
         if save_consent_texts(form, wanted, by=None, now=now) != version:
             changed += 1

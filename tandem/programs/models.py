@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Organisation
+from tandem.programs.choices import CommonMeetingKind, GoalUnit, ProgramRoleKind
 from tandem.programs.meetings import RuleSpan, planned_pair_meetings, weeks_in
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
@@ -109,9 +110,7 @@ class Program(models.Model):
 
 
 class Goal(models.Model):
-    class Unit(models.TextChoices):
-        PERCENT = "percent", _("per cent")
-        COUNT = "count", _("number")
+    Unit = GoalUnit
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="goals")
     description = models.CharField(_("goal"), max_length=300)
@@ -169,11 +168,7 @@ class MeetingRule(models.Model):
 
 
 class CommonMeeting(models.Model):
-    class Kind(models.TextChoices):
-        KICKOFF = "kickoff", _("Kickoff")
-        MIDPOINT = "midpoint", _("Mid-program meeting")
-        CLOSING = "closing", _("Closing meeting")
-        OTHER = "other", _("Other common meeting")
+    Kind = CommonMeetingKind
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="common_meetings")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -198,10 +193,7 @@ class CommonMeeting(models.Model):
 class ProgramRole(models.Model):
     """A person's role in one program. Coordinators and partner coordinators form the working group."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Program coordinator")
-        PARTNER_COORDINATOR = "partner_coordinator", _("Partner coordinator")
-        VIEWER = "viewer", _("Read-only viewer")
+    Role = ProgramRoleKind
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_roles")

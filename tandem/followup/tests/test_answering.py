@@ -360,3 +360,57 @@ def test_my_pair_shows_the_survey_waiting_for_me_until_i_answer(round_, amira, m
     answer_all(amira, now=now)
     assert not [s for s in sections_for(participant, mentorships["a"]) if "space-surveys" in s]
     assert not [s for s in sections_for(participant, mentorships["b"]) if "space-surveys" in s]
+
+
+def test_the_thank_you_page_leads_back_to_my_pair_in_arabic_and_swedish(client, amira, eva, now):
+    from tandem.followup.tests.helpers import answer_all
+
+    for invitation, back in ((amira, "العودة إلى ثنائيّ"), (eva, "Tillbaka till Mitt par")):
+        answer_all(invitation, now=now)
+        html = client.get(f"{url_of(invitation)}?thanks=1").content.decode()
+        my_pair = reverse("space:pair", args=[invitation.mentorship_id])
+        assert f'id="survey-back" href="{my_pair}"' in html and back in html, invitation.language
+        assert 'id="survey-close"' not in html
+
+
+def test_an_anonymous_answer_on_site_ends_with_you_can_close_unless_signed_in_to_the_space(
+    client, round_, mentorships
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from tandem.mentoring.tests.people import sign_in
+
+    round_.on_site = "anonymous"
+    round_.save()
+    start = reverse("survey:onsite_start", kwargs={"code": round_.short_code})
+    answer = reverse("survey:onsite_answer", kwargs={"code": round_.short_code})
+    version = round_.mentor_survey.current_version()
+    base = {"version": str(version.pk), "revision": str(version.revision)}
+
+    def send(browser: Client, language: str) -> str:
+        browser.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        browser.post(start, {"role": "mentor"})
+        browser.post(answer, {**base, "page": "1", "q_how_often": "0", "q_useful": "4"})
+        sent = browser.post(answer, {**base, "page": "3", "action": "send"})
+        return browser.get(sent["Location"]).content.decode()
+
+    for language, close in (
+        ("sv", "Du kan stänga den här sidan nu."),
+        ("en", "You can close this page now."),
+    ):
+        html = send(Client(), language)
+        assert close in html and 'id="survey-back"' not in html, language
+    sign_in(client, mentorships["a"].pair.mentor)
+    html = send(client, "sv")
+    assert f'id="survey-back" href="{reverse("space:pair", args=[mentorships["a"].pk])}"' in html
+
+
+def test_an_invitation_without_a_pair_ends_with_you_can_close_in_arabic(client, amira, now):
+    from tandem.followup.tests.helpers import answer_all
+
+    Invitation.objects.filter(pk=amira.pk).update(mentorship=None)
+    amira.refresh_from_db()
+    answer_all(amira, now=now)
+    html = client.get(f"{url_of(amira)}?thanks=1").content.decode()
+    assert 'lang="ar"' in html and "يمكنك إغلاق هذه الصفحة الآن." in html and 'id="survey-back"' not in html

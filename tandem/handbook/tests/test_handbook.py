@@ -183,3 +183,56 @@ def test_the_space_menu_has_a_handbook_tab_active_on_the_handbook_page(client, m
     sign_in(client, amira)
     arabic = client.get(reverse("space:meetings", args=[mentorships["a"].pk])).content.decode()
     assert f'<a class="nav-link" href="{url}">الدليل</a>' in arabic
+
+
+def test_the_arabic_page_keeps_the_programs_swedish_texts_in_their_own_direction(
+    client, handbook_world, mentorships, amira
+):
+    sign_in(client, amira)
+    html = client.get(reverse("handbook_space:page", args=[mentorships["a"].pk])).content.decode()
+    assert 'dir="rtl"' in html
+    assert f'<p dir="auto" id="hb-purpose-text">{handbook_world.purpose}</p>' in html
+    assert (
+        f'<li><span dir="auto">{GOAL} – Andel i arbete</span> (الهدف المطلوب: <bdi>40 في المائة</bdi>)</li>'
+        in html
+    )
+    assert '<h2 id="hb-own-1" class="h4" dir="auto">Parkering och lokaler</h2>' in html
+    assert '<p dir="auto">Lokalen ligger på Järntorget.</p>' in html
+
+
+def test_targets_have_no_needless_decimal_and_their_unit_in_the_readers_language(handbook_world):
+    Goal.objects.create(
+        program=handbook_world, description="Nätverk", indicator="Kontakter", target_value=5, unit="count"
+    )
+    Goal.objects.create(program=handbook_world, description="Svar", indicator="Andel", target_value="12.5")
+    targets = {
+        language: {
+            goal.indicator: goal.target for goal in services.build_handbook(handbook_world, language).goals
+        }
+        for language in ("sv", "ar")
+    }
+    assert targets["sv"] == {
+        "Andel i arbete": "40 procent",
+        "Enkät": "",
+        "Kontakter": "5",
+        "Andel": "12,5 procent",
+    }
+    assert targets["ar"]["Andel i arbete"] == "40 في المائة" and targets["ar"]["Kontakter"] == "5"
+
+
+def test_the_arabic_pdf_has_its_title_on_two_lines_and_reads_right_to_left(handbook_world):
+    import unicodedata
+
+    from tandem.handbook.pdf import break_lines, visual
+
+    content = handbook_pdf(services.build_handbook(handbook_world, "ar"))
+    text = unicodedata.normalize("NFKC", _pdf_text(content))
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines[:2] == ["دليل البرنامج", handbook_world.name]  # the program's name on a line of its own
+    assert "الغرض والأهداف" in text and "في المائة" in text and GOAL in text
+    # a Swedish sentence keeps its full stop at its end; an Arabic line gets its brackets mirrored
+    assert visual("med stöd av en mentor.", None) == "med stöd av en mentor."
+    assert visual("(الهدف)", "R")[0] == "(" and visual("(الهدف)", "R")[-1] == ")"
+    # an island of Swedish cut by a line break is closed and opened again
+    lines = break_lines("\u202aett två tre fyra fem sex sju\u202c (الهدف)", "TandemSans", 10, 60, "R")
+    assert len(lines) > 1 and all(line.count("\u202a") == line.count("\u202c") for line in lines)

@@ -196,3 +196,40 @@ def test_a_consent_text_from_before_gets_a_version_that_states_the_periods(progr
     assert set(ConsentText.objects.filter(form=form).values_list("version", flat=True)) == {1, 2}
     assert "Hur länge vi sparar" in current_consent(form, "sv").text
     assert "How long we keep it" in current_consent(form, "en").text
+
+
+def test_the_arabic_periods_take_the_plural_their_number_needs(program, coordinator, client):
+    from tandem.privacy.consent import consent_addition
+
+    text = consent_addition(program, "ar")
+    assert "لمدة 6 أشهر بعد ذلك" in text and "لمدة 24 شهرًا بعد انتهاء" in text and "6 شهرًا" not in text
+    assert "i 6 månader efter det" in consent_addition(program, "sv")
+    client.force_login(coordinator)
+    client.post(
+        f"/privacy/programs/{program.pk}/retention/", {"rejected": 1, "withdrawn": 1, "participants": 2}
+    )
+    text = consent_addition(program, "ar")
+    assert "لمدة شهر واحد بعد ذلك" in text and "لمدة شهرين بعد انتهاء" in text
+    assert "for 1 month after that" in consent_addition(program, "en")
+
+
+def test_a_consent_text_in_the_earlier_wording_gets_the_new_sentence_once(program, coordinator):
+    from tandem.applications.models import ConsentText
+    from tandem.applications.services import create_default_form, current_consent
+    from tandem.privacy.consent import consent_addition, earlier_addition
+
+    form = create_default_form(program, "mentee", by=coordinator, now=timezone.now())
+    for row in ConsentText.objects.filter(form=form):  # as stored before the periods had their plurals
+        current = consent_addition(program, row.language)
+        row.text = row.text.replace(current, earlier_addition(program, row.language))
+        row.save()
+    arabic = current_consent(form, "ar").text
+    assert "6 شهرًا" in arabic
+
+    run_at(timezone.now())
+    run_at(timezone.now())  # once is enough
+
+    arabic = current_consent(form, "ar").text
+    assert "6 أشهر" in arabic and "6 شهرًا" not in arabic and arabic.count("مدة الاحتفاظ") == 1
+    assert set(ConsentText.objects.filter(form=form).values_list("version", flat=True)) == {1, 2}
+    assert current_consent(form, "sv").text.count("Hur länge vi sparar") == 1
