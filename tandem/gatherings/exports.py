@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
-import arabic_reshaper  # type: ignore[import-untyped]
 from bidi import get_display  # type: ignore[import-untyped]
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from tandem.gatherings.models import Gathering
-from tandem.intake.sheet import BOLD, LINE_GREY, REGULAR, has_rtl, register_fonts
+from tandem.intake.sheet import BOLD, LINE_GREY, REGULAR, has_rtl, register_fonts, shape
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MARGIN = 16 * mm
@@ -24,14 +23,9 @@ NAME_WIDTH = 70 * mm
 GAP = 3 * mm  # between a column's text and the next column
 
 
-# Arabic letters joined, but "الله" kept as its letters: the font has no glyph for the ligature U+FDF2
-# (arabic_reshaper's default), so a name such as عبد الله would print with a hole.
-RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"ARABIC LIGATURE ALLAH": False})
-
-
 def _visual(text: str) -> str:
     """Arabic letters joined and in display order; other text as written."""
-    return get_display(RESHAPER.reshape(text)) if has_rtl(text) else text
+    return get_display(shape(text)) if has_rtl(text) else text
 
 
 def _people(gathering: Gathering) -> list:

@@ -14,7 +14,6 @@ import io
 import unicodedata
 from xml.sax.saxutils import escape
 
-import arabic_reshaper  # type: ignore[import-untyped]
 from bidi.algorithm import get_display  # type: ignore[import-untyped]
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from tandem.handbook.services import Handbook
-from tandem.intake.sheet import BOLD, REGULAR, has_rtl, register_fonts
+from tandem.intake.sheet import BOLD, REGULAR, has_rtl, register_fonts, shape
 from tandem.lib.templatetags.tandem_format import list_separator
 
 # LEFT-TO-RIGHT EMBEDDING and POP DIRECTIONAL FORMATTING: python-bidi's algorithm (the one that mirrors
@@ -54,7 +53,7 @@ def visual(line: str, base: str | None) -> str:
     """One line in display order: Arabic letters joined, brackets mirrored; `base` "R" for our Arabic
     texts, None for the program's own (the direction of its first letter)."""
     if has_rtl(line):
-        line = get_display(arabic_reshaper.reshape(line), base_dir=base)
+        line = get_display(shape(line), base_dir=base)
     elif base == "R" and line.strip():
         line = get_display(line, base_dir="R")
     return line.replace(LRE, "").replace(POP, "")

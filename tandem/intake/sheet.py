@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-import arabic_reshaper
+import arabic_reshaper  # type: ignore[import-untyped]
 from bidi import get_display
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -42,6 +42,17 @@ def has_rtl(text: str) -> bool:
     return bool(RTL_CHARACTERS.search(text))
 
 
+# Arabic letters joined, but "الله" kept as its letters: the font has no glyph for the ligature U+FDF2
+# (arabic_reshaper's default), so a name such as عبد الله would print with a hole. Every PDF of Tandem
+# joins Arabic letters with `shape`.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"ARABIC LIGATURE ALLAH": False})
+
+
+def shape(text: str) -> str:
+    """Arabic letters in their joined forms, as the PDF fonts have them (display order is bidi's job)."""
+    return _RESHAPER.reshape(text)
+
+
 class Sheet:
     """Writes from the top of the page down; starts a new page when the next block does not fit."""
 
@@ -64,7 +75,7 @@ class Sheet:
         """The line as it is drawn: Arabic letters joined and the characters in display order."""
         if not has_rtl(text):
             return text  # e.g. a name or an untranslated English line on an Arabic form: as written
-        return get_display(arabic_reshaper.reshape(text), base_dir="R" if self.rtl else "L")
+        return get_display(shape(text), base_dir="R" if self.rtl else "L")
 
     def _width(self, text: str, font: str, size: float) -> float:
         return pdfmetrics.stringWidth(self._visual(text), font, size)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-import arabic_reshaper  # type: ignore[import-untyped]
 from bidi import get_display  # type: ignore[import-untyped]
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from tandem.intake.sheet import BOLD, REGULAR, has_rtl, register_fonts
+from tandem.intake.sheet import BOLD, REGULAR, has_rtl, register_fonts, shape
 from tandem.intake.template_files import inert
 from tandem.lib.templatetags.tandem_format import format_sek
 from tandem.reports.funder_services import FunderFigures, cost_totals
@@ -28,7 +27,7 @@ GOALS_NOTE = gettext_lazy(
 
 
 def _visual(text: str) -> str:
-    return get_display(arabic_reshaper.reshape(text)) if has_rtl(text) else text
+    return get_display(shape(text)) if has_rtl(text) else text
 
 
 def _date(value) -> str:
