@@ -10,11 +10,14 @@ Per database it sets up a fresh Tandem like bench/outbox_bench.py (whose environ
 scratch-database helpers it reuses, with the SMTP sink of bench/_smtp.py): a program with `--pairs`
 running mentorships (two people each), a start-up round with the ready surveys, `--workers` `tandem
 worker` processes. It then opens the
-round through the real service (`rounds.open_round`: invitations with their secrets, one personal e-mail
-each in the recipient's language, queued in the outbox in one transaction) and times that; the workers
-deliver, and a worker gets SIGKILL `--kills` times between 20 % and 80 % of the arrivals (restarted at
-once). Duplicates can only come from a kill between the SMTP "250" and the UPDATE that marks a message
-sent; they are counted as in outbox_bench.
+round through the real service (`rounds.open_round`: invitations with their secrets in one transaction,
+then one personal e-mail each in the recipient's language, queued in the outbox `OPENING_CHUNK` (200) per
+transaction) and times that, and how long each chunk's transaction took (the time between one chunk's
+queueing and the next: the longest a writer waits behind the opening). The workers deliver while the
+later chunks are still being queued; a watcher thread gives a worker SIGKILL `--kills` times between
+20 % and 80 % of the expected arrivals (restarted at once), during the opening or after it. Duplicates
+can only come from a kill between the SMTP "250" and the UPDATE that marks a message sent; they are
+counted as in outbox_bench.
 
 Then `--responses` complete responses (every question answered) are written in bulk to the round and the
 results page (`followup:results`), the round page and the cohort comparison are fetched by a signed-in
@@ -31,6 +34,7 @@ import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import timedelta
@@ -39,8 +43,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import outbox_bench  # noqa: E402
 from _smtp import CountingHandler, Kills, kill_points, start_sink, stop_workers, tally  # noqa: E402
 from outbox_bench import fresh_tandem, scratch_postgres, start_worker  # noqa: E402
+
+outbox_bench.PG_DATABASE = "tandem_followup_bench"  # its own scratch database: the outbox bench may run too
 
 
 def build_world(pairs: int):
@@ -102,8 +109,9 @@ def build_world(pairs: int):
         ),
         batch_size=1000,
     )
-    Mentorship.objects.bulk_create(
-        (Mentorship(pair=pair, started_on=program.start_date) for pair in made), batch_size=1000
+    Mentorship.objects.bulk_create(  # nudged just now: the workers send no "quiet pair" nudges meanwhile
+        (Mentorship(pair=pair, started_on=program.start_date, nudged_at=now) for pair in made),
+        batch_size=1000,
     )
     round_ = Round.objects.create(
         program=program,
@@ -190,6 +198,36 @@ def page_queries(client, url: str, repeat: int = 3) -> tuple[int, float, int]:
     return len(captured.captured_queries), round(statistics.median(seconds), 3), response.status_code
 
 
+def watch(handler: CountingHandler, killing: Kills, expected: int, deadline: float) -> None:
+    """Until every expected message has arrived (or the deadline): kill a worker at each kill point. In
+    its own thread, so that the kills fall during the chunked opening as well as after it."""
+    from django.db import connection
+
+    try:
+        while time.monotonic() < deadline:
+            with handler.lock:
+                received = len(handler.received)
+            killing.check(received)
+            if received >= expected:
+                return
+            time.sleep(0.1)
+    finally:
+        connection.close()
+
+
+def chunk_times(started: float, done: list[float]) -> dict[str, float]:
+    """Median and longest time per chunk: from the opening's start (the first chunk also waits for the
+    invitations' transaction) or the previous chunk's queueing to this one's."""
+    steps = [b - a for a, b in zip([started, *done], done, strict=False)]
+    if not steps:
+        return {}
+    return {
+        "first": round(steps[0], 2),
+        "median": round(statistics.median(steps[1:] or steps), 2),
+        "max_after_first": round(max(steps[1:] or steps), 2),
+    }
+
+
 def run_one(database: str, pairs: int, workers: int, kills: int, responses: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from tandem.outbox.testing import free_port
@@ -215,18 +253,25 @@ def run_one(database: str, pairs: int, workers: int, kills: int, responses: int)
     processes = [start_worker(env, log) for _ in range(workers)]
     time.sleep(4)  # the workers start up
 
+    expected = len(rounds.invitees(round_))
+    killing = Kills(handler, processes, lambda: start_worker(env, log), kill_points(expected, kills))
+    chunk_done: list[float] = []
+    queue_prepared = rounds.queue_prepared
+
+    def timed_queue(*args, **kwargs):  # the end of a chunk's work, just before its UPDATE and COMMIT
+        result = queue_prepared(*args, **kwargs)
+        chunk_done.append(time.monotonic())
+        return result
+
+    rounds.queue_prepared = timed_queue
     started = time.monotonic()
+    deadline = started + 900 + 90 * kills
+    watching = threading.Thread(target=watch, args=(handler, killing, expected, deadline), daemon=True)
+    watching.start()
     invited = rounds.open_round(round_, now=timezone.now())
     queued_seconds = round(time.monotonic() - started, 1)
-    messages = OutboxMessage.objects.count()
-    killing = Kills(handler, processes, lambda: start_worker(env, log), kill_points(messages, kills))
-    deadline = started + 600 + 90 * kills
-    while time.monotonic() < deadline:
-        received = len(handler.received)
-        killing.check(received)
-        if received >= messages:
-            break
-        time.sleep(0.1)
+    rounds.queue_prepared = queue_prepared
+    watching.join()
     time.sleep(2)
     stop_workers(processes)
     controller.stop()
@@ -263,6 +308,10 @@ def run_one(database: str, pairs: int, workers: int, kills: int, responses: int)
         "world_s": world_seconds,
         "invited": invited,
         "queued_s": queued_seconds,
+        "chunks": len(chunk_done),
+        "chunk_s": chunk_times(started, chunk_done),
+        "first_arrived_after_s": round(arrivals[0] - started, 1) if arrivals else None,
+        "arrived_while_queueing": sum(1 for t in arrivals if t <= started + queued_seconds),
         "workers": workers,
         "killed_after": killing.after,
         "all_arrived_after_s": round(arrivals[-1] - started, 1) if arrivals else None,
@@ -297,7 +346,9 @@ def main() -> None:
         r = json.loads(done.stdout.strip().splitlines()[-1])
         print(
             f"{r['database']:8} {r['invited']} invitations ({r['pairs']} pairs, built in {r['world_s']} s): "
-            f"queued in {r['queued_s']} s; {r['workers']} workers, killed after {r['killed_after']}: all "
+            f"queued in {r['queued_s']} s ({r['chunks']} chunks, seconds per chunk {r['chunk_s']}); "
+            f"first arrived {r['first_arrived_after_s']} s, {r['arrived_while_queueing']} while queueing; "
+            f"{r['workers']} workers, killed after {r['killed_after']}: all "
             f"arrived {r['all_arrived_after_s']} s after opening; delivered {r['delivered']}, "
             f"lost {r['lost']}, "
             f"duplicated {r['duplicated']} (explained {r['duplicates_explained']}); statuses {r['statuses']}"

@@ -6,7 +6,7 @@ group of fewer than `MIN_GROUP` respondents, so that nobody can be recognised by
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,9 +35,10 @@ class QuestionResult:
     rows: list[tuple[str, dict[str, Cell | None]]] = field(default_factory=list)  # option → role → cell
     means: dict[str, float | None] = field(default_factory=dict)
     texts: dict[str, list[str]] = field(default_factory=dict)
+    asked: tuple[str, ...] = ROLES  # the roles the question is shown to ("shown to mentors only": one)
 
     def shown(self, role: str) -> bool:
-        return self.respondents.get(role, 0) >= MIN_GROUP
+        return role in self.asked and self.respondents.get(role, 0) >= MIN_GROUP
 
 
 def _options(kind: str, wording: Wording) -> list[tuple[Any, str]]:
@@ -58,28 +59,38 @@ def _options(kind: str, wording: Wording) -> list[tuple[Any, str]]:
 
 
 def summarise(
-    questions: list[tuple[str, str, Wording]], answers: Iterable[tuple[str, str, str, Any]]
+    questions: list[tuple[str, str, Wording]],
+    answers: Iterable[tuple[str, str, str, Any]],
+    *,
+    asked: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[QuestionResult]:
     """`questions`: (key, kind, wording) in order; `answers`: (role, key, row, value) of sent responses.
     Goal questions are summed over their rows (each row one answer). Plain rows, one an answer: the
     pages use `summarise_tallies` with rows counted by the database, which comes to the same."""
-    return summarise_tallies(questions, ((role, key, value, 1) for role, key, _row, value in answers))
+    return summarise_tallies(
+        questions, ((role, key, value, 1) for role, key, _row, value in answers), asked=asked
+    )
 
 
 def summarise_tallies(
-    questions: list[tuple[str, str, Wording]], tallies: Iterable[tuple[str, str, Any, int]]
+    questions: list[tuple[str, str, Wording]],
+    tallies: Iterable[tuple[str, str, Any, int]],
+    *,
+    asked: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[QuestionResult]:
     """As `summarise`, from (role, key, value, how many answers gave that value): a multiple-choice value
-    (a list) counts for each of its choices; free text keeps the order of the tallies."""
+    (a list) counts for each of its choices; free text keeps the order of the tallies. `asked`: question
+    key → the roles it is shown to (default both); a role's answers to a question not shown to it (from an
+    older version that showed it to everyone) are not counted."""
     given: dict[tuple[str, str], list[tuple[Any, int]]] = defaultdict(list)
     for role, key, value, times in tallies:
         given[(key, role)].append((value, times))
     results = []
     for key, kind, wording in questions:
-        result = QuestionResult(key, wording.label, kind)
+        result = QuestionResult(key, wording.label, kind, asked=(asked or {}).get(key, ROLES))
         counts: dict[str, Counter[Any]] = {}
         for role in ROLES:
-            tally = given.get((key, role), [])
+            tally = given.get((key, role), []) if role in result.asked else []
             result.respondents[role] = sum(times for _value, times in tally)
             if kind in TEXT_KINDS:
                 result.texts[role] = (
@@ -113,21 +124,32 @@ def _mean(tally: list[tuple[Any, int]]) -> float | None:
 def round_questions(round_: Round, *, language: str) -> list[tuple[str, str, Wording]]:
     """The round's questions as (key, kind, wording): the current versions of its two surveys, matched
     by key, mentees' first."""
+    return asked_questions(round_, language=language)[0]
+
+
+def asked_questions(
+    round_: Round, *, language: str
+) -> tuple[list[tuple[str, str, Wording]], dict[str, tuple[str, ...]]]:
+    """`round_questions`, and for each key the roles whose survey shows it to them (a question "shown to
+    mentors only" is asked of mentors only, even in a survey both roles answer)."""
     questions: dict[str, tuple[str, str, Wording]] = {}
+    asked: dict[str, list[str]] = defaultdict(list)
     for role in ROLES:
         survey = round_.survey_for(role)
         if survey is None:
             continue
         for question in survey.current_version().questions.prefetch_related("translations"):
             questions.setdefault(question.key, (question.key, question.kind, wording_of(question, language)))
-    return list(questions.values())
+            if question.shown_for(role):
+                asked[question.key].append(role)
+    return list(questions.values()), {key: tuple(asked[key]) for key in questions}
 
 
 def round_results(round_: Round, *, language: str) -> list[QuestionResult]:
     """The round's questions and the answers of every sent response, whatever version it answered: two
-    queries for the answers, however many there are."""
-    questions = round_questions(round_, language=language)
-    return summarise_tallies(questions, round_tallies(round_, questions))
+    queries for the answers, however many there are. Each role counts only in the questions shown to it."""
+    questions, asked = asked_questions(round_, language=language)
+    return summarise_tallies(questions, round_tallies(round_, questions), asked=asked)
 
 
 def round_tallies(

@@ -7,6 +7,7 @@ survey changed still lands on the same questions where they remain.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -316,6 +317,27 @@ def pages_for(
         else:
             pages[-1].append(Item(question, wording))
     return [page for page in pages if page]
+
+
+def short_name(first: str, last: str) -> str:
+    """A name as the on-site list shows it: the first name and the initial of the last ("Amira H.")."""
+    first, last = first.strip(), last.strip()
+    return f"{first} {last[0]}." if first and last else first or (f"{last[0]}." if last else "")
+
+
+def names_to_pick(round_: Round) -> list[tuple[int, str]]:
+    """The on-site list of an identified round: (invitation, short name) of those who have not answered,
+    in name order (one query). The list is on a shared screen or phone, so it shows no more than a short
+    name; two people with the same short name are both left out (neither could tell which is theirs):
+    they type the code from their invitation instead."""
+    rows = round_.invitations.filter(answered_at__isnull=True).values_list(
+        "pk", "application__first_name", "application__last_name"
+    )
+    named = sorted(
+        ((pk, short_name(first, last)) for pk, first, last in rows), key=lambda r: (r[1].casefold(), r[0])
+    )
+    counts = Counter(name.casefold() for _pk, name in named)
+    return [(pk, name) for pk, name in named if name and counts[name.casefold()] == 1]
 
 
 # --- Storing answers ----------------------------------------------------------------------------

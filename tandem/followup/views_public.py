@@ -1,6 +1,7 @@
 """The survey as participants answer it, without a login: by the personal link in the e-mail
 (/survey/<token>/) or on site through the round's short link (/f/<code>/), identified (a name picked
-from the round's list or the code from the invitation) or anonymous, as the coordinators chose.
+from the round's list, which shows only first names and initials, or the code from the invitation) or
+anonymous, as the coordinators chose.
 
 Phone-first and without JavaScript; in the person's language (Arabic right to left). Answers are stored
 page by page, so a person can leave and come back to the same link. A replayed or edited POST makes no
@@ -259,15 +260,7 @@ def onsite_start(request: HttpRequest, code: str) -> HttpResponse:
             request, state if state == "closed" else "not_open", round_, post=request.method == "POST"
         )
     identified = round_.on_site == OnSite.IDENTIFIED
-    names = (
-        list(
-            round_.invitations.filter(answered_at__isnull=True)
-            .order_by("name", "pk")
-            .values_list("pk", "name")
-        )
-        if identified
-        else []
-    )
+    names = services.names_to_pick(round_) if identified else []
     form: PickNameForm | AnonymousStartForm = (
         PickNameForm(request.POST or None, names=names)
         if identified
@@ -337,7 +330,7 @@ def onsite_answer(request: HttpRequest, code: str) -> HttpResponse:
         invitation.round = round_
         language = language_of(invitation)
         with translation.override(language):
-            return _survey(
+            page = _survey(
                 request,
                 round_=round_,
                 invitation=invitation,
@@ -350,6 +343,8 @@ def onsite_answer(request: HttpRequest, code: str) -> HttpResponse:
                 name=invitation.name.split(" ")[0],
                 wording_language=invitation.language,
             )
+        page.headers["Content-Language"] = language  # the person's language, not the phone's
+        return page
     response = None
     if chosen.get("response"):
         response = Response.objects.filter(

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.urls import reverse
+
 from tandem.followup import services
-from tandem.followup.models import Channel, Invitation, Round
+from tandem.followup.models import Channel, Invitation, Response, Round
 
 
 def answer_all(invitation: Invitation, *, now: datetime, channel: str = Channel.EMAIL) -> None:
@@ -39,3 +41,33 @@ def answer_all(invitation: Invitation, *, now: datetime, channel: str = Channel.
         complete=True,
         now=now,
     )
+
+
+def url_of(invitation):
+    return reverse("survey:answer", kwargs={"token": invitation.token})
+
+
+def page_data(invitation, page: int, action: str = "next", **answers):
+    version = invitation.round.survey_for(invitation.role).current_version()
+    response = Response.objects.filter(invitation=invitation).first()
+    if response is not None:
+        version = response.version
+    return {
+        "page": str(page),
+        "version": str(version.pk),
+        "revision": str(version.revision),
+        "action": action,
+        **answers,
+    }
+
+
+def goal_fields(invitation) -> list[str]:
+    version = invitation.round.survey_for(invitation.role).current_version()
+    pages = services.pages_for(
+        version,
+        role=invitation.role,
+        language="sv",
+        program_id=invitation.round.program_id,
+        mentorship_id=invitation.mentorship_id,
+    )
+    return [item.name for page in pages for item in page if item.row]

@@ -7,71 +7,14 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
-from tandem.followup import rounds, services
-from tandem.followup.models import Answer, Invitation, LaterContact, Response, Round
+from tandem.followup import services
+from tandem.followup.models import Answer, Invitation, LaterContact, Response
 from tandem.followup.services import Wording, copy_template
-
-
-@pytest.fixture
-def round_(program, mentorships, now):
-    today = timezone.localdate(now)
-    found = Round.objects.create(
-        program=program,
-        step="midterm",
-        mentee_survey=copy_template(program, "midterm", "mentee", by=None, now=now),
-        mentor_survey=copy_template(program, "midterm", "mentor", by=None, now=now),
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-        short_code="QR7KX3",
-    )
-    rounds.open_round(found, now=now)
-    found.refresh_from_db()
-    return found
-
-
-@pytest.fixture
-def amira(round_):
-    return Invitation.objects.get(round=round_, email="amira.haddad@example.org")
-
-
-@pytest.fixture
-def eva(round_, mentorships):
-    return Invitation.objects.get(round=round_, application=mentorships["a"].pair.mentor)
-
-
-def url_of(invitation):
-    return reverse("survey:answer", kwargs={"token": invitation.token})
-
-
-def page_data(invitation, page: int, action: str = "next", **answers):
-    version = invitation.round.survey_for(invitation.role).current_version()
-    response = Response.objects.filter(invitation=invitation).first()
-    if response is not None:
-        version = response.version
-    return {
-        "page": str(page),
-        "version": str(version.pk),
-        "revision": str(version.revision),
-        "action": action,
-        **answers,
-    }
-
-
-def goal_fields(invitation) -> list[str]:
-    version = invitation.round.survey_for(invitation.role).current_version()
-    pages = services.pages_for(
-        version,
-        role=invitation.role,
-        language="sv",
-        program_id=invitation.round.program_id,
-        mentorship_id=invitation.mentorship_id,
-    )
-    return [item.name for page in pages for item in page if item.row]
+from tandem.followup.tests.helpers import goal_fields, page_data, url_of
 
 
 def test_a_mentee_answers_in_arabic_leaves_halfway_and_comes_back(client, amira):

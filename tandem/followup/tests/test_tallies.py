@@ -15,6 +15,7 @@ from tandem.followup.cohorts import compare
 from tandem.followup.models import Answer, QuestionKind, Response, Round
 from tandem.followup.results import (
     TEXT_KINDS,
+    asked_questions,
     round_questions,
     round_results,
     round_tallies,
@@ -100,9 +101,11 @@ def test_counting_in_the_database_comes_to_what_summarise_makes_of_the_rows(
     program, step, django_assert_num_queries
 ):
     round_ = generated_round(program, step, "TAL001", responses=12, seed=len(step))
-    questions = round_questions(round_, language="sv")
+    questions, asked = asked_questions(round_, language="sv")
     expected = summarise(
-        questions, [(role, key, row, value) for _r, role, key, _k, row, value in plain_rows([round_])]
+        questions,
+        [(role, key, row, value) for _r, role, key, _k, row, value in plain_rows([round_])],
+        asked=asked,
     )
     assert {kind for _key, kind, _wording in questions} & {"likert", "single", "long_text"}
     with django_assert_num_queries(2):  # the tallies and the free text, however many answers
