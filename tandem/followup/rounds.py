@@ -17,6 +17,7 @@ from tandem.audit.services import log_action
 from tandem.followup import emails
 from tandem.followup.models import Invitation, LaterContact, Round
 from tandem.followup.services import import_application_consents
+from tandem.jobs.services import between_chunks
 from tandem.mentoring.models import Mentorship
 from tandem.outbox.services import queue_prepared
 from tandem.pairs.emails import participant_language
@@ -86,60 +87,71 @@ OPENING_CHUNK = 200
 def open_round(round_: Round, *, now: datetime) -> int:
     """Invite everyone the round is for who has no invitation e-mail yet. Returns how many were sent.
 
-    Short transactions: one makes the missing invitations, then the e-mails are queued a chunk at a time,
-    each chunk marked invited in the transaction that queues it (each e-mail once). A worker that stops
-    half-way leaves the round unopened; the next pass queues the rest, and the round counts as opened
-    (its reminders start) when the last chunk is in."""
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().select_related("program__organisation").get(pk=round_.pk)
-        if locked.closed_at is not None or timezone.localdate(now) >= locked.closes_on:
-            return 0
-        existing = set(locked.invitations.values_list("application_id", flat=True))
-        fresh = []
-        for person in invitees(locked):
-            if person.application_id in existing:
-                continue
-            invitation = Invitation(
-                round=locked,
-                role=person.role,
-                application_id=person.application_id,
-                mentorship_id=person.mentorship_id,
-                name=person.name,
-                email=person.email,
-                language=person.language,
-            )
-            invitation.set_secrets()
-            fresh.append(invitation)
-        Invitation.objects.bulk_create(fresh, batch_size=500)
+    Short transactions, with a pause between them on SQLite (`jobs.services.between_chunks`) so that other
+    writers, public applicants included, get in: the missing invitations are made a chunk at a time (their
+    secrets computed before, outside any transaction), then the e-mails are queued a chunk at a time,
+    rendered before the transaction and each chunk marked invited in the transaction that queues it (each
+    e-mail once). A worker that stops half-way leaves the round unopened; the next pass queues the rest,
+    and the round counts as opened (its reminders start) when the last chunk is in."""
+    current = Round.objects.select_related("program__organisation").get(pk=round_.pk)
+    if current.closed_at is not None or timezone.localdate(now) >= current.closes_on:
+        return 0
+    existing = set(current.invitations.values_list("application_id", flat=True))
+    fresh = []
+    for person in invitees(current):
+        if person.application_id in existing:
+            continue
+        invitation = Invitation(
+            round=current,
+            role=person.role,
+            application_id=person.application_id,
+            mentorship_id=person.mentorship_id,
+            name=person.name,
+            email=person.email,
+            language=person.language,
+        )
+        invitation.set_secrets()
+        fresh.append(invitation)
+    for start in range(0, len(fresh), OPENING_CHUNK):
+        with transaction.atomic():  # another pass may have made some meanwhile: theirs stand
+            Invitation.objects.bulk_create(fresh[start : start + OPENING_CHUNK], ignore_conflicts=True)
+        between_chunks()
     sent = 0
     while True:
+        due = list(
+            current.invitations.filter(invited_at__isnull=True, answered_at__isnull=True).order_by("pk")[
+                :OPENING_CHUNK
+            ]
+        )
+        prepared = {i.pk: emails.build_email(i, current, emails.INVITATION) for i in due}
         with transaction.atomic():
             locked = (
                 Round.objects.select_for_update().select_related("program__organisation").get(pk=round_.pk)
             )
             if locked.closed_at is not None:
                 return sent
-            due = list(
-                locked.invitations.filter(invited_at__isnull=True, answered_at__isnull=True).order_by("pk")[
-                    :OPENING_CHUNK
-                ]
+            still_due = set(
+                locked.invitations.filter(
+                    pk__in=list(prepared), invited_at__isnull=True, answered_at__isnull=True
+                ).values_list("pk", flat=True)
             )
-            if due:
-                queue_prepared([emails.build_email(i, locked, emails.INVITATION) for i in due])
-                Invitation.objects.filter(pk__in=[i.pk for i in due]).update(invited_at=now)
-                sent += len(due)
-                continue
-            if locked.opened_at is None:
-                locked.opened_at = now
-                locked.save(update_fields=["opened_at"])
-            log_action(
-                "followup.round_opened",
-                program=locked.program,
-                target=locked,
-                data={"invited": sent},
-                now=now,
-            )
-            return sent
+            if still_due:
+                queue_prepared([message for pk, message in prepared.items() if pk in still_due])
+                Invitation.objects.filter(pk__in=still_due).update(invited_at=now)
+                sent += len(still_due)
+            elif not due:
+                if locked.opened_at is None:
+                    locked.opened_at = now
+                    locked.save(update_fields=["opened_at"])
+                log_action(
+                    "followup.round_opened",
+                    program=locked.program,
+                    target=locked,
+                    data={"invited": sent},
+                    now=now,
+                )
+                return sent
+        between_chunks()
 
 
 def due_reminders(round_: Round, now: datetime) -> int:
