@@ -209,7 +209,7 @@ def undated_recorded(program: Program) -> list[tuple[str, Decimal]]:
         .order_by("pk")
         .values_list("cost_item", "actual_amount")
     )
-    return [(str(labels.get(item, item)), amount) for item, amount in rows]
+    return [(str(labels.get(item, item)), amount) for item, amount in rows if amount is not None]
 
 
 def participant_list(report: FunderReport) -> tuple[list[str], list[list]]:
