@@ -154,7 +154,6 @@ def _pairs(program: Program, *, domain: str) -> None:
                     email=f"ifjol{n + 1:02d}.{'adept' if role == Role.MENTEE else 'mentor'}@{domain}",
                     phone=f"076-{300 + n:03d} 55 66",
                     swedish_level="B1" if role == Role.MENTEE else "C2",
-                    municipality="1480",
                 )
             )
     created = Application.objects.bulk_create(people)
