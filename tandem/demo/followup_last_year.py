@@ -1,7 +1,8 @@
 """Last year's cohort of the running program, for follow-up's goal attainment and cohort comparison.
 
 "Mentorskap för nyanlända ekonomer 2025" started about 18 months ago, ran for nine months and is
-evaluated; the running program was copied from it (`Program.copied_from`). Its 20 pairs answered the
+evaluated; the running program was copied from it (`Program.copied_from`). Its 20 pairs met about every
+three weeks (logged meetings) and their costs were booked month by month (`demo.costs`). They answered the
 start-up survey, the mid-term and the goal evaluation (most agreed there to be asked again later), and
 those who agreed answered the 6-month effect evaluation; the 12-month one is still to come. About half the
 mentees had a job in their profession at the end, nearly six in ten six months later. Made once from a
@@ -12,17 +13,20 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from tandem.applications.models import Application
 from tandem.applications.services import create_default_form
+from tandem.demo.costs import book_demo_costs
 from tandem.demo.followup import _answer, _at, _invite_quietly
 from tandem.followup import planning
 from tandem.followup.models import GoalMeasure, Measure, Round
 from tandem.mentoring import services as mentoring
-from tandem.mentoring.models import Mentorship
+from tandem.mentoring.models import MeetingLog, Mentorship
 from tandem.pairs.models import Pair
 from tandem.programs.models import BudgetLine, FundingSource, Goal, Program, ProgramRole
 from tandem.reference.choices import Role
@@ -61,7 +65,10 @@ def load_last_year_demo(running: Program, *, today: date, domain: str) -> Progra
     with transaction.atomic():
         program = _program(running, today=today)
         _pairs(program, domain=domain)
+        _meetings(program)
         _rounds(program, today=today)
+        assert program.end_date is not None
+        book_demo_costs(program, spent=Decimal("1"), until=program.end_date)
         Program.objects.filter(pk=running.pk).update(copied_from=program)
         for current in (program, running):
             first = Goal.objects.filter(program=current).order_by("order", "pk").first()
@@ -109,13 +116,8 @@ def _program(running: Program, *, today: date) -> Program:
         )
         for r in running.roles.all()
     )
-    BudgetLine.objects.bulk_create(  # spent as planned: the program is over
-        BudgetLine(
-            program=program,
-            cost_item=b.cost_item,
-            planned_amount=b.planned_amount,
-            actual_amount=b.planned_amount,
-        )
+    BudgetLine.objects.bulk_create(  # spent as planned (dated costs, `demo.costs`): the program is over
+        BudgetLine(program=program, cost_item=b.cost_item, planned_amount=b.planned_amount)
         for b in running.budget_lines.all()
     )
     FundingSource.objects.bulk_create(
@@ -152,7 +154,6 @@ def _pairs(program: Program, *, domain: str) -> None:
                     email=f"ifjol{n + 1:02d}.{'adept' if role == Role.MENTEE else 'mentor'}@{domain}",
                     phone=f"076-{300 + n:03d} 55 66",
                     swedish_level="B1" if role == Role.MENTEE else "C2",
-                    municipality="1480",
                 )
             )
     created = Application.objects.bulk_create(people)
@@ -174,6 +175,32 @@ def _pairs(program: Program, *, domain: str) -> None:
     )
     for pair in pairs:
         mentoring.open_mentorship(pair, now=_at(program.start_date))
+
+
+def _meetings(program: Program) -> None:
+    """Every pair met about every three weeks through the program (a few fewer for some), logged by
+    either side: one bulk insert, then the mentorships' last meeting days in one update."""
+    assert program.start_date is not None and program.end_date is not None
+    rng = random.Random(SEED + 1)
+    logs = []
+    for n, mentorship in enumerate(Mentorship.objects.filter(pair__program=program).order_by("pk")):
+        day = mentorship.started_on + timedelta(days=rng.randint(3, 10))
+        while day < program.end_date:
+            logs.append(
+                MeetingLog(
+                    mentorship=mentorship,
+                    held_on=day,
+                    minutes=rng.choice([45, 60, 60, 90]),
+                    format=rng.choice(["in_person", "in_person", "online", "phone"]),
+                    logged_by_side="mentee" if (n + len(logs)) % 2 else "mentor",
+                    created_at=_at(day, 18),
+                    confirmed_at=_at(day + timedelta(days=1), 9),
+                )
+            )
+            day += timedelta(days=rng.choice([14, 21, 21, 28, 35]) + (14 if n % 7 == 3 else 0))
+    MeetingLog.objects.bulk_create(logs)
+    latest = MeetingLog.objects.filter(mentorship=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+    Mentorship.objects.filter(pair__program=program).update(last_meeting_on=Subquery(latest))
 
 
 def _rounds(program: Program, *, today: date) -> None:

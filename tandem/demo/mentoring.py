@@ -139,7 +139,6 @@ def _make(program: Program, *, today: date) -> None:
             phone=f"070-{100 + n:03d} 11 22",
             occupation_wanted="2411",
             swedish_level="B1",
-            municipality="1480",
             expectations="Jag vill komma tillbaka till mitt yrke som ekonom.",
         )
         mentor = Application(
@@ -155,7 +154,6 @@ def _make(program: Program, *, today: date) -> None:
             phone=f"073-{200 + n:03d} 33 44",
             occupation_now="2411",
             swedish_level="C2",
-            municipality="1480",
             skills="Ekonom med lång erfarenhet; vill hjälpa nya kollegor in i yrket.",
         )
         people.append((mentee, mentor))

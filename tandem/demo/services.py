@@ -14,12 +14,14 @@ from django.utils import timezone
 from faker import Faker
 
 from tandem.accounts.models import Membership, Organisation, User
+from tandem.demo.costs import book_demo_costs
 from tandem.demo.followup import load_followup_demo
 from tandem.demo.followup_last_year import load_last_year_demo
 from tandem.demo.gatherings import load_gatherings_demo
 from tandem.demo.health import load_health_demo
 from tandem.demo.matching import load_matching_demo
 from tandem.demo.mentoring import MentoringDemo, load_mentoring_demo
+from tandem.demo.profiles import fill_profiles
 from tandem.demo.recruitment import load_recruitment_demo
 from tandem.mfa.models import Exemption
 from tandem.programs.models import (
@@ -37,6 +39,7 @@ DEMO_PARTNER = "Göteborgs Stad – Arbetsmarknad och vuxenutbildning"
 DEMO_PASSWORD = "tandem-demo-2026"
 DEMO_DOMAIN = "demo.tandem.invalid"
 RUNNING_PROGRAM = "Mentorskap för nyanlända ekonomer 2026"
+SPENT = Decimal("0.45")  # the share of the budget a granted program has used so far
 
 
 @dataclass
@@ -130,7 +133,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     _goals(draft, only_first=True)
     _meeting_plan(running)
     _meeting_plan(draft)
-    _financing(running, fake, granted=True)
+    _financing(running, fake, granted=True, esf=True, dated=True)
     _financing(draft, fake, granted=False)
     recruiting = load_recruitment_demo(organisation, partner, working_group, today=today)
     matching = load_matching_demo(organisation, partner, working_group, today=today)
@@ -146,6 +149,8 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     load_followup_demo(running, today=today, coordinator=runner)
     load_last_year_demo(running, today=today, domain=DEMO_DOMAIN)
     load_gatherings_demo(running, today=today, by=runner)
+    book_demo_costs(running, spent=SPENT, until=today - timedelta(days=1))
+    fill_profiles(Program.objects.filter(organisation=organisation).order_by("pk"), on=today)
     return DemoResult(organisation, created=True, logins=logins, space=space)
 
 
@@ -223,7 +228,12 @@ def _meeting_plan(program: Program) -> None:
         CommonMeeting.objects.create(program=program, kind=kind, week_offset=week)
 
 
-def _financing(program: Program, fake: Faker, *, granted: bool) -> None:
+def _financing(
+    program: Program, fake: Faker, *, granted: bool, esf: bool = False, dated: bool = False
+) -> None:
+    """The budget and its funding. `esf`: the ESF+ pays part, beside Allmänna Arvsfonden (so a
+    coordinator can try the ESF report). `dated`: the spending is booked as dated actual costs
+    (`demo.costs`, what the funder reports count) instead of the set-up wizard's undated figure."""
     lines = [
         (BudgetLine.CostItem.RECRUITMENT, Decimal("85000")),
         (BudgetLine.CostItem.MATCHING, Decimal("60000")),
@@ -234,12 +244,13 @@ def _financing(program: Program, fake: Faker, *, granted: bool) -> None:
         (BudgetLine.CostItem.EVALUATION, Decimal("30000")),
     ]
     for item, planned in lines:
-        actual = (planned * Decimal("0.45")).quantize(Decimal("1")) if granted else None
+        actual = (planned * SPENT).quantize(Decimal("1")) if granted and not dated else None
         BudgetLine.objects.create(
             program=program, cost_item=item, planned_amount=planned, actual_amount=actual
         )
     total = sum(planned for _, planned in lines)
     own = Decimal("75000")
+    esf_amount = Decimal("100000") if esf else Decimal("0")
     FundingSource.objects.create(
         program=program,
         kind=FundingSource.Kind.OWN,
@@ -252,11 +263,22 @@ def _financing(program: Program, fake: Faker, *, granted: bool) -> None:
         program=program,
         kind=FundingSource.Kind.ARVSFONDEN,
         name="Allmänna Arvsfonden, projektstöd",
-        amount_applied=total - own,
-        amount_granted=(total - own) if granted else None,
+        amount_applied=total - own - esf_amount,
+        amount_granted=(total - own - esf_amount) if granted else None,
         status=FundingSource.Status.GRANTED if granted else FundingSource.Status.APPLIED,
         reporting_deadline=(program.end_date or timezone.localdate()) + timedelta(days=60),
     )
+    if esf:
+        FundingSource.objects.create(
+            program=program,
+            kind=FundingSource.Kind.ESF,
+            name="ESF+, Svenska ESF-rådet",
+            amount_applied=esf_amount,
+            amount_granted=esf_amount if granted else None,
+            status=FundingSource.Status.GRANTED if granted else FundingSource.Status.APPLIED,
+            # the ESF-rådet asks for a report each half year: the first due three months after the first half
+            reporting_deadline=(program.start_date or timezone.localdate()) + timedelta(days=270),
+        )
     FundingSource.objects.create(
         program=program,
         kind=FundingSource.Kind.FOUNDATION,

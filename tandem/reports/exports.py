@@ -25,6 +25,7 @@ from tandem.intake.template_files import inert
 from tandem.mentoring.models import MeetingLog
 from tandem.pairs.models import Pair
 from tandem.programs.models import Program
+from tandem.reference.data import municipalities
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -41,6 +42,7 @@ def _participants(program: Program) -> tuple[list[str], Rows]:
     )
 
     def rows() -> Rows:
+        names = {code: m.name for code, m in municipalities().items()}  # one lookup, no query
         for pair in pairs:
             status = getattr(pair, "mentorship", None)
             mentorship = str(status.get_status_display()) if status else ""
@@ -48,7 +50,7 @@ def _participants(program: Program) -> tuple[list[str], Rows]:
                 yield [
                     pair.pk, role, person.first_name, person.last_name, person.email, person.phone,
                     str(person.get_gender_display()) if person.gender else "", person.birth_year,
-                    person.municipality, mentorship,
+                    names.get(person.municipality, person.municipality), mentorship,
                 ]  # fmt: skip
 
     return headers, rows()

@@ -10,7 +10,9 @@ Decisions:
   has come or that a log already made held (a meeting held a few days early counts as the planned one),
   month by month.
 - Budget used: per cost item, the actual costs entered (reports.ActualCost); a line without entries
-  counts the single actual amount the set-up wizard recorded, if any.
+  counts the single actual amount the set-up wizard recorded, if any. That figure has no date, so the
+  funder reports (which count costs dated in their period) leave it out: `BudgetRow.undated` keeps it
+  apart so that the dashboard and the costs page can say so.
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ class BudgetRow:
     cost_item: str
     planned: Decimal
     actual: Decimal
+    undated: Decimal = ZERO  # the part of `actual` that is the set-up wizard's undated figure
 
     @property
     def used_percent(self) -> Decimal | None:
@@ -122,13 +125,15 @@ def budget_by_item(lines: Iterable[LineRow], entered: dict[int, Decimal]) -> lis
     actual costs per budget line id."""
     planned: dict[str, Decimal] = {}
     actual: dict[str, Decimal] = {}
+    undated: dict[str, Decimal] = {}
     for line in lines:
         planned[line.cost_item] = planned.get(line.cost_item, ZERO) + line.planned
         used = entered.get(line.line_id)
         if used is None:
             used = line.recorded_actual or ZERO
+            undated[line.cost_item] = undated.get(line.cost_item, ZERO) + used
         actual[line.cost_item] = actual.get(line.cost_item, ZERO) + used
-    return [BudgetRow(item, planned[item], actual[item]) for item in planned]
+    return [BudgetRow(item, planned[item], actual[item], undated.get(item, ZERO)) for item in planned]
 
 
 def percent(part: int, whole: int) -> int | None:

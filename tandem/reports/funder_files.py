@@ -104,6 +104,9 @@ def funder_pdf(figures: FunderFigures) -> bytes:
         if not t.collected:
             story.append(p(_("Not collected in this program.")))
             continue
+        if not t.rows:
+            story.append(p(_("No participants in this period.")))
+            continue
         story.append(table([t.title, _("Mentees"), _("Mentors"), _("All")], [list(r) for r in t.rows]))
     a = figures.activities
     story += [
@@ -162,6 +165,7 @@ def add(sheet, row: list) -> None:
 
 def funder_xlsx(figures: FunderFigures) -> bytes:
     from openpyxl import Workbook  # slow to import; only exports need it
+    from openpyxl.styles import Font
 
     report = figures.report
     book = Workbook()
@@ -184,6 +188,8 @@ def funder_xlsx(figures: FunderFigures) -> bytes:
         add(people, [t.title, _("Mentees"), _("Mentors"), _("All")])
         if not t.collected:
             add(people, [_("Not collected in this program.")])
+        elif not t.rows:
+            add(people, [_("No participants in this period.")])
         for line in t.rows:
             add(people, list(line))
         add(people, [])
@@ -200,6 +206,9 @@ def funder_xlsx(figures: FunderFigures) -> bytes:
     add(costs, [_("Cost item"), _("Budget"), _("Actual costs"), _("The funder's share")])
     for c in figures.costs:
         add(costs, [figures.cost_labels.get(c.cost_item, c.cost_item), c.planned, c.actual, c.funder_share])
+    add(costs, [_("Total"), *cost_totals(figures.costs)])
+    for cell in costs[costs.max_row]:
+        cell.font = Font(bold=True)
     for row in costs.iter_rows(min_row=2, min_col=2, max_col=4):
         for cell in row:
             cell.number_format = "#,##0.00"

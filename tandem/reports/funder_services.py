@@ -116,6 +116,14 @@ def figures_for(report: FunderReport) -> FunderFigures:
     )
 
 
+def outside_program(program: Program, start: date, end: date) -> bool:
+    """The period lies wholly before the program's start or wholly after its end (a report of it counts
+    nothing; the coordinator is warned, not stopped: a funder may ask for any period)."""
+    if program.start_date is not None and end < program.start_date:
+        return True
+    return program.end_date is not None and start > program.end_date
+
+
 @transaction.atomic
 def create_report(
     program: Program,
@@ -189,6 +197,19 @@ def add_actual_cost(program: Program, *, by, now: datetime, **fields) -> ActualC
         now=now,
     )
     return cost
+
+
+def undated_recorded(program: Program) -> list[tuple[str, Decimal]]:
+    """One query: the budget lines without booked costs whose set-up recorded a single actual amount, as
+    (cost item label, amount). The dashboard counts these figures as used; having no date, they are in
+    no funder report."""
+    labels = dict(BudgetLine.CostItem.choices)
+    rows = (
+        BudgetLine.objects.filter(program=program, actual_amount__isnull=False, actual_costs__isnull=True)
+        .order_by("pk")
+        .values_list("cost_item", "actual_amount")
+    )
+    return [(str(labels.get(item, item)), amount) for item, amount in rows if amount is not None]
 
 
 def participant_list(report: FunderReport) -> tuple[list[str], list[list]]:

@@ -59,6 +59,7 @@ class Dashboard:
     budget_chart: charts.Chart
     budget_planned: Decimal
     budget_used: Decimal
+    budget_undated: Decimal  # of `budget_used`: the set-up's undated figures, not in funder reports
     survey_rounds: list[SurveyRound]
     surveys_chart: charts.Chart
     goals: list[GoalResult]
@@ -263,6 +264,7 @@ def dashboard(program: Program, *, today: date) -> Dashboard:
         budget_chart=budget_chart,
         budget_planned=sum((b.planned for b in budget), figures.ZERO),
         budget_used=sum((b.actual for b in budget), figures.ZERO),
+        budget_undated=sum((b.undated for b in budget), figures.ZERO),
         survey_rounds=rounds,
         surveys_chart=surveys_chart,
         goals=goals,

@@ -32,6 +32,14 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
                 program, by=request.user, now=timezone.now(), **form.cleaned_data
             )
             messages.success(request, _("The report was made. Write a short summary and download it."))
+            if funder_services.outside_program(program, report.period_start, report.period_end):
+                messages.warning(
+                    request,
+                    _(
+                        "The period lies wholly outside the program's dates: the report has no participants, "
+                        "activities or costs. Check the dates."
+                    ),
+                )
             return redirect("reports:funder_report", pk=program.pk, report=report.pk)
     reports = program.funder_reports.select_related("funding_source")
     return render(
@@ -118,7 +126,13 @@ def costs(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/costs.html",
-        {"program": program, "form": form, "pages": page_links(request, page), "can_edit": access.can_edit},
+        {
+            "program": program,
+            "form": form,
+            "pages": page_links(request, page),
+            "can_edit": access.can_edit,
+            "undated": funder_services.undated_recorded(program),
+        },
     )
 
 

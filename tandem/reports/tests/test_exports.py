@@ -344,3 +344,13 @@ def test_a_round_deleted_before_the_worker_ran_fails_with_a_reason(client, coord
     page = client.get(response["Location"], **EN)
     assert "what it was to list no longer exists" in text(page)
     assert not ExportFile.objects.exists()
+
+
+def test_the_participants_list_names_the_municipality_not_its_code(client, coordinator, program):
+    """Walkthrough: the "Kommun" column held "1480"; it names Göteborg (tandem.reference data, no query)."""
+    build_world(program, mentees=6, mentors=4, meetings=0)
+    Application.objects.filter(program=program).update(municipality="1480")
+    client.force_login(coordinator)
+    rows = csv_rows(download(client, program, "participants.csv", **SV))
+    column = rows[0].index("Kommun")
+    assert len(rows) > 1 and {row[column] for row in rows[1:]} == {"Göteborg"}
