@@ -403,8 +403,8 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
     co-financing keeps its granted amount); and what the apps above add through `programs.copying`
     (application forms with their questions, translations and consent, requirement profiles, decision
     e-mail texts, matching settings). Not carried over: the state, actual costs, granted amounts of
-    external funding, reporting deadlines,
-    participants and results (waitlisted applicants are offered a place by e-mail, never moved).
+    external funding, reporting deadlines, participants and results (waitlisted applicants are offered
+    a place by e-mail, never moved).
     """
     copy = Program.objects.create(
         organisation=source.organisation,
