@@ -1,9 +1,14 @@
 """Every access rule in Tandem, in one place. Views ask these helpers; nothing else decides.
 
 - An organisation admin sees and edits every program of the organisation and manages its people.
-- A program coordinator or partner coordinator sees and edits that program.
+- A program coordinator or partner coordinator sees and edits that program, except that the purpose and
+  goals and the financing (budget, funding sources, booked costs) are the host organisation's: a partner
+  coordinator reads them and changes them only when the host allows it (`Program.partners_edit_setup`,
+  set by the host's admins and coordinators; 403 otherwise).
 - A read-only viewer sees that program's figures and pseudonymised lists and edits nothing (403 on
-  changes); applicant records and CVs are personal data beyond that: 403 for viewers too.
+  changes); applicant records and CVs are personal data beyond that: 403 for viewers too, unless a
+  coordinator (or admin) of the host granted that viewer the people (`ProgramRole.sees_people`): records
+  and CVs to read, still nothing to change or export.
 - A program is started by an organisation admin or by someone who already coordinates a program of the
   organisation; plain members and viewers may not (they would become its coordinator).
 - An exported list of the program's people is downloaded only by the editor who asked for it.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -40,21 +46,35 @@ class Access(IntEnum):
 ADMIN = "admin"  # the standing of an organisation admin in each of its programs
 
 
-def program_standing(user, program: Program) -> tuple[Access, str]:
-    """How far the person may go in the program, and why: "admin" (of its organisation), their program
-    role, or "" (no access)."""
+class Standing(NamedTuple):
+    """How far a person may go in a program (`level`), why (`role`: "admin" of its organisation, their
+    program role, or "" for no access), and whether they see people's records (`sees_people`)."""
+
+    level: Access
+    role: str
+    sees_people: bool
+
+
+NO_STANDING = Standing(Access.NONE, "", False)
+
+
+def program_standing(user, program: Program) -> Standing:
+    """The person's standing in the program, in one or two queries."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Access.NONE, ""
+        return NO_STANDING
     if Membership.objects.filter(user=user, organisation_id=program.organisation_id, is_admin=True).exists():
-        return Access.EDIT, ADMIN
-    role = ProgramRole.objects.filter(user=user, program=program).values_list("role", flat=True).first()
-    if role is None:
-        return Access.NONE, ""
-    return (Access.VIEW if role == ProgramRole.Role.VIEWER else Access.EDIT), role
+        return Standing(Access.EDIT, ADMIN, True)
+    found = ProgramRole.objects.filter(user=user, program=program).values_list("role", "sees_people").first()
+    if found is None:
+        return NO_STANDING
+    role, granted = found
+    if role == ProgramRole.Role.VIEWER:
+        return Standing(Access.VIEW, role, granted)
+    return Standing(Access.EDIT, role, True)
 
 
 def program_access(user, program: Program) -> Access:
-    return program_standing(user, program)[0]
+    return program_standing(user, program).level
 
 
 @dataclass(frozen=True)
@@ -64,10 +84,29 @@ class ProgramAccess:
     program: Program
     level: Access
     role: str = ""  # "admin", or the person's ProgramRole.Role in the program
+    sees_people: bool = False  # editors always; a viewer when a coordinator granted it
 
     @property
     def can_edit(self) -> bool:
         return self.level >= Access.EDIT
+
+    @property
+    def is_host(self) -> bool:
+        """Whether the person speaks for the host organisation and so makes its grants on the program
+        (whether partner coordinators change the set-up, which viewers see people): its admins and the
+        program's coordinators, not partner coordinators or viewers."""
+        return self.role in (ADMIN, ProgramRole.Role.COORDINATOR)
+
+    @property
+    def can_edit_setup(self) -> bool:
+        """The host's purpose, goals and financing (budget, funding sources, booked costs): the host's
+        editors, and partner coordinators when the host allows it (`Program.partners_edit_setup`)."""
+        return may_edit_setup(self.role, self.program)
+
+    def may_change_setup(self, *, hosts_own: bool) -> bool:
+        """A part of the set-up: the host's own part (`hosts_own`: purpose and goals, financing) under
+        `can_edit_setup`, the rest under `can_edit`."""
+        return self.can_edit_setup if hosts_own else self.can_edit
 
     @property
     def sees_special_categories(self) -> bool:
@@ -78,8 +117,9 @@ class ProgramAccess:
 
     @property
     def can_see_people(self) -> bool:
-        """Names, records and CVs of applicants and participants: not for read-only viewers."""
-        return self.level >= Access.EDIT
+        """Names, records and CVs of applicants and participants: editors, and the read-only viewers a
+        coordinator granted them (`ProgramRole.sees_people`); not the other viewers."""
+        return self.level >= Access.EDIT or (self.level >= Access.VIEW and self.sees_people)
 
 
 def access_program(request: HttpRequest, program: Program | int, needed: Access) -> ProgramAccess:
@@ -90,12 +130,26 @@ def access_program(request: HttpRequest, program: Program | int, needed: Access)
         if found is None:
             raise Http404
         program = found
-    level, role = program_standing(request.user, program)
+    level, role, sees_people = program_standing(request.user, program)
     if level == Access.NONE:
         raise Http404
     if level < needed:
         raise PermissionDenied
-    return ProgramAccess(program, level, role)
+    return ProgramAccess(program, level, role, sees_people)
+
+
+def may_edit_setup(role: str, program: Program) -> bool:
+    """Whether a person of this standing in `program` (`program_standing`) may change the host's purpose,
+    goals and financing: the host's admins and coordinators; a partner coordinator only when the host
+    allows it (issue 13, item 7); never a viewer."""
+    if role in (ADMIN, ProgramRole.Role.COORDINATOR):
+        return True
+    return role == ProgramRole.Role.PARTNER_COORDINATOR and program.partners_edit_setup
+
+
+def may_edit_program_setup(user, program: Program) -> bool:
+    """`may_edit_setup` for a person rather than a standing (one or two queries)."""
+    return may_edit_setup(program_standing(user, program).role, program)
 
 
 def sees_special_categories(role: str) -> bool:

@@ -59,6 +59,11 @@ LABELS: dict[str, str | Promise] = {
     "program_role.added": _("Gave someone a role in a program"),
     "program_role.changed": _("Changed someone's role in a program"),
     "program_role.removed": _("Took away someone's role in a program"),
+    "program_role.people_granted": _("Let a read-only viewer read people's records and CVs"),
+    "program_role.people_revoked": _("Took away a read-only viewer's access to people's records"),
+    "program.partners_edit_setup_changed": _(
+        "Changed whether partner coordinators may change the purpose, goals and financing"
+    ),
     "organisation.created": _("Created an organisation"),
     "membership.admin_granted": _("Made someone an organisation admin"),
     "membership.admin_revoked": _("Took away someone's admin rights"),

@@ -216,7 +216,14 @@ class RoleForm(TandemModelForm):
 
     class Meta:
         model = ProgramRole
-        fields = ["role", "plans", "runs", "follows_up"]
+        fields = ["role", "plans", "runs", "follows_up", "sees_people"]
+        labels = {"sees_people": _("May read the records and CVs of applicants and participants")}
+        help_texts = {
+            "sees_people": _(
+                "For a read-only viewer: without it they see figures and lists without names. They still "
+                "change and export nothing."
+            )
+        }
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -264,6 +271,15 @@ class PartnersForm(TandemForm):
         max_length=200,
         required=False,
         help_text=_("Not in the list? Type its name and it is added as a partner."),
+    )
+    partners_edit_setup = forms.BooleanField(
+        label=_("Partner coordinators may change the purpose, goals and financing"),
+        required=False,
+        help_text=_(
+            "Without it they read these steps and the booked costs but change nothing there; everything "
+            "else (recruiting, matching, running the program) they do as coordinators do. Only your "
+            "organisation's coordinators and admins decide this."
+        ),
     )
 
     def __init__(self, *args, program: Program, **kwargs):

@@ -73,6 +73,11 @@ class Program(models.Model):
     partners = models.ManyToManyField(
         Organisation, blank=True, related_name="partner_programs", verbose_name=_("partner organisations")
     )
+    # The purpose, goals and financing are the host organisation's (issue 13, item 7): its admins and the
+    # program's coordinators decide whether partner coordinators may change them (`policy`).
+    partners_edit_setup = models.BooleanField(
+        _("partner coordinators may change the purpose, goals and financing"), default=False
+    )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
@@ -201,6 +206,9 @@ class ProgramRole(models.Model):
     plans = models.BooleanField(_("responsible for planning"), default=False)
     runs = models.BooleanField(_("responsible for running"), default=False)
     follows_up = models.BooleanField(_("responsible for follow-up"), default=False)
+    # A read-only viewer sees figures and pseudonymised lists; a coordinator may grant one of them the
+    # records and CVs too (issue 12, item 8). Means nothing for the other roles, who see people anyway.
+    sees_people = models.BooleanField(_("may read people's records and CVs"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "user"], name="one_role_per_program")]

@@ -75,12 +75,19 @@ class SetupPage:
     addable: dict[str, Any] = {}
 
     def __init__(
-        self, program: Program, data: Any = None, *, extra: dict[str, int] | None = None, read_only=False
+        self,
+        program: Program,
+        data: Any = None,
+        *,
+        extra: dict[str, int] | None = None,
+        read_only: bool = False,
+        is_host: bool = True,
     ):
         self.program = program
         self.data = data
         self.extra = extra or {}
         self.read_only = read_only
+        self.is_host = is_host  # the editor speaks for the host organisation (`policy.ProgramAccess.is_host`)
         self.build()
         if read_only:
             for form in self.all_forms():
@@ -275,9 +282,17 @@ class OrganisationPage(SetupPage):
         )(self.data, queryset=roles, prefix="roles")
         for form in self.roles.forms:
             form.fields["DELETE"].label = _("Remove from the program")
+            # The host's grant: a partner coordinator sees it, and the form keeps the saved value.
+            form.fields["sees_people"].disabled = not self.is_host
         self.partners = f.PartnersForm(
-            self.data, program=self.program, initial={"partners": list(self.program.partners.all())}
+            self.data,
+            program=self.program,
+            initial={
+                "partners": list(self.program.partners.all()),
+                "partners_edit_setup": self.program.partners_edit_setup,
+            },
         )
+        self.partners.fields["partners_edit_setup"].disabled = not self.is_host
         self.add = f.AddRoleForm(self.data, prefix="add", candidates=self.candidates())
 
     def candidates(self) -> QuerySet[User]:
@@ -359,6 +374,7 @@ class OrganisationPage(SetupPage):
             self.program,
             partners=list(self.partners.cleaned_data["partners"]),
             new_partner_name=self.partners.cleaned_data["new_partner"],
+            partners_edit_setup=self.partners.cleaned_data["partners_edit_setup"],
             roles=row_changes(self.roles),
             added=new_role,
             by=by,

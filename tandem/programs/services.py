@@ -213,11 +213,25 @@ def save_working_group(
     new_partner_name: str = "",
     roles: list[RowChange],
     added: NewRole | None = None,
+    partners_edit_setup: bool | None = None,
     by: User,
     now: datetime,
 ) -> None:
-    """Partners and roles as the coordinator left them. Every role given, changed or taken is logged."""
+    """Partners and roles as the coordinator left them, and whether partner coordinators may change the
+    purpose, goals and financing (None: unchanged). Every role given, changed or taken, every viewer's
+    sight of people granted or taken away, and every change of the partners' say is logged."""
     _save_partners(program, partners, new_partner_name, by=by, now=now)
+    if partners_edit_setup is not None and partners_edit_setup != program.partners_edit_setup:
+        program.partners_edit_setup = partners_edit_setup
+        program.save(update_fields=["partners_edit_setup", "updated_at"])
+        log_action(
+            "program.partners_edit_setup_changed",
+            actor=by,
+            program=program,
+            target=program,
+            data={"to": partners_edit_setup},
+            now=now,
+        )
     for row in roles:
         role = row.instance
         assert isinstance(role, ProgramRole) and role.program_id == program.pk
@@ -232,9 +246,11 @@ def save_working_group(
             )
             role.delete()
             continue
-        before = ProgramRole.objects.values_list("role", flat=True).get(pk=role.pk)  # the form changed `role`
+        # The form changed the instance: the saved values come from the database.
+        before, saw_people = ProgramRole.objects.values_list("role", "sees_people").get(pk=role.pk)
         for name, value in row.values.items():
             setattr(role, name, value)
+        role.sees_people = role.sees_people and role.role == ProgramRole.Role.VIEWER  # others see anyway
         role.save()
         if before != role.role:
             log_action(
@@ -243,6 +259,15 @@ def save_working_group(
                 program=program,
                 target=role,
                 data={"user_id": role.user_id, "from": before, "to": role.role},
+                now=now,
+            )
+        if saw_people != role.sees_people:
+            log_action(
+                "program_role.people_granted" if role.sees_people else "program_role.people_revoked",
+                actor=by,
+                program=program,
+                target=role,
+                data={"user_id": role.user_id},
                 now=now,
             )
     if added is not None:
@@ -371,13 +396,15 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
     """A new draft for the next cohort, built from `source`.
 
     Carried over: purpose, target groups, length, target numbers, goals, meeting rules, common
-    meetings, partners and the working group, budget lines with their planned amounts, and funding
-    sources by kind, name and amount applied for — as "planned", since a new cohort needs new
-    decisions (rejected sources are left out; own co-financing keeps its granted amount); and what the
-    apps above add through `programs.copying` (application forms with their questions, translations and
-    consent, requirement profiles, decision e-mail texts, matching settings). Not carried over: the
-    state, actual costs, granted amounts of external funding, reporting deadlines,
-    participants and results (waitlisted applicants are offered a place by e-mail, never moved).
+    meetings, partners (and whether their coordinators may change the purpose, goals and financing)
+    and the working group (without any viewer's sight of people: new people need a new decision),
+    budget lines with their planned amounts, and funding sources by kind, name and amount applied
+    for — as "planned", since a new cohort needs new decisions (rejected sources are left out; own
+    co-financing keeps its granted amount); and what the apps above add through `programs.copying`
+    (application forms with their questions, translations and consent, requirement profiles, decision
+    e-mail texts, matching settings). Not carried over: the state, actual costs, granted amounts of
+    external funding, reporting deadlines, participants and results (waitlisted applicants are offered
+    a place by e-mail, never moved).
     """
     copy = Program.objects.create(
         organisation=source.organisation,
@@ -390,6 +417,7 @@ def copy_program(source: Program, *, name: str, start_date: date | None, by: Use
         start_date=start_date,
         target_mentees=source.target_mentees,
         target_mentors=source.target_mentors,
+        partners_edit_setup=source.partners_edit_setup,
         copied_from=source,
         created_at=now,
     )

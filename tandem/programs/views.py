@@ -109,26 +109,28 @@ def _after_save(request: HttpRequest, program: Program, step: str, page) -> Http
 
 @login_required
 def setup_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """A step of the set-up. Who may read it but not change it (a viewer; a partner coordinator on the
+    host's own steps unless the host allows it) gets it read-only, and 403 with the page when posting."""
     current = step_by_slug(step)
     if current is None:
         raise Http404
     page_class = PAGES[step]
-    if request.method == "POST":
-        program = policy.get_program_for_edit(request, pk)
-        done = completed_steps(program)
-        page = page_class(program, request.POST)
+    posted = request.method == "POST"
+    access = policy.access_program(request, pk, policy.Access.EDIT if posted else policy.Access.VIEW)
+    program = access.program
+    may_change = access.may_change_setup(hosts_own=current.hosts_own)
+    done = completed_steps(program)
+    invalid = False
+    if posted and may_change:
+        page = page_class(program, request.POST, is_host=access.is_host)
         if page.is_valid():
             page.save(by=request.user, now=timezone.now())
             messages.success(request, _("Saved."))
             return _after_save(request, program, step, page)
         invalid = True
     else:
-        access = policy.access_program(request, pk, policy.Access.VIEW)
-        program = access.program
-        done = completed_steps(program)
-        read_only = not access.can_edit
-        page = page_class(program, extra=_extra_rows(request, page_class), read_only=read_only)
-        invalid = False
+        extra = _extra_rows(request, page_class)
+        page = page_class(program, extra=extra, read_only=not may_change, is_host=access.is_host)
     previous, following = neighbours(step)
     context = {
         "program": program,
@@ -140,9 +142,12 @@ def setup_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "following": following,
         "invalid": invalid,
         "read_only": page.read_only,
+        "hosts_own": access.can_edit and not may_change,  # an editor who may not change this step
+        "refused": posted and not may_change,
         **page.context(),
     }
-    return render(request, f"programs/setup/{step}.html", context)
+    status = 403 if posted and not may_change else 200
+    return render(request, f"programs/setup/{step}.html", context, status=status)
 
 
 @require_POST

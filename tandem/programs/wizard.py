@@ -14,14 +14,17 @@ from tandem.programs.models import Program, ProgramRole
 class Step:
     slug: str
     title: Promise
+    # The host organisation's own part of the set-up: partner coordinators change it only when the host
+    # allows it (`policy.ProgramAccess.can_edit_setup`).
+    hosts_own: bool = False
 
 
 STEPS: tuple[Step, ...] = (
-    Step("purpose", _("Purpose and goals")),
+    Step("purpose", _("Purpose and goals"), hosts_own=True),
     Step("target-groups", _("Target groups")),
     Step("ambition", _("Length and meetings")),
     Step("organisation", _("Working group")),
-    Step("financing", _("Financing")),
+    Step("financing", _("Financing"), hosts_own=True),
 )
 SLUGS = tuple(step.slug for step in STEPS)
 

@@ -110,30 +110,32 @@ def report_file(request: HttpRequest, pk: int, report: int, file_format: str) ->
 
 @login_required
 def costs(request: HttpRequest, pk: int) -> HttpResponse:
-    access = policy.access_program(request, pk, Access.VIEW)
+    """Costs booked per budget line: everyone on the program reads them; booking one is part of the host's
+    financing (`ProgramAccess.can_edit_setup`): 403 for viewers, and for partner coordinators with the
+    page and the reason unless the host allows them."""
+    posted = request.method == "POST"
+    access = policy.access_program(request, pk, Access.EDIT if posted else Access.VIEW)
     program = access.program
-    form = ActualCostForm(request.POST or None, program=program)
-    if request.method == "POST":
-        policy.access_program(request, program, Access.EDIT)
-        if form.is_valid():
-            funder_services.add_actual_cost(program, by=request.user, now=timezone.now(), **form.cleaned_data)
-            messages.success(request, _("The cost was booked."))
-            return redirect("reports:costs", pk=program.pk)
+    may_book = access.can_edit_setup
+    form = ActualCostForm(request.POST if posted and may_book else None, program=program)
+    if posted and may_book and form.is_valid():
+        funder_services.add_actual_cost(program, by=request.user, now=timezone.now(), **form.cleaned_data)
+        messages.success(request, _("The cost was booked."))
+        return redirect("reports:costs", pk=program.pk)
     entries = ActualCost.objects.filter(budget_line__program=program).select_related(
         "budget_line", "funding_source"
     )
     page = page_of(entries, request.GET.get("page"))
-    return render(
-        request,
-        "reports/costs.html",
-        {
-            "program": program,
-            "form": form,
-            "pages": page_links(request, page),
-            "can_edit": access.can_edit,
-            "undated": funder_services.undated_recorded(program),
-        },
-    )
+    context = {
+        "program": program,
+        "form": form,
+        "pages": page_links(request, page),
+        "can_edit": may_book,
+        "hosts_own": access.can_edit and not may_book,
+        "refused": posted and not may_book,
+        "undated": funder_services.undated_recorded(program),
+    }
+    return render(request, "reports/costs.html", context, status=403 if posted and not may_book else 200)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils import timezone
 from tandem.applications.models import Application, ApplicationForm
 from tandem.applications.services import create_default_form
 from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_EDIT_PAGE, Row, program_kwargs, statuses
+from tandem.programs.tests.access_table import viewer_sees_people
 
 OPEN_TO_ALL = statuses(
     admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=200, anonymous=200
@@ -25,6 +26,10 @@ METHOD_NOT_ALLOWED = statuses(
 # A CV is for those who work with the applicants: viewers see figures and pseudonymised lists only.
 CV_DOWNLOAD = statuses(
     admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404, anonymous=404
+)
+# ... unless a coordinator granted the viewer the people (`ProgramRole.sees_people`).
+CV_DOWNLOAD_GRANTED = statuses(
+    admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=404, anonymous=404
 )
 CV_NAME = "cv/00000000000000000000000000000000.pdf"
 
@@ -73,6 +78,11 @@ def add_application(world: dict[str, Any]) -> None:
         cv=CV_NAME,
         cv_original_name="cv.pdf",
     )
+
+
+def add_application_viewer_sees_people(world: dict[str, Any]) -> None:
+    add_application(world)
+    viewer_sees_people(world)
 
 
 def form_kwargs(world: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +156,13 @@ ROWS = [
     ),
     Row("applications:consent", PROGRAM_EDIT_PAGE, form_kwargs, setup=add_form),
     Row("applications:cv", CV_DOWNLOAD, lambda w: {"pk": w["application"].pk}, setup=add_application),
+    Row(
+        "applications:cv",
+        CV_DOWNLOAD_GRANTED,
+        lambda w: {"pk": w["application"].pk},
+        setup=add_application_viewer_sees_people,
+        note="a coordinator granted the viewer the people",
+    ),
     # --- The applicant's pages (no log-in) ---
     Row(
         "apply:start",

@@ -50,6 +50,9 @@ class Row:
     note: str = ""
     setup: Callable[[dict[str, Any]], None] | None = field(default=None)
     login_url: str = "/accounts/login/"  # where a 302 sends the anonymous visitor (the space has its own)
+    # Members of the cast whom the row's `setup` granted the people (a viewer a coordinator let read
+    # records and CVs): they may read the sentinel's name and address, never its special category.
+    sees_people: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

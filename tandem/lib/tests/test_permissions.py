@@ -7,8 +7,10 @@ in EXEMPT, with a reason) fails `test_every_url_is_in_the_table`, so a new page 
 The world of every row holds a sentinel applicant of `program` (a mentor, so that no row's own mentee
 form clashes with it) whose name and e-mail address no viewer, outsider (another organisation) or
 anonymous visitor may ever read in a response, and whose answer to a question of a special category
-(union membership) no partner coordinator may read either. Every response, whatever its status, carries
-a Content-Security-Policy without inline script, a Permissions-Policy and `Cache-Control: no-store`.
+(union membership) no partner coordinator may read either (nor a viewer a coordinator granted the
+people: `Row.sees_people` names them, and they read the name and address). Every response, whatever its
+status, carries a Content-Security-Policy without inline script, a Permissions-Policy and
+`Cache-Control: no-store`.
 """
 
 from __future__ import annotations
@@ -188,7 +190,8 @@ def test_access(world, row: Row):
             wrong.append(f"anonymous: sent to {seen.location!r}, expected the log-in page")
         wrong += [f"{person}: {problem}" for problem in header_problems(seen.headers)]
         text = seen.body.decode("utf-8", errors="replace") + seen.location
-        wrong += [f"{person} read {value!r}" for value in HIDDEN_FROM[person] if value in text]
+        hidden = (SENTINEL_SPECIAL,) if person in row.sees_people else HIDDEN_FROM[person]
+        wrong += [f"{person} read {value!r}" for value in hidden if value in text]
     assert not wrong, f"{row.id}: " + "; ".join(wrong)
 
 
@@ -204,6 +207,24 @@ def test_the_sentinel_is_there_for_those_who_may_read_it(world):
     partner = _request(world, row, "partner_coordinator").body.decode()
     assert all(value in coordinator for value in PERSONAL)
     assert SENTINEL_LAST_NAME in partner and SENTINEL_SPECIAL not in partner
+
+
+def test_a_viewer_granted_the_people_reads_the_sentinel_but_not_its_special_category(world):
+    """The grant a coordinator gives a viewer (`ProgramRole.sees_people`) opens the record, and the
+    special-category answer stays for the host's coordinators and admins."""
+    from tandem.programs.tests.access_table import viewer_sees_people
+
+    row = Row(
+        "screening:record",
+        {},
+        kwargs=lambda world: {"pk": world["program"].pk, "application_id": world["sentinel"].pk},
+    )
+    assert _request(world, row, "viewer").status == 403
+    viewer_sees_people(world)
+    granted = _request(world, row, "viewer")
+    assert granted.status == 200
+    text = granted.body.decode()
+    assert SENTINEL_LAST_NAME in text and SENTINEL_EMAIL in text and SENTINEL_SPECIAL not in text
 
 
 def test_the_header_check_catches_a_missing_or_weak_header():

@@ -12,6 +12,7 @@ from typing import Any
 
 from tandem.lib.testing.access import PROGRAM_CHANGE, PROGRAM_PAGE, Row, program_kwargs, statuses
 from tandem.programs.models import BudgetLine, FundingSource
+from tandem.programs.tests.access_table import HOSTS_CHANGE, partners_may_edit_setup, viewer_sees_people
 from tandem.reports.models import FunderReport
 
 
@@ -24,6 +25,26 @@ def with_report(world: dict[str, Any]) -> None:
         period_start=date(2026, 1, 1),
         period_end=date(2026, 6, 30),
     )
+
+
+def with_budget_partners_may_edit(world: dict[str, Any]) -> None:
+    with_budget(world)
+    partners_may_edit_setup(world)
+
+
+def with_report_viewer_sees_people(world: dict[str, Any]) -> None:
+    with_report(world)
+    viewer_sees_people(world)
+
+
+def _cost(world: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "budget_line": world["line"].pk,
+        "spent_on": "2026-03-01",
+        "amount": "1200",
+        "funding_source": world["source"].pk,
+        "funder_share": "80",
+    }
 
 
 def report_kwargs(world: dict[str, Any]) -> dict[str, Any]:
@@ -62,17 +83,21 @@ ROWS = [
     Row("reports:costs", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_budget),
     Row(
         "reports:costs",
-        PROGRAM_CHANGE,
+        HOSTS_CHANGE,
         kwargs=program_kwargs,
         method="POST",
         setup=with_budget,
-        data=lambda world: {
-            "budget_line": world["line"].pk,
-            "spent_on": "2026-03-01",
-            "amount": "1200",
-            "funding_source": world["source"].pk,
-            "funder_share": "80",
-        },
+        data=_cost,
+        note="booking a cost is the host's financing: not for a partner coordinator by default",
+    ),
+    Row(
+        "reports:costs",
+        PROGRAM_CHANGE,
+        kwargs=program_kwargs,
+        method="POST",
+        setup=with_budget_partners_may_edit,
+        data=_cost,
+        note="the host lets partner coordinators change the financing",
     ),
     Row("reports:funder_reports", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_report),
     Row(
@@ -113,7 +138,23 @@ ROWS = [
         data=lambda world: {"confirm": "on"},
         note="the file itself: personal data, not for viewers",
     ),
+    Row(
+        "reports:participant_list",
+        PEOPLE_PAGE,
+        kwargs=report_kwargs,
+        method="POST",
+        setup=with_report_viewer_sees_people,
+        data=lambda world: {"confirm": "on"},
+        note="a viewer granted the people reads records, but exports nothing",
+    ),
     Row("reports:exports", PEOPLE_PAGE, kwargs=program_kwargs),
+    Row(
+        "reports:exports",
+        PEOPLE_PAGE,
+        kwargs=program_kwargs,
+        setup=viewer_sees_people,
+        note="a viewer granted the people reads records, but exports nothing",
+    ),
     Row(
         "reports:exports",
         PROGRAM_CHANGE,

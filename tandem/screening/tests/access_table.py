@@ -11,6 +11,7 @@ from tandem.lib.testing.access import (
     program_kwargs,
     statuses,
 )
+from tandem.programs.tests.access_table import viewer_sees_people
 from tandem.screening.models import DecisionTemplate
 
 
@@ -35,6 +36,11 @@ def _with_edited_template(world) -> None:
     )
 
 
+def _with_application_viewer_sees_people(world) -> None:
+    _with_application(world)
+    viewer_sees_people(world)
+
+
 def _application(world):
     return {"pk": world["program"].pk, "application_id": world["application"].pk}
 
@@ -46,6 +52,8 @@ def _template(world):
 REASON = {"reason": "Uppfyller kraven"}
 # An applicant's whole record is personal data beyond figures and pseudonymised lists: not for viewers.
 PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
+# ... unless a coordinator granted the viewer the people (`ProgramRole.sees_people`): records to read.
+GRANTED_PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=404)
 
 ROWS = [
     Row("screening:queue", PROGRAM_PAGE, kwargs=program_kwargs, setup=_with_application),
@@ -74,6 +82,32 @@ ROWS = [
         note="the sentinel's special-category answer stays hidden from the partner coordinator",
     ),
     Row("screening:queue", PROGRAM_PAGE, kwargs=program_kwargs, query="role=mentor"),
+    Row(
+        "screening:record",
+        GRANTED_PEOPLE_PAGE,
+        kwargs=lambda world: {"pk": world["program"].pk, "application_id": world["sentinel"].pk},
+        setup=viewer_sees_people,
+        sees_people=("viewer",),
+        note="a viewer granted the people reads the record, never the special-category answer",
+    ),
+    Row(
+        "screening:queue",
+        PROGRAM_PAGE,
+        kwargs=program_kwargs,
+        query="role=mentor",
+        setup=viewer_sees_people,
+        sees_people=("viewer",),
+        note="a viewer granted the people sees the names in the queue",
+    ),
+    Row(
+        "screening:change_status",
+        PROGRAM_CHANGE,
+        kwargs=_application,
+        setup=_with_application_viewer_sees_people,
+        method="POST",
+        data=lambda world: {"to": "accepted", "send_email": "on", **REASON},
+        note="a viewer granted the people still decides nothing",
+    ),
     Row(
         "screening:record",
         statuses(admin=404, coordinator=404, partner_coordinator=404, viewer=404, outsider=200),
