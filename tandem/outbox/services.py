@@ -11,7 +11,8 @@ see tasks.py). Any number of workers may run it side by side: on PostgreSQL the 
 another worker has locked (``FOR UPDATE SKIP LOCKED``); on SQLite every transaction begins IMMEDIATE,
 so claims simply take turns. One SMTP connection serves a whole run. ``OUTBOX_RATE_LIMIT`` caps the
 messages a second that one worker process sends (`Throttle`). See `deliver_due` for the one window in
-which a message can go out twice, and how small it is.
+which a message can go out twice, how small it is, and why one kill of a worker process can duplicate at
+most one message (`SEND_AND_MARK`).
 """
 
 from __future__ import annotations
@@ -383,9 +384,12 @@ def deliver_due(
     The duplicate window: a message goes out twice only if the worker dies after the SMTP server
     accepted it (its "250" after DATA) and before the UPDATE that marks it sent commits. Nothing runs
     between the two: one message is claimed at a time, the UPDATE is a single autocommit statement
-    by primary key, and logging waits until after it. Measured over 200 messages on a 2-CPU test
-    machine with a local SMTP server: median about 1 ms on SQLite (WAL, synchronous=NORMAL) and 3 ms
-    on a local PostgreSQL (p95 under 10 ms), against about 5 ms for the SMTP conversation itself.
+    by primary key, and logging waits until after it. And only one thread of a process is ever in the
+    window: the worker's threads take turns at `SEND_AND_MARK` from handing a message to the backend
+    until it is marked sent, so one kill of a worker process duplicates at most one message. Measured
+    over 200 messages on a 2-CPU test machine with a local SMTP server: median about 1 ms on SQLite
+    (WAL, synchronous=NORMAL) and 3 ms on a local PostgreSQL (p95 under 10 ms), against about 5 ms for
+    the SMTP conversation itself.
     The window grows only while the database is locked by another writer (SQLite waits up to
     busy_timeout; the UPDATE is retried before the worker gives up). A graceful stop (SIGTERM to
     `tandem worker`) lets the current job finish (a run is bounded by the job's time budget), so only
@@ -467,6 +471,15 @@ def _claim_next(*, now: datetime) -> OutboxMessage | None:
             return message
 
 
+# Held by a worker thread from handing a message to the delivery backend until that message is marked
+# sent, so that at most one message of this process is ever accepted by the SMTP server but not yet
+# marked sent: a hard kill of the process can then duplicate one message, however many threads it runs.
+# It covers the whole SMTP conversation of the message (a few milliseconds with a local server), because
+# the answer that opens the window comes at its end and the backend may be any Django backend. The
+# thread's other work (throttle, claim, building the message) runs outside it, alongside the sends of
+# the process's other threads.
+SEND_AND_MARK = threading.Lock()
+
 SERVER_UNAVAILABLE = "server-unavailable"
 # Failures of the connection, not of a message. (smtplib's errors are OSErrors too: only these count.)
 CONNECTION_FAILURES: tuple[type[BaseException], ...] = (
@@ -487,21 +500,33 @@ def _deliver_one(message: OutboxMessage, backend: BaseEmailBackend, *, now: date
         _close_quietly(backend)
         return _put_back(message, exc)
     try:
-        delivered = backend.send_messages([message.to_email(backend)])
-        if not delivered:
-            raise smtplib.SMTPException("The delivery backend sent nothing")
-    except CONNECTION_FAILURES as exc:
-        _close_quietly(backend)
-        return _put_back(message, exc)
-    except Exception as exc:  # Any failure of one message is recorded; the others still go out.
+        email = message.to_email(backend)  # built before the lock, which guards the window alone
+    except Exception as exc:
         _close_quietly(backend)
         return _record_failure(message, exc, now=now)
-    # The duplicate window is open from here until _mark_sent returns: keep nothing in between.
-    marked = _mark_sent(message)
+    with SEND_AND_MARK:
+        failure = _send(backend, email)
+        # The duplicate window is open from here until _mark_sent returns: keep nothing in between.
+        marked = failure is None and _mark_sent(message)
+    if failure is not None:
+        _close_quietly(backend)
+        if isinstance(failure, CONNECTION_FAILURES):
+            return _put_back(message, failure)
+        return _record_failure(message, failure, now=now)
     if not marked:
         logger.warning("Outbox message %s was sent after its claim expired; it may go out twice", message.pk)
     logger.info("Outbox message %s sent (attempt %s)", message.pk, message.attempts)
     return Status.SENT
+
+
+def _send(backend: BaseEmailBackend, email: EmailMessage) -> Exception | None:
+    """Hand one e-mail to the backend; what went wrong, or None once the server has accepted it."""
+    try:
+        if not backend.send_messages([email]):
+            raise smtplib.SMTPException("The delivery backend sent nothing")
+    except Exception as exc:  # Any failure of one message is recorded (or, of the server, waited out).
+        return exc
+    return None
 
 
 def _mark_sent(message: OutboxMessage, *, tries: int = 5) -> bool:

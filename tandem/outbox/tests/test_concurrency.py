@@ -6,9 +6,11 @@ import threading
 from collections import Counter
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.utils import timezone
 
+from tandem.outbox import services
 from tandem.outbox.models import OutboxMessage
 from tandem.outbox.services import DeliveryReport, deliver_due
 
@@ -63,3 +65,73 @@ def test_workers_racing_on_retries_count_each_attempt_once(smtp_server, make_mes
     assert sum(report.retrying for report in reports) == 10
     assert smtp_server.messages == []
     assert all(m.attempts == 1 for m in OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]))
+
+
+class DuplicateWindow:
+    """Counts the messages that are accepted by the "server" but not yet marked sent, at every moment."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = self.most_open = 0
+        self.entered = threading.Condition(self.lock)
+        self.claims_meanwhile = 0  # messages claimed by another thread while one was in the window
+
+    def enter(self) -> None:
+        with self.lock:
+            self.open += 1
+            self.most_open = max(self.most_open, self.open)
+            self.entered.notify_all()
+            # Hold the window open a while, so that another thread has every chance to come in too.
+            self.entered.wait_for(lambda: self.open > 1, timeout=0.2)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.open -= 1
+
+    def claimed(self) -> None:
+        with self.lock:
+            self.claims_meanwhile += bool(self.open)
+
+
+class AcceptingBackend(BaseEmailBackend):
+    """Accepts every message; the window opens with its "250", as with a real SMTP server."""
+
+    def __init__(self, window: DuplicateWindow, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.window = window
+
+    def send_messages(self, email_messages) -> int:
+        self.window.enter()
+        return len(email_messages)
+
+
+def test_threads_of_one_worker_never_have_two_messages_sent_but_not_yet_marked(monkeypatch, make_message):
+    """A hard kill duplicates what the server accepted and the database does not yet call sent: with the
+    worker's threads taking turns there, one kill duplicates at most one message, not one per thread."""
+    messages = [make_message() for _ in range(6)]
+    window = DuplicateWindow()
+    mark_sent, claim_next = services._mark_sent, services._claim_next
+
+    def marked(message):
+        try:
+            return mark_sent(message)
+        finally:
+            window.leave()
+
+    def claimed(**kwargs):
+        message = claim_next(**kwargs)
+        if message is not None:
+            window.claimed()
+        return message
+
+    monkeypatch.setattr(services, "get_connection", lambda *args, **kwargs: AcceptingBackend(window))
+    monkeypatch.setattr(services, "_mark_sent", marked)
+    monkeypatch.setattr(services, "_claim_next", claimed)
+
+    reports = run_workers_at_once(2)
+
+    assert window.most_open == 1
+    assert window.claims_meanwhile > 0  # the other thread did work meanwhile: the threads overlapped
+    assert all(report.sent for report in reports)
+    assert sum(report.sent for report in reports) == len(messages)
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxMessage.Status.SENT}
