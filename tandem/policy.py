@@ -138,6 +138,15 @@ def access_program(request: HttpRequest, program: Program | int, needed: Access)
     return ProgramAccess(program, level, role, sees_people)
 
 
+def access_people(request: HttpRequest, program: Program | int, needed: Access) -> ProgramAccess:
+    """As `access_program`, for pages that list people by name (pairs, proposals, capacities): 403 for a
+    read-only viewer without a coordinator's grant, who sees figures and pseudonymised lists only."""
+    access = access_program(request, program, needed)
+    if not access.can_see_people:
+        raise PermissionDenied
+    return access
+
+
 def may_edit_setup(role: str, program: Program) -> bool:
     """Whether a person of this standing in `program` (`program_standing`) may change the host's purpose,
     goals and financing: the host's admins and coordinators; a partner coordinator only when the host

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -141,6 +142,8 @@ def capacities(request: HttpRequest, pk: int) -> HttpResponse:
     figures of the page's mentors. Queries: the access checks, the mentor count, the page of mentors,
     the coordinator's figures for them."""
     access = _access(request, pk)
+    if not access.can_see_people:  # the mentors by name: not for a viewer without a grant
+        raise PermissionDenied
     program = access.program
     search = MentorSearchForm(request.GET or None)
     mentors = (

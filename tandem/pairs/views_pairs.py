@@ -23,7 +23,7 @@ from tandem.pairs.models import Pair
 def pair_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The program's pairs, 50 a page, found by name or reference and narrowed by status; the figures
     above count them all. Queries: the access checks, the figures, the page count, the page."""
-    access = policy.access_program(request, pk, policy.Access.VIEW)
+    access = policy.access_people(request, pk, policy.Access.VIEW)
     program = access.program
     now = timezone.now()
     pairs = Pair.objects.filter(program=program)

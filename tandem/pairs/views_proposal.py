@@ -164,7 +164,7 @@ def _proposal_context(request: HttpRequest, access: policy.ProgramAccess, run: M
 
 @login_required
 def proposal(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    access = policy.access_program(request, pk, policy.Access.VIEW)
+    access = policy.access_people(request, pk, policy.Access.VIEW)
     program = access.program
     found = _run(program, run)
     if request.headers.get("HX-Request") and found.status != MatchingRun.Status.RUNNING:
@@ -312,7 +312,7 @@ def waitlist(request: HttpRequest, pk: int, run: int, unmatched: int) -> HttpRes
 
 @login_required
 def compare(request: HttpRequest, pk: int, run: int) -> HttpResponse:
-    program = policy.get_program_for_view(request, pk)
+    program = policy.access_people(request, pk, policy.Access.VIEW).program
     found = _run(program, run)
     others = list(
         MatchingRun.objects.filter(program=program, status=MatchingRun.Status.DONE).exclude(pk=found.pk)

@@ -35,6 +35,8 @@ def statuses(
 
 # The usual shapes: a program page anyone on the program may see, and a change only editors may make.
 PROGRAM_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=200, outsider=404)
+# A page that lists people by name: not for a read-only viewer without a coordinator's grant.
+PEOPLE_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
 PROGRAM_CHANGE = statuses(admin=302, coordinator=302, partner_coordinator=302, viewer=403, outsider=404)
 PROGRAM_EDIT_PAGE = statuses(admin=200, coordinator=200, partner_coordinator=200, viewer=403, outsider=404)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tandem.lib.testing.access import (
     LINK_HOLDERS,
+    PEOPLE_PAGE,
     PROGRAM_CHANGE,
     PROGRAM_EDIT_PAGE,
     PROGRAM_PAGE,
@@ -75,7 +76,7 @@ def settings_data(world: dict[str, Any]) -> dict[str, Any]:
 ROWS = [
     Row("pairs:matching", PROGRAM_PAGE, kwargs=program_kwargs),
     Row("pairs:matching", PROGRAM_CHANGE, kwargs=program_kwargs, method="POST", data=settings_data),
-    Row("pairs:capacities", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_run),
+    Row("pairs:capacities", PEOPLE_PAGE, kwargs=program_kwargs, setup=with_run),
     Row(
         "pairs:capacities",
         PROGRAM_CHANGE,
@@ -96,8 +97,8 @@ ROWS = [
         method="POST",
         setup=with_forbid,
     ),
-    Row("pairs:proposal", PROGRAM_PAGE, kwargs=run_kwargs, setup=with_run),
-    Row("pairs:compare", PROGRAM_PAGE, kwargs=run_kwargs, setup=with_two_runs),
+    Row("pairs:proposal", PEOPLE_PAGE, kwargs=run_kwargs, setup=with_run),
+    Row("pairs:compare", PEOPLE_PAGE, kwargs=run_kwargs, setup=with_two_runs),
     Row("pairs:publish", PROGRAM_EDIT_PAGE, kwargs=run_kwargs, setup=with_run),
     Row("pairs:publish", PROGRAM_CHANGE, kwargs=run_kwargs, method="POST", setup=with_run),
     Row(
@@ -120,7 +121,7 @@ ROWS = [
     Row("pairs:unlock", PROGRAM_CHANGE, kwargs=proposed_kwargs, method="POST", setup=with_run),
     Row("pairs:forbid", PROGRAM_CHANGE, kwargs=proposed_kwargs, method="POST", setup=with_run),
     Row("pairs:waitlist", PROGRAM_CHANGE, kwargs=unmatched_kwargs, method="POST", setup=with_run),
-    Row("pairs:pair_list", PROGRAM_PAGE, kwargs=program_kwargs, setup=with_published_pair),
+    Row("pairs:pair_list", PEOPLE_PAGE, kwargs=program_kwargs, setup=with_published_pair),
     Row(
         "pairs:dissolve",
         PROGRAM_EDIT_PAGE,
