@@ -8,8 +8,8 @@ database `tandem_reports_bench` on 127.0.0.1:5432 that it creates and drops) wit
 builds one program with `tandem.reports.tests.world.build_world` (which uses `factories.build_pairs`):
 2,000 participants' applications by default, their pairs and mentorships, 64,000 planned pair meetings of
 which about 30,000 are logged, two common meetings with attendance, a budget with actual costs; with
-`tandem.reports.tests.world_followup` four follow-up rounds with an invitation for everyone and about
-5,000 responses (80 % answer), and two earlier cohorts of the program line. Then it times (median of
+`tandem.reports.tests.world_followup` five follow-up rounds with an invitation for everyone and over
+5,000 sent responses (80 % answer), and two earlier cohorts of the program line. Then it times (median of
 --repeat) and counts the queries of
 
 - the dashboard page as a viewer (Django's test client, the whole request);
@@ -102,7 +102,8 @@ def bench(database: str, mentees: int, mentors: int, meetings: int, repeat: int)
     ProgramRoleFactory(program=program, user=viewer, role=ProgramRole.Role.VIEWER)
     start = time.perf_counter()
     world = build_world(program, mentees=mentees, mentors=mentors, meetings=meetings, seed=7)
-    build_followup(program, seed=7, answered=0.8, rounds=[*ROUNDS, EFFECT_6])
+    # five rounds: over 5,000 sent responses at the default size
+    build_followup(program, seed=7, answered=0.8, rounds=[*ROUNDS, EFFECT_6, ("effect12", date(2026, 6, 29))])
     # two earlier cohorts of the line, a quarter of the size each, for the comparison
     earlier = None
     for year in (2024, 2025):
