@@ -1,6 +1,7 @@
 """The pages around logging in, checked in a real browser with axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.lib.testing.browser import assert_accessible, log_in
 
@@ -51,7 +52,7 @@ def test_the_organisation_settings_and_the_accessibility_statement_are_accessibl
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     page.click("main a[href$='/sv/']")  # "See the accessibility statement"
-    assert page.locator("main a[href='mailto:tillganglighet@framat.example']").is_visible()
+    expect(page.locator("main a[href='mailto:tillganglighet@framat.example']")).to_be_visible()
     assert_accessible(page)
     page.click("header a[hreflang='ar']")
     page.wait_for_url("**/ar/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.lib.testing.browser import assert_accessible, log_in
 from tandem.outbox.models import OutboxMessage
@@ -27,7 +28,7 @@ def test_admin_sends_a_failed_email_again(page, admin, program, make_message):
     assert_accessible(page)
     page.select_option("select[name=status]", "failed")
     page.click("main button[type=submit]")
-    assert page.locator("tbody tr").count() == 1
+    expect(page.locator("tbody tr")).to_have_count(1)  # waits for the filtered page
     assert_accessible(page)
 
     page.click("text=Kallelse till uppstartsträffen")
