@@ -4,14 +4,11 @@ Eva's invitations to it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.utils import timezone
 
-from tandem.followup import rounds
-from tandem.followup.models import Invitation, Round
-from tandem.followup.services import copy_template
+from tandem.followup.models import Invitation
+from tandem.followup.tests.helpers import opened_round
 from tandem.mentoring.models import PersonalGoal
 from tandem.mentoring.tests.people import two_pairs
 from tandem.programs.models import Goal
@@ -37,19 +34,7 @@ def mentorships(program, now):
 
 @pytest.fixture
 def round_(program, mentorships, now):
-    today = timezone.localdate(now)
-    found = Round.objects.create(
-        program=program,
-        step="midterm",
-        mentee_survey=copy_template(program, "midterm", "mentee", by=None, now=now),
-        mentor_survey=copy_template(program, "midterm", "mentor", by=None, now=now),
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-        short_code="QR7KX3",
-    )
-    rounds.open_round(found, now=now)
-    found.refresh_from_db()
-    return found
+    return opened_round(program, step="midterm", short_code="QR7KX3", now=now)
 
 
 @pytest.fixture

@@ -71,3 +71,27 @@ def goal_fields(invitation) -> list[str]:
         mentorship_id=invitation.mentorship_id,
     )
     return [item.name for page in pages for item in page if item.row]
+
+
+def opened_round(program, *, step: str, short_code: str, now: datetime) -> Round:
+    """A round of `step` on the ready templates, open for two weeks from today, its invitations sent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.followup import rounds
+    from tandem.followup.services import copy_template
+
+    today = timezone.localdate(now)
+    found = Round.objects.create(
+        program=program,
+        step=step,
+        mentee_survey=copy_template(program, step, "mentee", by=None, now=now),
+        mentor_survey=copy_template(program, step, "mentor", by=None, now=now),
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
+        short_code=short_code,
+    )
+    rounds.open_round(found, now=now)
+    found.refresh_from_db()
+    return found

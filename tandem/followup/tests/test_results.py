@@ -33,26 +33,11 @@ def test_multiple_choice_counts_each_choice_and_text_is_listed():
 def test_the_results_page_in_a_fixed_number_of_queries(
     client, coordinator, viewer, program, mentorships, now, django_assert_max_num_queries
 ):
-    from datetime import timedelta
 
-    from django.utils import timezone
+    from tandem.followup.models import Invitation
+    from tandem.followup.tests.helpers import answer_all, opened_round
 
-    from tandem.followup import rounds
-    from tandem.followup.models import Invitation, Round
-    from tandem.followup.services import copy_template
-    from tandem.followup.tests.helpers import answer_all
-
-    today = timezone.localdate(now)
-    round_ = Round.objects.create(
-        program=program,
-        step="startup",
-        mentee_survey=copy_template(program, "startup", "mentee", by=None, now=now),
-        mentor_survey=copy_template(program, "startup", "mentor", by=None, now=now),
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-        short_code="RES777",
-    )
-    rounds.open_round(round_, now=now)
+    round_ = opened_round(program, step="startup", short_code="RES777", now=now)
     for invitation in Invitation.objects.filter(round=round_):
         answer_all(invitation, now=now)
     client.force_login(coordinator)

@@ -289,25 +289,13 @@ def test_the_whole_job_runs_in_the_same_number_of_queries_whatever_the_size(
 
 
 def test_the_survey_answers_of_a_round_are_exported(client, coordinator, program):
-    from tandem.followup import rounds
-    from tandem.followup.models import Invitation, Round
-    from tandem.followup.services import copy_template
-    from tandem.followup.tests.helpers import answer_all
+    from tandem.followup.models import Invitation
+    from tandem.followup.tests.helpers import answer_all, opened_round
     from tandem.mentoring.tests.people import two_pairs
 
     now = timezone.now()
     two_pairs(program, now=now)
-    today = timezone.localdate(now)
-    round_ = Round.objects.create(
-        program=program,
-        step="midterm",
-        mentee_survey=copy_template(program, "midterm", "mentee", by=None, now=now),
-        mentor_survey=copy_template(program, "midterm", "mentor", by=None, now=now),
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-        short_code="EXP778",
-    )
-    rounds.open_round(round_, now=now)
+    round_ = opened_round(program, step="midterm", short_code="EXP778", now=now)
     invitations = list(Invitation.objects.filter(round=round_)[:3])
     for invitation in invitations:
         answer_all(invitation, now=now)
