@@ -167,11 +167,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from tandem.lib.testing.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from tandem.lib.testing.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, without_motion
 
     require_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        without_motion(browser)
         yield browser
         browser.close()
 

@@ -22,6 +22,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def without_motion(browser) -> None:
+    """Make every context of this browser prefer reduced motion, so Bootstrap drops its transitions.
+
+    Axe measures colours as they are at that instant: run right after a click, it could measure a
+    button half-way through Bootstrap's 0.15 s fade and report a contrast failure that no person sees.
+    Chromium's --force-prefers-reduced-motion switch does nothing headless, so the default goes on
+    `new_context` itself (tests that pass `reduced_motion` still choose for themselves).
+    """
+    new_context = browser.new_context
+
+    def new_context_without_motion(**options):
+        options.setdefault("reduced_motion", "reduce")
+        return new_context(**options)
+
+    browser.new_context = new_context_without_motion
+
+
 def chromium_available() -> bool:
     return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
 
