@@ -161,6 +161,16 @@ def may_edit_program_setup(user, program: Program) -> bool:
     return may_edit_setup(program_standing(user, program).role, program)
 
 
+def working_group_colleagues(user, program: Program) -> set[int]:
+    """Whose place in the working group a partner coordinator may change (the host's admins and
+    coordinators change everyone's): the members of those partner organisations of the program that the
+    person belongs to. The host's people and the list of partners stay the host's to change."""
+    own = Membership.objects.filter(user=user, organisation__in=program.partners.all()).values(
+        "organisation_id"
+    )
+    return set(Membership.objects.filter(organisation_id__in=own).values_list("user_id", flat=True))
+
+
 def sees_special_categories(role: str) -> bool:
     """Whether a person of this standing in a program (`program_standing`) may see answers of a special
     category of personal data: the organisation's admins and the program's coordinators only."""

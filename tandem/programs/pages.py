@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from tandem import policy
 from tandem.accounts.models import Membership, User
 from tandem.programs import forms as f
 from tandem.programs import services
@@ -82,8 +83,10 @@ class SetupPage:
         extra: dict[str, int] | None = None,
         read_only: bool = False,
         is_host: bool = True,
+        editor: User | None = None,
     ):
         self.program = program
+        self.editor = editor  # who fills in the page (the working group limits a partner coordinator)
         self.data = data
         self.extra = extra or {}
         self.read_only = read_only
@@ -280,10 +283,16 @@ class OrganisationPage(SetupPage):
         self.roles = forms.modelformset_factory(
             ProgramRole, form=f.RoleForm, formset=RowFormSet, extra=0, can_delete=True
         )(self.data, queryset=roles, prefix="roles")
+        # A partner coordinator changes only their own organisation's people (`policy.working_group_
+        # colleagues`); the other rows, the host's grant and the list of partners show but keep their
+        # saved values whatever is posted (disabled fields).
+        self.colleagues = None if self.is_host else policy.working_group_colleagues(self.editor, self.program)
         for form in self.roles.forms:
             form.fields["DELETE"].label = _("Remove from the program")
-            # The host's grant: a partner coordinator sees it, and the form keeps the saved value.
             form.fields["sees_people"].disabled = not self.is_host
+            if self.colleagues is not None and form.instance.user_id not in self.colleagues:
+                for field in form.fields.values():
+                    field.disabled = True
         self.partners = f.PartnersForm(
             self.data,
             program=self.program,
@@ -292,17 +301,16 @@ class OrganisationPage(SetupPage):
                 "partners_edit_setup": self.program.partners_edit_setup,
             },
         )
-        self.partners.fields["partners_edit_setup"].disabled = not self.is_host
+        for name in ("partners", "new_partner", "partners_edit_setup"):
+            self.partners.fields[name].disabled = not self.is_host
         self.add = f.AddRoleForm(self.data, prefix="add", candidates=self.candidates())
 
     def candidates(self) -> QuerySet[User]:
         organisations = [self.program.organisation_id, *self.program.partners.values_list("pk", flat=True)]
-        return (
-            User.objects.filter(is_active=True, memberships__organisation__in=organisations)
-            .exclude(program_roles__program=self.program)
-            .distinct()
-            .order_by("full_name", "email")
-        )
+        people = User.objects.filter(is_active=True, memberships__organisation__in=organisations)
+        if self.colleagues is not None:
+            people = people.filter(pk__in=self.colleagues)
+        return people.exclude(program_roles__program=self.program).distinct().order_by("full_name", "email")
 
     def parts(self) -> list[Any]:
         return [self.roles, self.partners, self.add]

@@ -122,7 +122,7 @@ def setup_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     done = completed_steps(program)
     invalid = False
     if posted and may_change:
-        page = page_class(program, request.POST, is_host=access.is_host)
+        page = page_class(program, request.POST, is_host=access.is_host, editor=request.user)
         if page.is_valid():
             page.save(by=request.user, now=timezone.now())
             messages.success(request, _("Saved."))
@@ -130,7 +130,9 @@ def setup_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         invalid = True
     else:
         extra = _extra_rows(request, page_class)
-        page = page_class(program, extra=extra, read_only=not may_change, is_host=access.is_host)
+        page = page_class(
+            program, extra=extra, read_only=not may_change, is_host=access.is_host, editor=request.user
+        )
     previous, following = neighbours(step)
     context = {
         "program": program,

@@ -219,3 +219,69 @@ def test_a_second_partner_organisations_coordinator_follows_the_same_rule(progra
     assert not policy.may_edit_program_setup(person, program)
     allow_partners(program)
     assert policy.may_edit_program_setup(person, program)
+
+
+# --- The working group: a partner coordinator changes their own organisation's people ---------------
+
+
+def test_a_partner_coordinator_changes_only_their_own_organisations_people(
+    client, coordinator, partner_coordinator, viewer, program, partner_org
+):
+    from tandem.accounts.models import Organisation
+    from tandem.factories import MembershipFactory
+
+    pia = UserFactory(full_name="Pia Partner")
+    MembershipFactory(organisation=partner_org, user=pia)
+    client.force_login(partner_coordinator)
+    data = group(
+        program,
+        partners=[],
+        new_partner="Stiftelsen Bro",
+        changes={viewer.pk: {"DELETE": True}, coordinator.pk: {"role": "viewer"}},
+        add={"user": pia.pk, "role": "viewer"},
+    )
+    response = client.post(step_url(program, "organisation"), data)
+    assert response.status_code == 302
+    roles = dict(program.roles.values_list("user_id", "role"))
+    assert roles[coordinator.pk] == "coordinator" and roles[viewer.pk] == "viewer"  # the host's people
+    assert roles[pia.pk] == "viewer"  # their own colleague
+    assert list(program.partners.all()) == [partner_org]
+    assert not Organisation.objects.filter(name="Stiftelsen Bro").exists()
+    assert not AuditEvent.objects.filter(action__in=["program_role.removed", "program_role.changed"]).exists()
+
+    response = client.post(
+        step_url(program, "organisation"), group(program, changes={pia.pk: {"DELETE": True}})
+    )
+    assert response.status_code == 302
+    assert not program.roles.filter(user=pia).exists()
+
+
+def test_a_partner_coordinator_cannot_add_the_hosts_people(client, partner_coordinator, program, org):
+    from tandem.factories import MembershipFactory
+
+    host_colleague = UserFactory(full_name="Hanna Host")
+    MembershipFactory(organisation=org, user=host_colleague)
+    client.force_login(partner_coordinator)
+    page = client.get(step_url(program, "organisation"), **EN).content.decode()
+    assert "Hanna Host" not in page
+    assert "you add and change the people of your own organisation" in page
+    response = client.post(
+        step_url(program, "organisation"),
+        group(program, add={"user": host_colleague.pk, "role": "viewer"}),
+        **EN,
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not program.roles.filter(user=host_colleague).exists()
+
+
+def test_the_host_still_changes_everyone(client, coordinator, partner_coordinator, program):
+    client.force_login(coordinator)
+    html = client.get(step_url(program, "organisation"), **EN).content.decode()
+    assert "you add and change the people of your own organisation" not in html
+    response = client.post(
+        step_url(program, "organisation"),
+        group(program, changes={partner_coordinator.pk: {"role": "viewer"}}),
+    )
+    assert response.status_code == 302
+    assert program.roles.get(user=partner_coordinator).role == "viewer"
