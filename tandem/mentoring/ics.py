@@ -4,8 +4,9 @@ secret address shows them.
 
 Each planned meeting keeps one UID for its life and its `sequence` as SEQUENCE, so a calendar updates the
 event it has instead of adding another; a dropped meeting (or one of a mentorship that ended) stays in the
-feed as STATUS:CANCELLED. A meeting with a time starts then in Europe/Stockholm and lasts an hour; without
-a time, and for a common meeting only planned in the set-up (not yet scheduled), it is an all-day event.
+feed as STATUS:CANCELLED; one the pair held on another day (a log made it held) moves to that day. A
+meeting with a time starts then in Europe/Stockholm and lasts an hour; without a time, and for a common
+meeting only planned in the set-up (not yet scheduled), it is an all-day event.
 Texts in the active language.
 """
 
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
@@ -50,7 +51,11 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     host = _host()
     mentorships = list(mentorships_of(participant))
-    planned = PlannedMeeting.objects.filter(mentorship__in=mentorships).order_by("planned_on", "id")
+    planned = (
+        PlannedMeeting.objects.filter(mentorship__in=mentorships)
+        .annotate(held_on=F("log__held_on"))
+        .order_by("planned_on", "id")
+    )
     by_pk = {m.pk: m for m in mentorships}
     for meeting in planned:
         mentorship = by_pk[meeting.mentorship_id]
@@ -62,7 +67,11 @@ def feed(participant: Participant, *, now: datetime) -> bytes:
         event.add("sequence", meeting.sequence)
         event.add("dtstamp", now)
         event.add("summary", _("Mentorship meeting with %(name)s") % {"name": other.first_name})
-        if meeting.starts_at is not None:
+        held_elsewhen = meeting.held_on is not None and meeting.held_on != meeting.planned_on
+        if held_elsewhen:  # held on another day (its log says which, not at what time): that whole day
+            event.add("dtstart", meeting.held_on)
+            event.add("dtend", meeting.held_on + timedelta(days=1))
+        elif meeting.starts_at is not None:
             start = datetime.combine(meeting.planned_on, meeting.starts_at, tzinfo=ZONE)
             event.add("dtstart", start)
             event.add("dtend", start + MEETING_LENGTH)

@@ -249,7 +249,9 @@ def log_meeting(
             submission_key=submission_key,
         )
         log.themes.set(theme_ids)
-        if planned is not None and planned.dropped_at is not None:  # "it didn't happen" — but it did
+        if planned is not None and (planned.dropped_at is not None or planned.planned_on != held_on):
+            # "It didn't happen" — but it did; or it happened on another day: the calendar feed moves the
+            # event to the day it was held, so its SEQUENCE goes up.
             PlannedMeeting.objects.filter(pk=planned.pk).update(dropped_at=None, sequence=F("sequence") + 1)
         if private_note:
             PrivateNote.objects.create(meeting=log, side=side, text=private_note)

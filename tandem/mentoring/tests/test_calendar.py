@@ -67,6 +67,31 @@ def test_the_feed_carries_the_pairs_meetings_with_stable_uids_and_sequences(clie
     assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 2
 
 
+def test_a_meeting_held_a_few_days_early_moves_to_the_day_it_was_held(client, a, eva, now):
+    participant = participant_for(eva)
+    today = timezone.localdate(now)
+    upcoming = a.planned_meetings.filter(planned_on__gt=today, dropped_at__isnull=True).order_by(
+        "planned_on"
+    )[0]
+    meetings.move_planned_meeting(
+        upcoming, side="mentee", planned_on=upcoming.planned_on, starts_at=time(18, 0), place="", now=now
+    )
+    upcoming.refresh_from_db()
+    held = today  # the pair met today, before the planned day
+    log = meetings.log_meeting(
+        a, side="mentee", held_on=held, minutes=60, format="in_person", planned=upcoming, now=now
+    )
+    assert log.planned_id == upcoming.pk
+    event = next(
+        e
+        for uid, e in events(client, participant).items()
+        if uid.startswith(f"planned-meeting-{upcoming.pk}@")
+    )
+    assert event.decoded("DTSTART") == held  # the day it was held, all day (the log has no time)
+    assert event.decoded("DTEND") == held + timedelta(days=1)
+    assert int(event["SEQUENCE"]) == upcoming.sequence + 1 and str(event["STATUS"]) == "CONFIRMED"
+
+
 def test_the_programs_common_meetings_are_all_day_events(client, a, amira):
     program = a.pair.program
     found = events(client, participant_for(amira))
