@@ -104,6 +104,8 @@ check-messages:
 	@untranslated=$$(cd tandem && msggrep $(PARTICIPANT_PAGES) locale/ar/LC_MESSAGES/django.po | msgattrib --untranslated --no-obsolete | grep -c '^msgid ' || true); \
 	if [ "$$untranslated" -gt 1 ]; then echo "ar: $$((untranslated - 1)) untranslated on pages applicants and participants see"; \
 		(cd tandem && msggrep $(PARTICIPANT_PAGES) locale/ar/LC_MESSAGES/django.po | msgattrib --untranslated --no-obsolete | grep '^msgid '); exit 1; fi
+	@fuzzy=$$(cd tandem && msggrep $(PARTICIPANT_PAGES) locale/ar/LC_MESSAGES/django.po | msgattrib --only-fuzzy --no-obsolete | grep -c '^msgid ' || true); \
+	if [ "$$fuzzy" -gt 1 ]; then echo "ar: $$((fuzzy - 1)) fuzzy (guessed, shown in English) on pages applicants and participants see"; exit 1; fi
 
 lint: install-dev
 	$(BIN)/ruff check tandem bench
