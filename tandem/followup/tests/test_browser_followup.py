@@ -5,15 +5,11 @@ code and edits a question."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from tandem.followup import rounds
-from tandem.followup.models import Invitation, Response, Round
-from tandem.followup.services import copy_template
+from tandem.followup.models import Invitation, Response
+from tandem.followup.tests.helpers import opened_round
 from tandem.lib.testing.browser import assert_accessible, assert_accessible_without_js, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,18 +18,7 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.fixture
 def round_(program, mentorships, now):
-    today = timezone.localdate(now)
-    found = Round.objects.create(
-        program=program,
-        step="midterm",
-        mentee_survey=copy_template(program, "midterm", "mentee", by=None, now=now),
-        mentor_survey=copy_template(program, "midterm", "mentor", by=None, now=now),
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-        short_code="QR7KX3",
-    )
-    rounds.open_round(found, now=now)
-    return found
+    return opened_round(program, step="midterm", short_code="QR7KX3", now=now)
 
 
 def phone(browser, live_server, *, locale: str, javascript: bool = True):

@@ -21,10 +21,10 @@ from tandem.applications.models import Answer, ApplicationForm, Question, Status
 from tandem.audit import subjects
 from tandem.audit.services import log_view
 from tandem.factories import UserFactory
-from tandem.followup import rounds
 from tandem.followup import services as followup
-from tandem.followup.models import Channel, LaterContact, Round
+from tandem.followup.models import Channel, LaterContact
 from tandem.followup.models import Invitation as SurveyInvitation
+from tandem.followup.tests.helpers import opened_round
 from tandem.gatherings import services as gatherings
 from tandem.gatherings.models import Gathering, Invitation
 from tandem.health import digest
@@ -157,17 +157,7 @@ def _mentorship(mentorship: Mentorship, *, now, by: User) -> None:
 
 def _followup(program, *, now) -> None:
     """A mid-term round: her invitation and e-mail, and her answers with a free text naming her."""
-    today = timezone.localdate(now)
-    round_ = Round.objects.create(
-        program=program,
-        step="midterm",
-        mentee_survey=followup.copy_template(program, "midterm", "mentee", by=None, now=now),
-        mentor_survey=followup.copy_template(program, "midterm", "mentor", by=None, now=now),
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-        short_code="QR7KX3",
-    )
-    rounds.open_round(round_, now=now)
+    round_ = opened_round(program, step="midterm", short_code="QR7KX3", now=now)
     invitation = SurveyInvitation.objects.get(round=round_, email="sentinel.zyxw@example.org")
     assert invitation.name == "Sentinelname Zyxw"
     version = round_.survey_for(invitation.role).current_version()
