@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -65,6 +66,16 @@ def scanned_models() -> list[type[models.Model]]:
     ]
 
 
+TOKEN_CHARACTERS = "A-Za-z0-9_"
+"""What random link tokens are made of (`secrets.token_urlsafe` adds "-")."""
+
+
+def _as_word(value: str) -> re.Pattern[str]:
+    """`value` in any case, but not inside a random token: "Zyxw" is found in "Zyxw AB", "zyxw-cv.pdf" and
+    "sentinel.zyxw@…", not in a link token that happens to spell it (one run in a few thousand did)."""
+    return re.compile(rf"(?<![{TOKEN_CHARACTERS}-]){re.escape(value)}(?![{TOKEN_CHARACTERS}])", re.IGNORECASE)
+
+
 def tables_holding(values: tuple[str, ...]) -> dict[str, list[str]]:
     """Every table of the database whose rows hold one of `values` (as text, any case), with the values."""
     found: dict[str, list[str]] = {}
@@ -74,11 +85,10 @@ def tables_holding(values: tuple[str, ...]) -> dict[str, list[str]]:
     for table in connection.introspection.table_names():
         if table not in rows_by_table:
             rows_by_table[table] = _table_rows(table)
-    wanted = [value.lower() for value in values]
+    wanted = [_as_word(value) for value in values]
     for table, rows in rows_by_table.items():
         for row in rows:
-            text = row.lower()
-            hits = [value for value, low in zip(values, wanted, strict=True) if low in text]
+            hits = [value for value, pattern in zip(values, wanted, strict=True) if pattern.search(row)]
             if hits:
                 found.setdefault(table, []).extend(hits)
     return found
