@@ -21,6 +21,7 @@ from tandem.followup.models import (
     Shown,
 )
 from tandem.followup.services import Item, Wording
+from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
 
 YES, NO = "yes", "no"
 
@@ -73,9 +74,11 @@ def to_initial(item: Item, value: Any) -> Any:
     return value
 
 
-class SurveyPageForm(forms.Form):
+class SurveyPageForm(TandemForm):
     """One page of a survey. With `strict` off (saving to finish later, going back) required items may
     stay empty; what is given is still checked."""
+
+    style_choices = True  # drawn choice by choice (includes/choices.html)
 
     def __init__(
         self,
@@ -91,7 +94,7 @@ class SurveyPageForm(forms.Form):
         for item in self.items:
             field = field_for(item, required=strict and item.required)
             field.initial = to_initial(item, answers.get((item.question.key, item.row)))
-            self.fields[item.name] = field
+            self.add_field(item.name, field)
 
     def values(self) -> dict[tuple[str, str], Any]:
         return {
@@ -110,7 +113,7 @@ class SurveyPageForm(forms.Form):
         return result
 
 
-class PickNameForm(forms.Form):
+class PickNameForm(TandemForm):
     invitation = forms.TypedChoiceField(label=_("Your name"), coerce=int, required=False)
     code = forms.CharField(label=_("Or type the code from your invitation"), max_length=20, required=False)
 
@@ -129,7 +132,9 @@ class PickNameForm(forms.Form):
         return cleaned
 
 
-class AnonymousStartForm(forms.Form):
+class AnonymousStartForm(TandemForm):
+    style_choices = True  # drawn choice by choice (includes/choices.html)
+
     role = forms.ChoiceField(
         label=_("I am"),
         choices=[("mentee", _("a mentee")), ("mentor", _("a mentor"))],
@@ -137,7 +142,9 @@ class AnonymousStartForm(forms.Form):
     )
 
 
-class StaffEntryForm(forms.Form):
+class StaffEntryForm(TandemForm):
+    style_choices = True  # drawn choice by choice (includes/choices.html)
+
     channel = forms.ChoiceField(
         label=_("How were the answers given?"),
         choices=[("phone", _("By phone")), ("paper", _("On paper"))],
@@ -146,7 +153,7 @@ class StaffEntryForm(forms.Form):
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(TandemForm):
     """A question and its wording in each language, side by side. Choices: one per line."""
 
     kind = forms.ChoiceField(label=_("Type of answer"), choices=QuestionKind.choices)
@@ -158,19 +165,28 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.languages = list(languages)
         for code, name in self.languages:
-            self.fields[f"label_{code}"] = forms.CharField(
-                label=_("Question (%(language)s)") % {"language": name},
-                max_length=500,
-                required=code == "sv",
+            self.add_field(
+                f"label_{code}",
+                forms.CharField(
+                    label=_("Question (%(language)s)") % {"language": name},
+                    max_length=500,
+                    required=code == "sv",
+                ),
             )
-            self.fields[f"help_{code}"] = forms.CharField(
-                label=_("Help text (%(language)s)") % {"language": name}, max_length=1000, required=False
+            self.add_field(
+                f"help_{code}",
+                forms.CharField(
+                    label=_("Help text (%(language)s)") % {"language": name}, max_length=1000, required=False
+                ),
             )
-            self.fields[f"choices_{code}"] = forms.CharField(
-                label=_("Choices or scale labels, one per line (%(language)s)") % {"language": name},
-                widget=forms.Textarea(attrs={"rows": 4}),
-                required=False,
-                max_length=4000,
+            self.add_field(
+                f"choices_{code}",
+                forms.CharField(
+                    label=_("Choices or scale labels, one per line (%(language)s)") % {"language": name},
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    required=False,
+                    max_length=4000,
+                ),
             )
 
     def language_rows(self) -> list[tuple[str, str, list[forms.BoundField]]]:
@@ -192,7 +208,7 @@ class QuestionForm(forms.Form):
         }
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(TandemModelForm):
     reminder_text = forms.CharField(
         label=_("Reminders, days after opening"),
         help_text=_("For example: 4, 9"),
@@ -204,8 +220,8 @@ class RoundForm(forms.ModelForm):
         model = Round
         fields = ["opens_on", "closes_on", "on_site"]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "opens_on": DateInput,
+            "closes_on": DateInput,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -238,7 +254,7 @@ def parse_days(text: str, *, most: int) -> list[int]:
     return sorted(set(days))
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(TandemModelForm):
     effect_text = forms.CharField(
         label=_("Effect evaluation, months after the end"),
         help_text=_("6 and 12 are offered; leave empty for none."),

@@ -37,7 +37,6 @@ urlpatterns = [
     path(
         "<int:pk>/follow-up/rounds/<int:round>/answers.xlsx", views.round_export, {"fmt": "xlsx"}, name="xlsx"
     ),
-    path("<int:pk>/follow-up/rounds/<int:round>/edit/", views.round_edit, name="round_edit"),
     path("<int:pk>/follow-up/rounds/<int:round>/open/", views.round_open, name="round_open"),
     path("<int:pk>/follow-up/rounds/<int:round>/on-site/", views.round_qr, name="round_qr"),
     path(

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem import policy
 from tandem.audit.services import log_action
@@ -34,9 +34,23 @@ from tandem.reference.choices import Role
 @login_required
 def index(request: HttpRequest, pk: int) -> HttpResponse:
     access = policy.access_program(request, pk, Access.VIEW)
+    return _index_page(request, access)
+
+
+def _index_page(
+    request: HttpRequest,
+    access: policy.ProgramAccess,
+    settings_form: SettingsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The follow-up page; with `settings_form`, the offsets form as posted, its errors by its fields."""
     program = access.program
     now = timezone.now()
-    settings = FollowUpSettings.objects.filter(program=program).first() or FollowUpSettings(program=program)
+    if settings_form is None and access.can_edit:  # not stored on a GET
+        settings = FollowUpSettings.objects.filter(program=program).first() or FollowUpSettings(
+            program=program
+        )
+        settings_form = SettingsForm(instance=settings)
     context = {
         "program": program,
         "can_edit": access.can_edit,
@@ -45,21 +59,19 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
         "templates": [
             (t.key, f"{Kind(t.kind).label} – {Role(t.audience).label}") for t in templates_data.TEMPLATES
         ],
-        "settings_form": SettingsForm(instance=settings) if access.can_edit else None,  # not stored on a GET
+        "settings_form": settings_form,
     }
-    return render(request, "followup/index.html", context)
+    return render(request, "followup/index.html", context, status=status)
 
 
 @login_required
 @require_POST
 def save_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    program = policy.access_program(request, pk, Access.EDIT).program
+    access = policy.access_program(request, pk, Access.EDIT)
+    program = access.program
     form = SettingsForm(request.POST, instance=planning.settings_for(program))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("followup:index", pk=program.pk)
+        return _index_page(request, access, settings_form=form, status=400)
     form.save()
     moved = planning.replan(program, now=timezone.now())
     log_action("followup.settings_changed", actor=request.user, program=program, data={"moved": moved})
@@ -228,8 +240,24 @@ def question_remove(request: HttpRequest, pk: int, survey: int, key: str) -> Htt
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
+    """A round's figures and who has not answered; a POST changes the round (coordinators), and a
+    form with errors comes back on this page, each error by its field."""
+    if request.method == "POST":
+        return _round_edit(request, pk, round)
     found, access = policy.access_round(request, pk, round, Access.VIEW)
+    return _round_page(request, found, access)
+
+
+def _round_page(
+    request: HttpRequest,
+    found: Round,
+    access: policy.ProgramAccess,
+    form: RoundForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A round's page; with `form`, the round's form as posted, its errors by its fields."""
     pages = paginate(request, figures.not_answered(found)) if access.can_see_people else None
     missing = list(pages.page.object_list) if pages is not None else []
     if access.can_see_people:
@@ -240,6 +268,8 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # 
             target=found,
             data={"count": len(missing)},
         )
+    if form is None and access.can_edit:
+        form = RoundForm(instance=found)
     context = {
         "program": found.program,
         "round": found,
@@ -248,11 +278,11 @@ def round_detail(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # 
         "pages": pages,
         "can_edit": access.can_edit,
         "can_see_people": access.can_see_people,
-        "form": RoundForm(instance=found) if access.can_edit else None,
+        "form": form,
         "state": found.state(timezone.now()),
         "onsite_url": request.build_absolute_uri(onsite_url(found)),
     }
-    return render(request, "followup/round.html", context)
+    return render(request, "followup/round.html", context, status=status)
 
 
 @login_required
@@ -342,21 +372,18 @@ def round_export(request: HttpRequest, pk: int, round: int, fmt: str) -> HttpRes
     return response
 
 
-@login_required
-@require_POST
-def round_edit(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
-    found, _access = policy.access_round(request, pk, round, Access.EDIT)
+def _round_edit(request: HttpRequest, pk: int, round: int) -> HttpResponse:  # noqa: A002
+    found, access = policy.access_round(request, pk, round, Access.EDIT)
     form = RoundForm(request.POST, instance=found)
-    if form.is_valid():
-        changed = form.save(commit=False)
-        changed.reminder_days = form.cleaned_data["reminder_text"]
-        changed.save()
-        log_action("followup.round_changed", actor=request.user, program=found.program, target=found)
-        messages.success(request, _("The round is saved."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+    if not form.is_valid():
+        # the page shows the round as saved (validating changed `found`) and the form as posted
+        saved, _access = policy.access_round(request, pk, round, Access.EDIT)
+        return _round_page(request, saved, access, form=form, status=400)
+    changed = form.save(commit=False)
+    changed.reminder_days = form.cleaned_data["reminder_text"]
+    changed.save()
+    log_action("followup.round_changed", actor=request.user, program=found.program, target=found)
+    messages.success(request, _("The round is saved."))
     return redirect("followup:round", pk=found.program.pk, round=found.pk)
 
 

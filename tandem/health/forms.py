@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.health.models import HealthSettings
+from tandem.lib.forms import TandemModelForm
 from tandem.mentoring.models import MAX_NOTE
 
 
@@ -23,7 +24,7 @@ class MarkForm(forms.Form):
         return data
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(TandemModelForm):
     class Meta:
         model = HealthSettings
         fields = ["not_started_weeks"]

@@ -31,6 +31,8 @@ from tandem.programs.models import Program
 ACTION_KINDS = ("not_started", "behind", "silent", "help", "paused", "ended_early")
 # What the weekly digest is about: the paused and the ended are news once, not every week.
 DIGEST_KINDS = ("not_started", "behind", "silent", "help")
+# The kinds that keep a running pair from being "on track" (with no meeting warning).
+MEETING_WARNINGS = ("not_started", "behind", "silent")
 # The distribution of meetings held against the plan (open pairs only).
 PLAN_BUCKETS = ("on_plan", "one_behind", "two_behind", "more_behind")
 # The counts a snapshot keeps (and "change since last week" compares).
@@ -50,7 +52,7 @@ def action_labels() -> dict[str, str]:
 
 def plan_labels() -> dict[str, str]:
     return {
-        "on_plan": _("On or ahead of the plan"),
+        "on_plan": _("Every planned meeting held"),
         "one_behind": _("One meeting behind"),
         "two_behind": _("Two meetings behind"),
         "more_behind": _("Three or more behind"),
@@ -178,7 +180,7 @@ def tally(rows: list[Progress], rules: Rules) -> dict[str, int]:
         if row.status == Mentorship.Status.RUNNING:
             result["running"] += 1
             # A running pair that is behind, silent or not started is not on track.
-            if not {"not_started", "behind", "silent"} & set(kinds):
+            if not set(MEETING_WARNINGS) & set(kinds):
                 result["on_track"] += 1
         bucket = plan_bucket(row)
         if bucket is not None:

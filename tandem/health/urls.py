@@ -8,6 +8,5 @@ app_name = "health"
 
 urlpatterns = [
     path("<int:pk>/health/", views.program_health, name="program"),
-    path("<int:pk>/health/settings/", views.settings, name="settings"),
     path("<int:pk>/health/<int:mentorship>/follow-up/", views.mark, name="mark"),
 ]

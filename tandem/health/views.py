@@ -49,12 +49,26 @@ def _row_context(
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def program_health(request: HttpRequest, pk: int) -> HttpResponse:
-    """The health page. Queries: the session and the user (2), the program and the access (3), the rules
-    (2), every pair's progress (1: the counts and the list are made from it), last week's snapshot (1),
-    the page's rows with names and follow-up marks (1), the audit record (1), the common meetings with
-    their counts (1): fixed, however many pairs."""
+    """The health page; a POST saves its setting (coordinators: `_save_settings`). Queries: the session
+    and the user (2), the program and the access (3), the rules (2), every pair's progress (1: the
+    counts and the list are made from it), last week's snapshot (1), the page's rows with names and
+    follow-up marks (1), the audit record (1), the common meetings with their counts (1): fixed, however
+    many pairs."""
+    if request.method == "POST":
+        return _save_settings(request, pk)
     access = policy.access_program(request, pk, Access.VIEW)
+    return _health_page(request, access)
+
+
+def _health_page(
+    request: HttpRequest,
+    access: policy.ProgramAccess,
+    settings_form: SettingsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The health page; with `settings_form`, the setting as posted, its error by its field."""
     program = access.program
     if program.state != Program.State.RUNNING:
         return render(request, "health/not_running.html", {"program": program}, status=200)
@@ -98,16 +112,18 @@ def program_health(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": [_row_context(program, row, access, next_url=request.get_full_path()) for row in mentorships],
         "on_track_share": services.share(counts["on_track"], counts["running"]),
         "on_track_change": changes["on_track"],
+        "warnings": [labels[name] for name in services.MEETING_WARNINGS],
         "distribution": [
             (name, plan[name], counts[name], services.share(counts[name], open_pairs), changes[name])
             for name in services.PLAN_BUCKETS
         ],
         "meetings_change": changes["meetings_held"],
         "gatherings": figures_for_program(program),
-        "settings_form": SettingsForm(instance=HealthSettings(not_started_weeks=rules.not_started_weeks)),
+        "settings_form": settings_form
+        or SettingsForm(instance=HealthSettings(not_started_weeks=rules.not_started_weeks)),
         "next": request.get_full_path(),
     }
-    return render(request, "health/program.html", context)
+    return render(request, "health/program.html", context, status=status)
 
 
 @login_required
@@ -156,21 +172,17 @@ def mark(request: HttpRequest, pk: int, mentorship: int) -> HttpResponse:
     return redirect(f"{back}#pair-{found.pk}")
 
 
-@login_required
-@require_POST
-def settings(request: HttpRequest, pk: int) -> HttpResponse:
-    """The program's health setting: after how many weeks without a meeting a pair has not started."""
+def _save_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """The program's health setting: after how many weeks without a meeting a pair has not started. A
+    wrong value comes back on the page, its error by its field."""
     access = policy.access_program(request, pk, Access.EDIT)
     form = SettingsForm(request.POST)
-    if form.is_valid():
-        services.set_not_started_weeks(
-            access.program, form.cleaned_data["not_started_weeks"], by=request.user, now=timezone.now()
-        )
-        messages.success(request, _("The setting is saved."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+    if not form.is_valid():
+        return _health_page(request, access, settings_form=form, status=400)
+    services.set_not_started_weeks(
+        access.program, form.cleaned_data["not_started_weeks"], by=request.user, now=timezone.now()
+    )
+    messages.success(request, _("The setting is saved."))
     return redirect("health:program", pk=access.program.pk)
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.lib.forms import DateInput, TandemForm
 
-class PolicyForm(forms.Form):
+
+class PolicyForm(TandemForm):
     rejected = forms.IntegerField(
         label=_("Rejected applicants: months after the decision"), min_value=1, max_value=120
     )
@@ -18,12 +20,12 @@ class PolicyForm(forms.Form):
     )
 
 
-class ExtendForm(forms.Form):
-    until = forms.DateField(label=_("Keep until"), widget=forms.DateInput(attrs={"type": "date"}))
+class ExtendForm(TandemForm):
+    until = forms.DateField(label=_("Keep until"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EraseForm(forms.Form):
+class EraseForm(TandemForm):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=2000,

@@ -3,16 +3,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
 from tandem.programs.models import FundingSource, Program
 from tandem.reports import funder
 from tandem.reports.models import ActualCost, FunderReport
 
 
-class NewFunderReportForm(forms.Form):
+class NewFunderReportForm(TandemForm):
     funding_source = forms.ModelChoiceField(label=_("Funding source"), queryset=FundingSource.objects.none())
     definition = forms.ChoiceField(label=_("Format"))
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=_("From"), widget=DateInput)
+    period_end = forms.DateField(label=_("To"), widget=DateInput)
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -27,18 +28,18 @@ class NewFunderReportForm(forms.Form):
         return data
 
 
-class ReportTextForm(forms.ModelForm):
+class ReportTextForm(TandemModelForm):
     class Meta:
         model = FunderReport
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
 
 
-class ActualCostForm(forms.ModelForm):
+class ActualCostForm(TandemModelForm):
     class Meta:
         model = ActualCost
         fields = ["budget_line", "spent_on", "amount", "funding_source", "funder_share", "description"]
-        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"spent_on": DateInput}
         labels = {"budget_line": _("Budget line")}
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
@@ -47,14 +48,14 @@ class ActualCostForm(forms.ModelForm):
         self.fields["funding_source"].queryset = program.funding_sources.all()  # type: ignore[attr-defined]
 
 
-class ConfirmExportForm(forms.Form):
+class ConfirmExportForm(TandemForm):
     confirm = forms.BooleanField(
         label=_("I have checked that the funder needs these data and that they will be sent safely."),
         error_messages={"required": _("Confirm that personal data may leave Tandem.")},
     )
 
 
-class StartExportForm(forms.Form):
+class StartExportForm(TandemForm):
     """The exports page: one button per list and format (`export` = "<list>.<format>"), and the promise
     to keep the personal data safe, ticked before any file is made."""
 

@@ -136,7 +136,7 @@ ROWS = [
     Row("followup:question_remove", PROGRAM_CHANGE, kwargs=question_kwargs, method="POST", setup=with_round),
     Row("followup:round", PROGRAM_PAGE, kwargs=round_kwargs, setup=with_round),
     Row(
-        "followup:round_edit",
+        "followup:round",
         PROGRAM_CHANGE,
         kwargs=round_kwargs,
         method="POST",

@@ -45,7 +45,7 @@ ROWS = [
         data=lambda world: {"kind": "contacted", "text": ""},
     ),
     Row(
-        "health:settings",
+        "health:program",
         PROGRAM_CHANGE,
         kwargs=program_kwargs,
         method="POST",

@@ -15,6 +15,7 @@ from tandem.gatherings.models import Gathering, Invitation
 from tandem.health import services
 from tandem.health.models import WeeklySnapshot
 from tandem.health.tests.people import health_world
+from tandem.lib.testing.pages import EN, SV, field_error, points_at_error, styled_field, table_rows, text
 from tandem.mentoring.models import FollowUpNote
 
 
@@ -77,14 +78,41 @@ def test_behind_and_silent_are_judged_as_the_mentorship_list_judges_them(program
 
 def test_the_not_started_weeks_are_a_program_setting(client, coordinator, program, world, today):
     client.force_login(coordinator)
-    response = client.post(reverse("health:settings", args=[program.pk]), {"not_started_weeks": "5"})
+    url = reverse("health:program", args=[program.pk])
+    page = client.get(url, **EN)
+    assert styled_field(page, "id_not_started_weeks")  # a label above a styled box (the walk found it bare)
+    response = client.post(url, {"not_started_weeks": "5"})
     assert response.status_code == 302
     rules = services.rules_for(program, today=today)
     assert rules.not_started_weeks == 5
     assert services.counts(program, rules)["not_started"] == 0
-    bad = client.post(reverse("health:settings", args=[program.pk]), {"not_started_weeks": "0"}, follow=True)
+    bad = client.post(url, {"not_started_weeks": "0"}, **EN)
+    assert bad.status_code == 400  # the page again, the error by its field
+    assert field_error(bad, "id_not_started_weeks") == "Ensure this value is greater than or equal to 1."
+    assert points_at_error(bad, "id_not_started_weeks")
     assert services.rules_for(program, today=today).not_started_weeks == 5
-    assert "alert" in bad.content.decode()
+
+
+def test_the_whole_picture_says_what_each_of_its_two_figures_counts(client, coordinator, program, world):
+    """The figure "on track" (running pairs with none of the three meeting warnings: one meeting behind is no
+    warning) and the distribution's first row (open pairs with every planned meeting held) are different
+    counts: they have different names, each saying what it counts."""
+    client.force_login(coordinator)
+    url = reverse("health:program", args=[program.pk])
+    page = text(client.get(url, **EN))
+    assert "Running pairs with no meeting warning 40% 2 of 5 running pairs" in page
+    assert (
+        "A meeting warning is “Not started”, “Behind the meeting plan” or “Silent” (above); a pair one "
+        "meeting behind the plan gets none."
+    ) in page
+    assert "Pairs on track" not in page and "On or ahead of the plan" not in page
+    rows = table_rows(client.get(url, **EN), "distribution")
+    assert rows[1][:2] == ["Every planned meeting held", "4"]  # on track, help, silent (!), paused
+    assert rows[2][:2] == ["One meeting behind", "1"]
+    swedish = text(client.get(url, **SV))
+    assert "Pågående par utan varning om träffarna 40 % 2 av 5 pågående par" in swedish
+    assert "Alla planerade träffar hållna" in swedish
+    assert "Par som går enligt plan" not in swedish and "Enligt eller före planen" not in swedish
 
 
 def test_the_coordinator_sees_names_linked_to_the_pair_page_and_the_view_is_audited(

@@ -25,6 +25,15 @@ def points_at_error(response, field_id: str) -> bool:
     return bool(tags) and all(f"{field_id}_error" in tag and 'aria-invalid="true"' in tag for tag in tags)
 
 
+def styled_field(response, field_id: str, css: str = "form-control") -> bool:
+    """The field is drawn as includes/field.html draws it: a label (.form-label) for its id, and the
+    input, select or text area with its Bootstrap class `css`."""
+    html = response.content.decode()
+    label = re.search(rf'<label class="form-label" for="{re.escape(field_id)}"', html)
+    tag = re.search(rf'<(?:input|select|textarea)\b[^>]*\bid="{re.escape(field_id)}"[^>]*>', html)
+    return bool(label and tag and re.search(rf'class="(?:[^"]* )?{re.escape(css)}[ "]', tag.group(0)))
+
+
 def shown_messages(response) -> list[str]:
     return [str(message) for message in response.context["messages"]] if response.context else []
 
