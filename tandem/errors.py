@@ -1,6 +1,7 @@
 """Tandem's own error pages, in the visitor's language (Arabic too on the public pages): a page that is
-not there or a broken link (404), an expired session (the CSRF check, 403) and a server error (500; a
-full disk gets `lib.views.full_disk_page`, 503).
+not there or a broken link (404), a page the visitor may not use (403: `PermissionDenied`; a page that
+answers 403 itself, with its own content, keeps it), an expired session (the CSRF check, 403) and a
+server error (500; a full disk gets `lib.views.full_disk_page`, 503).
 
 They render without the database and without the logged-in user, so that they work when those are
 what failed; an applicant or participant sees no staff menu.
@@ -32,6 +33,10 @@ def _error_page(request: HttpRequest, template: str, status: int, **context) -> 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error_page(request, "errors/404.html", 404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "errors/403.html", 403)
 
 
 @requires_csrf_token

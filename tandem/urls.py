@@ -41,5 +41,6 @@ urlpatterns = [
 ]
 
 # Tandem's own error pages, in the visitor's language (tandem/errors.py); CSRF_FAILURE_VIEW in settings.
+handler403 = "tandem.errors.permission_denied"
 handler404 = "tandem.errors.page_not_found"
 handler500 = "tandem.errors.server_error"

@@ -6,7 +6,6 @@ administers no organisation sees an empty list, and 404 for any single message.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from tandem.audit import subjects
 from tandem.audit.services import log_action, log_view
 from tandem.outbox.forms import OutboxFilterForm
+from tandem.outbox.masking import mask_links
 from tandem.outbox.models import OutboxMessage
 from tandem.outbox.services import retry_failed_message
 from tandem.policy import get_outbox_message_for_staff, outbox_messages_for
@@ -78,17 +78,6 @@ def _page_number(request: HttpRequest) -> int:
     if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
         raise Http404
     return min(int(raw), MAX_PAGE + 1)
-
-
-# A path segment that is a secret token (an invitation, a password reset, a withdraw or answer link):
-# long and random. Staff see the e-mail with it masked, so that nobody can use a link meant for someone
-# else (an admin could otherwise accept a colleague's invitation from here).
-TOKEN_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_\-]{20,}(?=/|\?|#|\s|\"|'|<|$)", re.MULTILINE)
-MASK = "••••••"
-
-
-def mask_links(text: str) -> str:
-    return TOKEN_SEGMENT.sub(MASK, text)
 
 
 @login_required

@@ -182,7 +182,7 @@ def test_the_detail_page_shows_the_message(client, admin, failed):
 
     page = client.get(detail(failed)).text
 
-    assert "<h1>Kallelse till uppstartsträffen</h1>" in page
+    assert '<h1 class="break-anywhere"><bdi>Kallelse till uppstartsträffen</bdi></h1>' in page
     assert failed.message_id.replace("<", "&lt;").replace(">", "&gt;") in page
     assert "Hej!\n\nVälkommen." in page
     assert "SMTPDataError 554" in page
@@ -258,3 +258,20 @@ def test_admins_see_token_links_masked_so_they_cannot_accept_an_invitation_meant
         assert "/accounts/invitations/••••••/" in shown
     message.refresh_from_db()
     assert token in message.body_text  # the e-mail itself is sent as it was written
+
+
+def test_the_text_part_is_shown_in_its_own_direction_and_the_list_keeps_dates_on_one_line(
+    client, admin, org, make_message
+):
+    """Demo walk: an Arabic text part was shown left-aligned, and dates in the list wrapped."""
+    message = make_message(organisation=org, body_text="مرحبًا Noor،\n\nشكرًا لتقديمك طلبًا.")
+    client.force_login(admin)
+
+    detail_page = client.get(detail(message)).text
+    list_page = client.get(LIST).text
+
+    assert '<pre class="mail-body border rounded p-3 bg-light" dir="auto"' in detail_page
+    assert (
+        f'<td class="text-nowrap">{timezone.localtime(message.created_at):%Y-%m-%d %H:%M}</td>' in list_page
+    )
+    assert '<div class="outbox-subject">' in list_page
