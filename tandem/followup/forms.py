@@ -21,6 +21,7 @@ from tandem.followup.models import (
     Shown,
 )
 from tandem.followup.services import Item, Wording
+from tandem.reference.languages import typed_in
 
 YES, NO = "yes", "no"
 
@@ -158,17 +159,22 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.languages = list(languages)
         for code, name in self.languages:
+            # Typed in `code` and its direction; the labels stay in the coordinator's language.
             self.fields[f"label_{code}"] = forms.CharField(
                 label=_("Question (%(language)s)") % {"language": name},
                 max_length=500,
                 required=code == "sv",
+                widget=forms.TextInput(attrs=typed_in(code)),
             )
             self.fields[f"help_{code}"] = forms.CharField(
-                label=_("Help text (%(language)s)") % {"language": name}, max_length=1000, required=False
+                label=_("Help text (%(language)s)") % {"language": name},
+                max_length=1000,
+                required=False,
+                widget=forms.TextInput(attrs=typed_in(code)),
             )
             self.fields[f"choices_{code}"] = forms.CharField(
                 label=_("Choices or scale labels, one per line (%(language)s)") % {"language": name},
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=forms.Textarea(attrs={"rows": 4, **typed_in(code)}),
                 required=False,
                 max_length=4000,
             )

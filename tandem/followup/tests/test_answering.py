@@ -358,3 +358,18 @@ def test_an_invitation_without_a_pair_ends_with_you_can_close_in_arabic(client, 
     answer_all(amira, now=now)
     html = client.get(f"{url_of(amira)}?thanks=1").content.decode()
     assert 'lang="ar"' in html and "يمكنك إغلاق هذه الصفحة الآن." in html and 'id="survey-back"' not in html
+
+
+def test_the_question_editor_turns_only_the_arabic_fields_right_to_left(client, coordinator, program, round_):
+    client.force_login(coordinator)
+    edit = reverse(
+        "followup:question_edit",
+        kwargs={"pk": program.pk, "survey": round_.mentee_survey_id, "key": "useful"},
+    )
+    html = client.get(edit, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<fieldset" in html and not re.search(r"<fieldset[^>]*dir=", html)  # the labels stay Swedish
+    for name in ("label_ar", "help_ar", "choices_ar"):
+        field = re.search(rf'<(?:input|textarea) [^>]*name="{name}"[^>]*>', html)
+        assert field and 'lang="ar" dir="rtl"' in field[0], name
+    swedish = re.search(r'<input [^>]*name="label_sv"[^>]*>', html)
+    assert swedish and 'lang="sv" dir="ltr"' in swedish[0]
