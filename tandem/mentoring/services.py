@@ -333,7 +333,7 @@ def end_reason_choices(side: str) -> list[tuple[str, str]]:
     """The reasons `side` may give for ending a mentorship early: the coordinators' whole list, a
     participant's without "The program ended"."""
     return [
-        (value, label)
+        (value, str(label))
         for value, label in Mentorship.EndReason.choices
         if side == Side.STAFF or value not in NOT_A_PARTICIPANTS_END_REASON
     ]
