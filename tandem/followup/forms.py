@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,6 +22,7 @@ from tandem.followup.models import (
     Shown,
 )
 from tandem.followup.services import Item, Wording
+from tandem.lib.templatetags.tandem_format import auto
 from tandem.reference.languages import typed_in
 
 YES, NO = "yes", "no"
@@ -31,24 +33,28 @@ def _yes_no() -> list[tuple[str, Any]]:
 
 
 def field_for(item: Item, *, required: bool) -> forms.Field:
-    label = item.row_label or item.wording.label
-    help_text = "" if item.row else item.wording.help_text
+    """The field of one item. What a coordinator wrote (a goal, a question, its help and choices) may be
+    Swedish on an Arabic page: each text is a <bdi> (`auto`), so it keeps its own direction and its full
+    stop stays at its end, while the page's marks around it (the required star) keep the page's."""
+    label = auto(item.row_label or item.wording.label)
+    help_text = "" if item.row or not item.wording.help_text else auto(item.wording.help_text)
     kind = item.kind
     common: dict[str, Any] = {"label": label, "help_text": help_text, "required": required}
     if kind in (QuestionKind.LIKERT, QuestionKind.GOALS):
         labels = list(item.wording.choices) or [""] * 5
         choices = [
-            (n, f"{n} – {text}" if text else str(n)) for n, text in zip(range(1, 6), labels, strict=False)
+            (n, format_html("{} – {}", n, auto(text)) if text else str(n))
+            for n, text in zip(range(1, 6), labels, strict=False)
         ]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == QuestionKind.SCALE10:
         choices = [(n, str(n)) for n in range(11)]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == QuestionKind.SINGLE:
-        choices = list(enumerate(item.wording.choices))
+        choices = [(n, auto(text)) for n, text in enumerate(item.wording.choices)]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == QuestionKind.MULTIPLE:
-        choices = list(enumerate(item.wording.choices))
+        choices = [(n, auto(text)) for n, text in enumerate(item.wording.choices)]
         return forms.TypedMultipleChoiceField(
             choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **common
         )
