@@ -14,6 +14,7 @@ from tandem.applications.models import ApplicationForm, Question, SpecialCategor
 from tandem.applications.public_forms import wording
 from tandem.applications.validators import validate_language_code
 from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
+from tandem.reference.languages import language_name, typed_in
 
 CHOICE_TYPES = {Question.CustomType.SINGLE_CHOICE, Question.CustomType.MULTIPLE_CHOICE}
 CONTENT_PAGES = [(p.value, p.label) for p in Page if p not in (Page.CV, Page.CONSENT)]
@@ -310,7 +311,7 @@ class ConsentForm(TandemForm):
     new_text = forms.CharField(
         label=_("Consent text in the added language"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
 
     def __init__(self, *args, languages: list[str], current: dict[str, str], **kwargs):
@@ -318,9 +319,9 @@ class ConsentForm(TandemForm):
         self.base_fields = {}
         for code in languages:
             self.base_fields[f"text_{code}"] = forms.CharField(
-                label=_("Consent text (%(language)s)") % {"language": code},
+                label=_("Consent text (%(language)s)") % {"language": language_name(code)},
                 required=code == "sv",
-                widget=forms.Textarea(attrs={"rows": 5, "lang": code, "dir": "auto"}),
+                widget=forms.Textarea(attrs={"rows": 5, **typed_in(code)}),
             )
         self.base_fields.update(ConsentForm.base_fields)  # the new language's code and text, last
         super().__init__(

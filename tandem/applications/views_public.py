@@ -426,6 +426,7 @@ def place_offer(request: HttpRequest, token: str) -> HttpResponse:
                 "form_obj": form,
                 "program": offer.program,
                 "consent": consent,
+                "lang": language,
                 "closed": closed,
                 "error": error,
                 "language_links": [],

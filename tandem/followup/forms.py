@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,7 +22,12 @@ from tandem.followup.models import (
     Shown,
 )
 from tandem.followup.services import Item, Wording
+<<<<<<< HEAD
 from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
+=======
+from tandem.lib.templatetags.tandem_format import auto
+from tandem.reference.languages import typed_in
+>>>>>>> rtl
 
 YES, NO = "yes", "no"
 
@@ -31,24 +37,28 @@ def _yes_no() -> list[tuple[str, Any]]:
 
 
 def field_for(item: Item, *, required: bool) -> forms.Field:
-    label = item.row_label or item.wording.label
-    help_text = "" if item.row else item.wording.help_text
+    """The field of one item. What a coordinator wrote (a goal, a question, its help and choices) may be
+    Swedish on an Arabic page: each text is a <bdi> (`auto`), so it keeps its own direction and its full
+    stop stays at its end, while the page's marks around it (the required star) keep the page's."""
+    label = auto(item.row_label or item.wording.label)
+    help_text = "" if item.row or not item.wording.help_text else auto(item.wording.help_text)
     kind = item.kind
     common: dict[str, Any] = {"label": label, "help_text": help_text, "required": required}
     if kind in (QuestionKind.LIKERT, QuestionKind.GOALS):
         labels = list(item.wording.choices) or [""] * 5
         choices = [
-            (n, f"{n} – {text}" if text else str(n)) for n, text in zip(range(1, 6), labels, strict=False)
+            (n, format_html("{} – {}", n, auto(text)) if text else str(n))
+            for n, text in zip(range(1, 6), labels, strict=False)
         ]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == QuestionKind.SCALE10:
         choices = [(n, str(n)) for n in range(11)]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == QuestionKind.SINGLE:
-        choices = list(enumerate(item.wording.choices))
+        choices = [(n, auto(text)) for n, text in enumerate(item.wording.choices)]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == QuestionKind.MULTIPLE:
-        choices = list(enumerate(item.wording.choices))
+        choices = [(n, auto(text)) for n, text in enumerate(item.wording.choices)]
         return forms.TypedMultipleChoiceField(
             choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **common
         )
@@ -165,6 +175,7 @@ class QuestionForm(TandemForm):
         super().__init__(*args, **kwargs)
         self.languages = list(languages)
         for code, name in self.languages:
+<<<<<<< HEAD
             self.add_field(
                 f"label_{code}",
                 forms.CharField(
@@ -187,6 +198,26 @@ class QuestionForm(TandemForm):
                     required=False,
                     max_length=4000,
                 ),
+=======
+            # Typed in `code` and its direction; the labels stay in the coordinator's language.
+            self.fields[f"label_{code}"] = forms.CharField(
+                label=_("Question (%(language)s)") % {"language": name},
+                max_length=500,
+                required=code == "sv",
+                widget=forms.TextInput(attrs=typed_in(code)),
+            )
+            self.fields[f"help_{code}"] = forms.CharField(
+                label=_("Help text (%(language)s)") % {"language": name},
+                max_length=1000,
+                required=False,
+                widget=forms.TextInput(attrs=typed_in(code)),
+            )
+            self.fields[f"choices_{code}"] = forms.CharField(
+                label=_("Choices or scale labels, one per line (%(language)s)") % {"language": name},
+                widget=forms.Textarea(attrs={"rows": 4, **typed_in(code)}),
+                required=False,
+                max_length=4000,
+>>>>>>> rtl
             )
 
     def language_rows(self) -> list[tuple[str, str, list[forms.BoundField]]]:

@@ -11,10 +11,11 @@ from tandem.mentoring.models import (
     MAX_NOTE,
     HelpRequest,
     MeetingFormat,
-    Mentorship,
+    Side,
     ThemeItem,
     new_secret,
 )
+from tandem.mentoring.services import end_reason_choices
 
 
 def _text(label, *, limit: int, required: bool = True, rows: int = 3) -> forms.CharField:
@@ -66,9 +67,12 @@ class PauseForm(forms.Form):
 
 
 class EndForm(forms.Form):
+    """A participant ends early: the reasons are a participant's (services.end_reason_choices, the same for
+    the mentee and the mentor), without "The program ended"."""
+
     reason = forms.ChoiceField(
         label=_("Why do you want to end?"),
-        choices=[("", "—"), *Mentorship.EndReason.choices],
+        choices=lambda: [("", "—"), *end_reason_choices(Side.MENTEE)],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     text = _text(_("In your own words (optional)"), limit=MAX_NOTE, required=False, rows=2)

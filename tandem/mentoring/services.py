@@ -324,6 +324,21 @@ def resume_mentorship(
     return mentorship
 
 
+# What only the program's closing gives as the reason (mentoring.closing): not a reason a mentee or a
+# mentor ends early for, so their form does not offer it and the service refuses it from them.
+NOT_A_PARTICIPANTS_END_REASON = frozenset({Mentorship.EndReason.PROGRAM_CLOSED})
+
+
+def end_reason_choices(side: str) -> list[tuple[str, str]]:
+    """The reasons `side` may give for ending a mentorship early: the coordinators' whole list, a
+    participant's without "The program ended"."""
+    return [
+        (value, str(label))
+        for value, label in Mentorship.EndReason.choices
+        if side == Side.STAFF or value not in NOT_A_PARTICIPANTS_END_REASON
+    ]
+
+
 def end_mentorship(
     mentorship: Mentorship, *, side: str, reason: str, text: str, now: datetime, by: User | None = None
 ) -> Mentorship:
@@ -331,7 +346,7 @@ def end_mentorship(
     pool (and the two are not proposed to each other again). When a participant ends it, the coordinators
     are told."""
     _check_actor(side, by)
-    if reason not in Mentorship.EndReason.values:
+    if reason not in dict(end_reason_choices(side)):
         raise MentoringError(_("Choose a reason."))
     text = _clean_text(text, limit=MAX_NOTE, required=False)
     with transaction.atomic():

@@ -90,6 +90,22 @@ def language_name(code: str) -> str:
         return code
 
 
+def direction(code: str) -> str:
+    """ "rtl" for a language written right to left (Arabic, Persian, Hebrew…), else "ltr"."""
+    try:
+        bidi = bool(get_language_info(code)["bidi"])
+    except KeyError:
+        bidi = code.split("-")[0] in settings.LANGUAGES_BIDI
+    return "rtl" if bidi else "ltr"
+
+
+def typed_in(code: str) -> dict[str, str]:
+    """The attributes of a field a coordinator types a text in `code` into, on a staff page in the staff's
+    language: the field alone takes the text's language and direction (lang="ar" dir="rtl"); the labels
+    around it stay in the page's."""
+    return {"lang": code, "dir": direction(code)}
+
+
 # Easy-read Swedish (lättläst svenska): a version of Swedish for applicants, a Django language of its own
 # whose catalogue (locale/sv_Easyread) holds only our easy-read texts and falls back to Swedish for the
 # rest. "easyread" is a BCP 47 variant subtag (5–8 letters), so `lang="sv-easyread"` is valid markup.

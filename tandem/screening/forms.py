@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.applications.models import Application
 from tandem.applications.services import OCCUPATION_COLUMNS
 from tandem.lib.forms import TandemForm
+from tandem.reference.languages import typed_in
 from tandem.screening.decisions import unknown_placeholders
 
 Status = Application.Status
@@ -118,8 +119,16 @@ class NoteForm(TandemForm):
 
 
 class DecisionTemplateForm(TandemForm):
+    """A decision e-mail in one language: the subject and text fields are typed in that language (and its
+    direction), their labels stay in the staff's."""
+
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
+
+    def __init__(self, *args, language: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("subject", "body"):
+            self.fields[name].widget.attrs.update(typed_in(language))
 
     def _placeholders(self, name: str) -> str:
         text = self.cleaned_data[name]

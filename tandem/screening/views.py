@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,7 +24,7 @@ from tandem.applications.validators import LANGUAGE_CODE_RE
 from tandem.audit import subjects
 from tandem.audit.services import log_view
 from tandem.programs.models import Program
-from tandem.reference.languages import language_own_name
+from tandem.reference.languages import direction, language_name, language_own_name
 from tandem.screening import decisions, record, services
 from tandem.screening.forms import (
     STAFF_TARGETS,
@@ -322,6 +321,7 @@ def decision_templates(request: HttpRequest, pk: int) -> HttpResponse:
             [
                 {
                     "language": language,
+                    "name": language_name(language),
                     "edited": (kind.value, language) in edited,
                     "has_default": decisions.default_wording(kind, language) is not None,
                 }
@@ -332,20 +332,13 @@ def decision_templates(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     context = {
         "program": program,
-        "languages": languages,
+        "languages": [(language, language_name(language)) for language in languages],
         "table": table,
         "can_edit": access.can_edit,
         "added": added,
         "added_is_valid": not added or bool(LANGUAGE_CODE_RE.match(added)),
     }
     return render(request, "screening/decision_templates.html", context)
-
-
-def _is_bidi(language: str) -> bool:
-    try:
-        return bool(get_language_info(language)["bidi"])
-    except KeyError:
-        return language.split("-")[0] in settings.LANGUAGES_BIDI
 
 
 def _kind_and_language(kind: str, language: str) -> tuple[DecisionKind, str]:
@@ -362,7 +355,9 @@ def decision_template_edit(request: HttpRequest, pk: int, kind: str, language: s
     texts = decisions.DecisionTexts(program, kind)
     current = texts.wording(language)
     start = current or texts.pick(language)  # a new language starts from the Swedish wording
-    form = DecisionTemplateForm(request.POST or None, initial={"subject": start.subject, "body": start.body})
+    form = DecisionTemplateForm(
+        request.POST or None, initial={"subject": start.subject, "body": start.body}, language=language
+    )
     previewing = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not previewing:
         services.save_decision_template(
@@ -391,7 +386,8 @@ def decision_template_edit(request: HttpRequest, pk: int, kind: str, language: s
         "preview_subject": decisions.fill(shown.subject, sample),
         "preview_body": decisions.fill(shown.body, sample),
         "placeholders": decisions.PLACEHOLDERS.items(),
-        "direction": "rtl" if _is_bidi(language) else "ltr",
+        "language_name": language_name(language),
+        "direction": direction(language),
     }
     return render(request, "screening/decision_template_edit.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -281,3 +283,13 @@ def test_the_swedish_consent_text_is_required(signed_in, mentee_form):
     response = signed_in.post(reverse("applications:consent", args=[mentee_form.pk]), {"text_sv": ""})
     assert 'id="id_text_sv_error"' in response.content.decode()
     assert not mentee_form.consent_texts.filter(version=2).exists()
+
+
+def test_the_consent_editor_names_each_language_and_turns_only_the_arabic_field(signed_in, mentee_form):
+    html = signed_in.get(reverse("applications:consent", args=[mentee_form.pk])).content.decode()
+    assert '<label class="form-label" for="id_text_ar">Consent text (Arabic)' in html
+    assert "Consent text (ar)" not in html
+    arabic = re.search(r'<textarea [^>]*name="text_ar"[^>]*>', html)
+    english = re.search(r'<textarea [^>]*name="text_en"[^>]*>', html)
+    assert arabic and 'lang="ar" dir="rtl"' in arabic[0]
+    assert english and 'lang="en" dir="ltr"' in english[0]

@@ -116,6 +116,8 @@ def test_the_waitlisted_are_offered_a_place_by_e_mail_and_accept_with_a_fresh_co
     page = applicant.get(url).content.decode()
     new_consent = current_consent(ApplicationForm.objects.get(program=copy, role="mentee"), "ar")
     assert '<html lang="ar"' in page and new_consent.text.split("\n")[0][:40] in page
+    assert "<bdi>Amal</bdi>" in page and f"<bdi>{program.name}</bdi>" in page  # isolated in Arabic
+    assert '<div class="border rounded p-3 mb-3">' in page  # the Arabic consent: the page's direction
     refused = applicant.post(url, {})
     assert refused.status_code == 400 and 'id="id_consent_error"' in refused.content.decode()
     assert not Application.objects.filter(program=copy).exists()

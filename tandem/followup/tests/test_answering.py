@@ -16,6 +16,7 @@ from tandem.followup.models import Answer, Invitation, LaterContact, Response
 from tandem.followup.services import Wording, copy_template
 from tandem.followup.tests.helpers import goal_fields, page_data, url_of
 from tandem.lib.testing.links import forged
+from tandem.programs.models import Goal
 
 
 def test_a_mentee_answers_in_arabic_leaves_halfway_and_comes_back(client, amira):
@@ -358,3 +359,33 @@ def test_an_invitation_without_a_pair_ends_with_you_can_close_in_arabic(client, 
     answer_all(amira, now=now)
     html = client.get(f"{url_of(amira)}?thanks=1").content.decode()
     assert 'lang="ar"' in html and "يمكنك إغلاق هذه الصفحة الآن." in html and 'id="survey-back"' not in html
+
+
+def test_the_question_editor_turns_only_the_arabic_fields_right_to_left(client, coordinator, program, round_):
+    client.force_login(coordinator)
+    edit = reverse(
+        "followup:question_edit",
+        kwargs={"pk": program.pk, "survey": round_.mentee_survey_id, "key": "useful"},
+    )
+    html = client.get(edit, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<fieldset" in html and not re.search(r"<fieldset[^>]*dir=", html)  # the labels stay Swedish
+    for name in ("label_ar", "help_ar", "choices_ar"):
+        field = re.search(rf'<(?:input|textarea) [^>]*name="{name}"[^>]*>', html)
+        assert field and 'lang="ar" dir="rtl"' in field[0], name
+    swedish = re.search(r'<input [^>]*name="label_sv"[^>]*>', html)
+    assert swedish and 'lang="sv" dir="ltr"' in swedish[0]
+
+
+def test_the_programs_swedish_texts_keep_their_own_direction_on_the_arabic_survey(client, amira, program):
+    Goal.objects.filter(program=program).update(
+        description="Få ett jobb som redovisningsekonom före sommaren."
+    )
+    client.post(url_of(amira), page_data(amira, 1, q_how_often="0", q_useful="4"))
+    html = client.get(url_of(amira) + "?page=2").content.decode()
+    assert 'dir="rtl"' in html
+    assert f'<p class="text-muted mb-2" dir="auto">{program.name}</p>' in html
+    # the goals (the coordinator's, and Amira's own) each in a <bdi>: the full stop stays at the end
+    goal = "Få ett jobb som redovisningsekonom före sommaren."
+    assert f'<legend class="form-label fs-6 mb-1"><bdi>{goal}</bdi></legend>' in html
+    assert '<legend class="form-label fs-6 mb-1"><bdi>Bli legitimerad sjuksköterska</bdi>' in html
+    assert re.search(r'<h2 class="h5 mt-4" dir="auto">[^<]+</h2>', html)  # the goal question itself

@@ -21,7 +21,12 @@ AMIRA = "amira.haddad@example.org"
 def test_the_arabic_invitation_and_answer_page_isolate_times_address_and_links(
     client, program, mentorships, now
 ):
-    gathering = a_meeting(program, now=now, video_link="https://meet.example.org/tandem-uppstart")
+    gathering = a_meeting(
+        program,
+        now=now,
+        video_link="https://meet.example.org/tandem-uppstart",
+        agenda="Vi träffas 18.00. Ta med CV!",
+    )
     invited(gathering, now=now)
     [message] = OutboxMessage.objects.filter(to=[AMIRA])
     times = f"{timezone.localtime(gathering.starts_at):%H:%M}–{timezone.localtime(gathering.ends_at):%H:%M}"
@@ -37,7 +42,11 @@ def test_the_arabic_invitation_and_answer_page_isolate_times_address_and_links(
     invitation = Invitation.objects.get(gathering=gathering, email=AMIRA)
     page = client.get(f"/meeting-answer/{invitation.token}/").content.decode()
     assert '<html lang="ar" dir="rtl">' in page
-    assert "<p><bdi>Folkets hus, Järntorget 1, Göteborg</bdi></p>" in page
+    # what the coordinator wrote (Swedish) stands in blocks of its own direction on the Arabic page
+    assert '<p dir="auto">Folkets hus, Järntorget 1, Göteborg</p>' in page
+    assert '<p dir="auto">Vi träffas 18.00. Ta med CV!</p>' in page
+    assert '<h1 dir="auto">Uppstartsträff</h1>' in page
+    assert f'<p class="text-muted mb-2" dir="auto">{program.name}</p>' in page
     assert '<a href="https://meet.example.org/tandem-uppstart" dir="ltr">' in page
     assert f'<bdi dir="ltr">{times}</bdi>' in page
 

@@ -72,6 +72,12 @@ def test_an_arabic_mentee_reads_the_page_right_to_left_and_a_bad_answer_is_refus
     assert 'dir="rtl"' in response.text and 'id="id_answer_error"' in response.text
     amira.refresh_from_db()
     assert amira.answer == "" and amira.note == ""
+    assert '<h1 dir="auto">Uppstartsträff</h1>' in response.text  # the coordinator's Swedish title
+    assert '<p dir="auto">Folkets hus, Järntorget 1, Göteborg</p>' in response.text
+
+    client.post(answer_url(mentorships["a"], amira), {"answer": "yes", "note": "Kommer 18.30."})
+    page = client.get(answer_url(mentorships["a"], amira)).text
+    assert "<bdi>Kommer 18.30.</bdi>" in page  # her note, typed in Swedish, keeps its full stop at its end
 
 
 def test_a_participant_reaches_only_their_own_invitations(

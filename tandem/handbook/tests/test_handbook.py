@@ -4,6 +4,7 @@ own sections, the PDF's text (goals, åäö, Arabic letters), the query count.""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -188,14 +189,26 @@ def test_the_space_menu_has_a_handbook_tab_active_on_the_handbook_page(client, m
 def test_the_arabic_page_keeps_the_programs_swedish_texts_in_their_own_direction(
     client, handbook_world, mentorships, amira
 ):
+    own = ThemeItem.objects.create(
+        organisation=handbook_world.organisation,
+        title="Nätverka på LinkedIn",
+        short_text="Gå igenom profilen.",
+    )
+    ProgramTheme.objects.create(program=handbook_world, item=own, month=1)
     sign_in(client, amira)
     html = client.get(reverse("handbook_space:page", args=[mentorships["a"].pk])).content.decode()
     assert 'dir="rtl"' in html
     assert f'<p dir="auto" id="hb-purpose-text">{handbook_world.purpose}</p>' in html
+    assert f'<p class="text-muted mb-2" dir="auto">{handbook_world.name}</p>' in html
+    assert f"<h1>دليل <bdi>{handbook_world.name}</bdi></h1>" in html
+    # the goal a block of its own, its target (ours, in Arabic) a line of the page's direction under it
     assert (
-        f'<li><span dir="auto">{GOAL} – Andel i arbete</span> (الهدف المطلوب: <bdi>40 في المائة</bdi>)</li>'
-        in html
-    )
+        f'<li><div dir="auto">{GOAL} – Andel i arbete</div>'
+        '<div class="small">الهدف المطلوب: <bdi>40 في المائة</bdi></div></li>'
+    ) in html
+    # a theme the program picked, without an Arabic translation: in Swedish, in its own direction
+    theme = r'<li><span lang="sv" dir="auto">Nätverka på LinkedIn</span> \([^)]*\): '
+    assert re.search(theme + r"<bdi>Gå igenom profilen.</bdi></li>", html)
     assert '<h2 id="hb-own-1" class="h4" dir="auto">Parkering och lokaler</h2>' in html
     assert '<p dir="auto">Lokalen ligger på Järntorget.</p>' in html
 

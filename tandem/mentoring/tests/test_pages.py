@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.audit.models import AuditEvent
+from tandem.mentoring import services
 from tandem.mentoring.models import (
     GoalComment,
     GoalRating,
@@ -173,6 +174,28 @@ def test_ending_dissolves_the_pair_so_the_mentee_can_be_matched_again(client, a,
     html = page(client, "space:goals", a, action="add", text="Ett mål")
     assert not a.goals.exists() and 'name="action" value="add"' not in html
     assert Mentorship.objects.get(pk=a.pk).status == "ended"
+
+
+def test_a_participant_is_not_offered_the_program_ended_as_a_reason_to_end_early(client, a, amira, eva):
+    sign_in(client, amira)
+    html = page(client, "space:help", a)
+    assert 'value="not_a_match"' in html and 'value="program_closed"' not in html
+    assert "انتهى البرنامج" not in html  # "The program ended", in her Arabic
+    page(client, "space:help", a, action="end", reason="program_closed", text="", confirm="on")
+    a.refresh_from_db()
+    assert (a.status, a.end_reason) == ("running", "")
+    client.logout()
+    sign_in(client, eva)
+    assert 'value="program_closed"' not in page(client, "space:help", a)
+
+
+def test_the_service_refuses_the_program_ended_from_a_participant_but_not_from_staff(a, coordinator, now):
+    with pytest.raises(services.MentoringError):
+        services.end_mentorship(a, side="mentor", reason="program_closed", text="", now=now)
+    assert "program_closed" in dict(services.end_reason_choices("staff"))
+    services.end_mentorship(a, side="staff", reason="program_closed", text="", now=now, by=coordinator)
+    a.refresh_from_db()
+    assert (a.status, a.end_reason) == ("ended", "program_closed")
 
 
 def test_meetings_and_themes_list_the_plan_and_the_programs_picks(client, a, amira, org):

@@ -27,6 +27,8 @@ def test_amiras_arabic_space_isolates_her_mentors_address_phone_and_calendar_lin
     sign_in(client, amira)
     page = client.get(reverse("space:pair", args=[mentorships["a"].pk])).content.decode()
     assert '<html lang="ar" dir="rtl">' in page
+    program = mentorships["a"].pair.program
+    assert f'<p class="text-muted mb-2" dir="auto">{program.name}</p>' in page  # the coordinator's Swedish
     assert f"<dd><bdi>{eva.first_name} {eva.last_name}</bdi></dd>" in page
     assert f'<a href="mailto:{eva.email}" dir="ltr">{eva.email}</a>' in page
     assert 'id="calendar-url" aria-labelledby="calendar-heading" dir="ltr"' in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -207,7 +209,27 @@ def test_the_coordinator_adds_a_language_of_their_own(client, coordinator, progr
     page = client.get(listing, {"language": "fa"}, **EN).content.decode()
     assert edit_url(program, language="fa") in page
     assert "Swedish is sent" in text(client.get(listing, {"language": "fa"}, **EN))
+    assert '<th scope="col">Persian</th>' in page and '<th scope="col" lang="fa">fa</th>' not in page
 
     bad = client.get(listing, {"language": "Persiska!"}, **EN)
     expected = "Write a language code of two or three letters, such as fa or ti."
     assert field_error(bad, "add-language") == expected
+
+
+def test_the_arabic_editor_stays_a_left_to_right_staff_page_with_only_the_fields_right_to_left(
+    client, coordinator, program
+):
+    client.force_login(coordinator)
+    response = client.get(edit_url(program, language="ar"), **SV)
+    html = response.content.decode()
+    assert "(Arabiska)</span></h1>" in html and "(ar)" not in text(response)
+    form = html[html.index("</h1>") : html.index('value="save"')]
+    assert 'dir="rtl"' not in form.split('name="subject"')[0]  # the labels are not turned around
+    subject = re.search(r'<input [^>]*name="subject"[^>]*>', form)
+    body = re.search(r'<textarea [^>]*name="body"[^>]*>', form)
+    assert subject and 'lang="ar"' in subject[0] and 'dir="rtl"' in subject[0]
+    assert body and 'lang="ar"' in body[0] and 'dir="rtl"' in body[0]
+    assert '<label class="form-label" for="id_subject">Ämne' in form
+    english = client.get(edit_url(program, language="en"), **EN).content.decode()
+    assert "(English)</span></h1>" in english
+    assert re.search(r'<input [^>]*name="subject"[^>]*lang="en" dir="ltr"', english)
