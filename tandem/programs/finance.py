@@ -69,10 +69,13 @@ def line_actual(recorded: Decimal | None, booked: Decimal | None) -> Decimal:
     return recorded or ZERO
 
 
+# A budget line's booked costs summed (None when none are booked), annotated as `booked`.
+BOOKED = Sum("actual_costs__amount")
+
+
 def with_booked(lines: QuerySet[BudgetLine]) -> QuerySet[BudgetLine]:
-    """The budget lines, each with `booked`: the sum of the costs booked against it (None when none are),
-    in the same query."""
-    return lines.annotate(booked=Sum("actual_costs__amount"))
+    """The budget lines, each with `booked` (`BOOKED`), in the same query."""
+    return lines.annotate(booked=BOOKED)
 
 
 def summarise(

@@ -17,7 +17,7 @@ from tandem.followup.results import MIN_GROUP
 from tandem.gatherings.models import Gathering
 from tandem.lib.templatetags.tandem_format import format_percent
 from tandem.mentoring.models import MeetingLog, PlannedMeeting
-from tandem.programs.finance import with_booked
+from tandem.programs.finance import BOOKED
 from tandem.programs.models import BudgetLine, Program
 from tandem.reports import charts, cohort_services, cohorts, figures, providers
 
@@ -121,9 +121,11 @@ def attendance_rows(program: Program) -> list[AttendanceRow]:
 
 
 def budget_rows(program: Program) -> list[figures.BudgetRow]:
-    """One query: the budget lines with the actual costs booked per line (`programs.finance.with_booked`)."""
-    rows = with_booked(BudgetLine.objects.filter(program=program)).values_list(
-        "pk", "cost_item", "planned_amount", "actual_amount", "booked"
+    """One query: the budget lines with the actual costs booked per line (`programs.finance.BOOKED`)."""
+    rows = (
+        BudgetLine.objects.filter(program=program)
+        .annotate(booked=BOOKED)
+        .values_list("pk", "cost_item", "planned_amount", "actual_amount", "booked")
     )
     lines, entered = [], {}
     for pk, item, planned, actual, booked in rows:
