@@ -101,7 +101,12 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     def received(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             StatusChange.objects.create(
-                application=obj, from_status="", to_status=Application.Status.RECEIVED, at=obj.submitted_at
+                application=obj,
+                from_status="",
+                to_status=Application.Status.RECEIVED,
+                by=obj.entered_by,
+                by_applicant=obj.entered_by is None,
+                at=obj.submitted_at,
             )
 
 
@@ -197,7 +202,12 @@ def build_applications(
     StatusChange.objects.bulk_create(
         [
             StatusChange(
-                application=a, from_status="", to_status=Application.Status.RECEIVED, at=a.submitted_at
+                application=a,
+                from_status="",
+                to_status=Application.Status.RECEIVED,
+                by=a.entered_by,
+                by_applicant=a.entered_by is None,
+                at=a.submitted_at,
             )
             for a in stored
         ],

@@ -519,7 +519,11 @@ class Answer(models.Model):
 
 
 class StatusChange(models.Model):
-    """One step in an application's history: who (None: the applicant), when and why.
+    """One step in an application's history: who, when and why.
+
+    Who is a staff member (`by`), or the applicant themselves (`by_applicant`: they sent the web form or
+    withdrew). Neither is staff whose name is not kept: an account removed since, or a bulk decision
+    whose starter's account was removed before the worker ran it. Never guessed from `by` being empty.
 
     Why is either what staff typed (`reason`, shown as typed) or, when Tandem itself moved the
     application, a `reason_code`, translated when shown (`shown_reason`)."""
@@ -534,6 +538,7 @@ class StatusChange(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    by_applicant = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("reason"), blank=True)
     reason_code = models.CharField(max_length=40, choices=Reason.choices, blank=True)

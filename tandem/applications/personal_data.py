@@ -70,7 +70,7 @@ DECLARATIONS = [
         purpose=_("to show who decided what about an application, and why"),
         category=_("decisions and their reasons"),
         personal={"reason": BLANK},
-        not_personal=("from_status", "to_status", "reason_code"),
+        not_personal=("from_status", "to_status", "reason_code", "by_applicant"),
     ),
     Declaration(
         "applications.ApplicationForm",

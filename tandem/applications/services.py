@@ -338,7 +338,12 @@ def _store_submission(
         for question_id, value in submission.answers.items()
     )
     StatusChange.objects.create(
-        application=application, from_status="", to_status=Status.RECEIVED, by=submission.entered_by, at=now
+        application=application,
+        from_status="",
+        to_status=Status.RECEIVED,
+        by=submission.entered_by,
+        by_applicant=not by_staff,
+        at=now,
     )
     log_action(
         "application.received",
@@ -485,6 +490,7 @@ def change_status(
         from_status=locked.status,
         to_status=to,
         by=by,
+        by_applicant=by is None,
         at=now,
         reason=reason,
         reason_code=reason_code,

@@ -136,12 +136,22 @@ def load_matching_demo(
         _mentee(rng, program, forms[Role.MENTEE], n, DEMO_DOMAIN, now, mentor_names) for n in range(MENTEES)
     ]
     applications = Application.objects.bulk_create([*mentees, *mentors])
+    # The applicants sent the form; the planning coordinator accepted them.
+    decider = next(user for user, role, _flags in working_group if role == ProgramRole.Role.COORDINATOR)
     StatusChange.objects.bulk_create(
-        StatusChange(application=a, from_status=from_status, to_status=to_status, at=at)
+        change
         for a in applications
-        for from_status, to_status, at in (
-            ("", Application.Status.RECEIVED, a.submitted_at),
-            (Application.Status.RECEIVED, Application.Status.ACCEPTED, now + timedelta(days=14)),
+        for change in (
+            StatusChange(
+                application=a, to_status=Application.Status.RECEIVED, by_applicant=True, at=a.submitted_at
+            ),
+            StatusChange(
+                application=a,
+                from_status=Application.Status.RECEIVED,
+                to_status=Application.Status.ACCEPTED,
+                by=decider,
+                at=now + timedelta(days=14),
+            ),
         )
     )
     # Every fifth mentor takes two; the first offered three, and the coordinator made it two.

@@ -29,7 +29,7 @@ from tandem.mentoring.models import (
     ThemeUse,
 )
 from tandem.pairs.models import Pair
-from tandem.programs.models import Program
+from tandem.programs.models import Program, ProgramRole
 from tandem.reference.choices import Role
 
 SEED = 2027
@@ -159,12 +159,27 @@ def _make(program: Program, *, today: date) -> None:
         people.append((mentee, mentor))
     created = Application.objects.bulk_create([a for pair in people for a in pair])
     accepted = applied + timedelta(weeks=4)
+    # The applicants sent the form; the program's first coordinator (the planner) accepted them.
+    decider = (
+        ProgramRole.objects.filter(program=program, role=ProgramRole.Role.COORDINATOR)
+        .order_by("pk")
+        .values_list("user", flat=True)
+        .first()
+    )
     StatusChange.objects.bulk_create(
-        StatusChange(application=a, from_status=from_status, to_status=to_status, at=at)
+        change
         for a in created
-        for from_status, to_status, at in (
-            ("", Application.Status.RECEIVED, a.submitted_at),
-            (Application.Status.RECEIVED, Application.Status.ACCEPTED, accepted),
+        for change in (
+            StatusChange(
+                application=a, to_status=Application.Status.RECEIVED, by_applicant=True, at=a.submitted_at
+            ),
+            StatusChange(
+                application=a,
+                from_status=Application.Status.RECEIVED,
+                to_status=Application.Status.ACCEPTED,
+                by_id=decider,
+                at=accepted,
+            ),
         )
     )
     published = _at(start - timedelta(days=10))

@@ -47,7 +47,7 @@ class Program(models.Model):
         EVALUATED = "evaluated", _("Evaluated")
 
     class Purpose(models.TextChoices):
-        JOB_IN_PROFESSION = "job_in_profession", _("Into a job in my profession")
+        JOB_IN_PROFESSION = "job_in_profession", _("Into work in their profession")
         NETWORK = "network", _("A professional network")
         LANGUAGE = "language", _("Working-life Swedish")
         GENERAL = "general", _("General support")

@@ -17,6 +17,7 @@ from tandem.accounts import services as accounts_services
 from tandem.accounts.models import Membership, Organisation, User
 from tandem.audit.services import log_action
 from tandem.programs import closing, copying, readiness, states
+from tandem.programs.finance import budget_lines_prefetch
 from tandem.programs.models import (
     BudgetLine,
     CommonMeeting,
@@ -64,7 +65,7 @@ def program_with_setup(pk: int) -> Program:
             "goals",
             "meeting_rules",
             "common_meetings",
-            "budget_lines",
+            budget_lines_prefetch(),
             "funding_sources",
             "partners",
             Prefetch("roles", queryset=ProgramRole.objects.select_related("user")),

@@ -10,7 +10,8 @@ Decisions:
   has come or that a log already made held (a meeting held a few days early counts as the planned one),
   month by month.
 - Budget used: per cost item, the actual costs entered (reports.ActualCost); a line without entries
-  counts the single actual amount the set-up wizard recorded, if any. That figure has no date, so the
+  counts the single actual amount the set-up wizard recorded, if any (`programs.finance.line_actual`, the
+  rule the program's overview counts by too). That figure has no date, so the
   funder reports (which count costs dated in their period) leave it out: `BudgetRow.undated` keeps it
   apart so that the dashboard and the costs page can say so.
 """
@@ -22,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from tandem.programs.finance import line_actual
 
 ROLES = ("mentee", "mentor")
 STAGES = ("applications", "accepted", "matched", "started", "active", "completed")
@@ -128,9 +131,9 @@ def budget_by_item(lines: Iterable[LineRow], entered: dict[int, Decimal]) -> lis
     undated: dict[str, Decimal] = {}
     for line in lines:
         planned[line.cost_item] = planned.get(line.cost_item, ZERO) + line.planned
-        used = entered.get(line.line_id)
-        if used is None:
-            used = line.recorded_actual or ZERO
+        booked = entered.get(line.line_id)
+        used = line_actual(line.recorded_actual, booked)
+        if booked is None:
             undated[line.cost_item] = undated.get(line.cost_item, ZERO) + used
         actual[line.cost_item] = actual.get(line.cost_item, ZERO) + used
     return [BudgetRow(item, planned[item], actual[item], undated.get(item, ZERO)) for item in planned]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -17,9 +17,9 @@ from tandem.followup.results import MIN_GROUP
 from tandem.gatherings.models import Gathering
 from tandem.lib.templatetags.tandem_format import format_percent
 from tandem.mentoring.models import MeetingLog, PlannedMeeting
+from tandem.programs.finance import BOOKED
 from tandem.programs.models import BudgetLine, Program
 from tandem.reports import charts, cohort_services, cohorts, figures, providers
-from tandem.reports.models import ActualCost
 
 
 @dataclass(frozen=True)
@@ -121,19 +121,17 @@ def attendance_rows(program: Program) -> list[AttendanceRow]:
 
 
 def budget_rows(program: Program) -> list[figures.BudgetRow]:
-    """Two queries: the budget lines, and the actual costs summed per line."""
-    lines = [
-        figures.LineRow(pk, item, planned, actual)
-        for pk, item, planned, actual in BudgetLine.objects.filter(program=program).values_list(
-            "pk", "cost_item", "planned_amount", "actual_amount"
-        )
-    ]
-    entered = dict(
-        ActualCost.objects.filter(budget_line__program=program)
-        .values_list("budget_line_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
+    """One query: the budget lines with the actual costs booked per line (`programs.finance.BOOKED`)."""
+    rows = (
+        BudgetLine.objects.filter(program=program)
+        .annotate(booked=BOOKED)
+        .values_list("pk", "cost_item", "planned_amount", "actual_amount", "booked")
     )
+    lines, entered = [], {}
+    for pk, item, planned, actual, booked in rows:
+        lines.append(figures.LineRow(pk, item, planned, actual))
+        if booked is not None:
+            entered[pk] = booked
     return figures.budget_by_item(lines, entered)
 
 

@@ -186,7 +186,12 @@ def test_sending_stores_the_application_with_its_consent_history_and_audit(mente
     assert application.status == Application.Status.RECEIVED
     assert application.consent == consent and consent.language == "ar" and application.consented_at == NOW
     [change] = application.status_changes.all()
-    assert (change.from_status, change.to_status, change.by) == ("", "received", None)
+    assert (change.from_status, change.to_status, change.by, change.by_applicant) == (
+        "",
+        "received",
+        None,
+        True,
+    )
     event = AuditEvent.objects.get(action="application.received")
     assert event.target_id == str(application.pk)
     assert "amira" not in str(event.data).lower()  # ids and codes only
@@ -322,10 +327,12 @@ def test_staff_move_an_application_through_its_statuses_with_who_when_and_why(me
 
     application.refresh_from_db()
     assert application.status == "accepted"
-    history = list(application.status_changes.values_list("from_status", "to_status", "by", "reason"))
+    history = list(
+        application.status_changes.values_list("from_status", "to_status", "by", "by_applicant", "reason")
+    )
     assert history[1:] == [
-        ("received", "under_review", coordinator.pk, ""),
-        ("under_review", "accepted", coordinator.pk, "Strong match"),
+        ("received", "under_review", coordinator.pk, False, ""),
+        ("under_review", "accepted", coordinator.pk, False, "Strong match"),
     ]
     assert AuditEvent.objects.filter(action="application.status_changed", actor=coordinator).count() == 2
 

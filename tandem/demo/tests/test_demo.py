@@ -1,11 +1,15 @@
 from datetime import date
 
 from django.core.management import call_command
+from django.db.models import Sum
 
 from tandem.accounts.models import Membership, Organisation, User
+from tandem.applications.models import StatusChange
 from tandem.demo.services import DEMO_ORGANISATION, DEMO_PASSWORD, load_demo
 from tandem.mfa.models import Exemption
+from tandem.programs.finance import program_finances
 from tandem.programs.models import Program, ProgramRole
+from tandem.reports.models import ActualCost
 
 
 def test_demo_has_a_program_in_every_early_state_with_partner_and_working_group(db):
@@ -27,6 +31,15 @@ def test_demo_has_a_program_in_every_early_state_with_partner_and_working_group(
     admin = User.objects.get(email=result.logins[0][1])
     assert admin.check_password(DEMO_PASSWORD)
     assert Membership.objects.get(user=admin).is_admin
+    # Every step of an application's history names staff or is the applicant's own (the form they sent).
+    changes = StatusChange.objects.filter(application__program__organisation=result.organisation)
+    assert changes.exists() and not changes.filter(by__isnull=True, by_applicant=False).exists()
+    assert not changes.filter(by_applicant=True).exclude(to_status__in=["received", "withdrawn"]).exists()
+    assert not changes.filter(to_status="accepted", by__isnull=True).exists()
+    # The running program's overview counts the costs the demo booked.
+    running = programs.get(state="running")
+    booked = ActualCost.objects.filter(budget_line__program=running).aggregate(total=Sum("amount"))["total"]
+    assert booked > 0 and program_finances(running).actual_cost == booked
 
 
 def test_loading_the_demo_twice_reuses_it(db, capsys):

@@ -149,10 +149,15 @@ def test_the_overview_shows_the_counts_once_recruitment_has_opened(client, ready
     client.force_login(coordinator)
     page = client.get(overview_url(ready_program), **EN).content.decode()
     assert 'id="counts"' in page
+    # The planned number stands in its own column, not as "5 of 10" beside the applications.
+    assert '<th scope="col">Planned</th><th scope="col">Applied</th>' in page
     assert (
-        '<tr data-role="mentee"><th scope="row">Mentee</th><td>5 of 10</td><td>3</td><td>2</td></tr>' in page
+        '<tr data-role="mentee"><th scope="row">Mentee</th><td>10</td><td>5</td><td>3</td><td>2</td></tr>'
+        in page
     )
     assert (
-        '<tr data-role="mentor"><th scope="row">Mentor</th><td>3 of 10</td><td>2</td><td>2</td></tr>' in page
+        '<tr data-role="mentor"><th scope="row">Mentor</th><td>10</td><td>3</td><td>2</td><td>2</td></tr>'
+        in page
     )
+    assert " of 10" not in page
     assert "2 pairs" in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +20,7 @@ from tandem.factories import ApplicationFactory
 from tandem.lib.testing.pages import EN, SV, field_error, shown_messages, text
 from tandem.outbox.models import OutboxMessage
 from tandem.screening.models import Note
+from tandem.screening.services import bulk_change_status
 from tandem.screening.tests.factories import add_criterion, screen
 
 pytestmark = pytest.mark.django_db
@@ -312,3 +315,35 @@ def test_free_text_in_any_script_keeps_its_own_direction(client, coordinator, am
     assert '<h1 class="mb-0" dir="auto">Amira Haddad</h1>' in page
     queue = client.get(reverse("screening:queue", kwargs={"pk": amira.program_id})).content.decode()
     assert "<bdi>Amira Haddad</bdi>" in queue
+
+
+def _history(client, application) -> list[str]:
+    """The history's steps as read: "Accepted (was Received) · <when> · <who>"."""
+    html = client.get(record_url(application), **EN).content.decode()
+    start = html.index('id="history"')
+    items = html[start : html.index("</ol>", start)].split("<li")[1:]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", "<li" + item)).strip() for item in items]
+
+
+def test_the_history_credits_the_applicant_only_with_their_own_steps(client, coordinator, amira):
+    now = timezone.now()
+    change_status(amira, "under_review", by=coordinator, reason="", now=now)
+    # A bulk decision whose starter's account was removed before the worker ran it: staff, name unknown.
+    bulk_change_status(amira.program, [amira.pk], "accepted", by=None, reason="", send_email=False, now=now)
+    withdraw_application(amira, now=now)
+    client.force_login(coordinator)
+
+    who = [step.split(" · ")[2] for step in _history(client, amira)]
+
+    assert who == [
+        "the applicant",  # they sent the form
+        "Karin Koordinator",
+        "a coordinator",
+        "the applicant Withdrawn by the applicant.",  # through their link, with Tandem's reason
+    ]
+    assert list(StatusChange.objects.filter(application=amira).values_list("by_applicant", flat=True)) == [
+        True,
+        False,
+        False,
+        True,
+    ]
