@@ -22,12 +22,9 @@ from tandem.followup.models import (
     Shown,
 )
 from tandem.followup.services import Item, Wording
-<<<<<<< HEAD
 from tandem.lib.forms import DateInput, TandemForm, TandemModelForm
-=======
 from tandem.lib.templatetags.tandem_format import auto
 from tandem.reference.languages import typed_in
->>>>>>> rtl
 
 YES, NO = "yes", "no"
 
@@ -175,49 +172,33 @@ class QuestionForm(TandemForm):
         super().__init__(*args, **kwargs)
         self.languages = list(languages)
         for code, name in self.languages:
-<<<<<<< HEAD
+            # Typed in `code` and its direction; the labels stay in the coordinator's language.
             self.add_field(
                 f"label_{code}",
                 forms.CharField(
                     label=_("Question (%(language)s)") % {"language": name},
                     max_length=500,
                     required=code == "sv",
+                    widget=forms.TextInput(attrs=typed_in(code)),
                 ),
             )
             self.add_field(
                 f"help_{code}",
                 forms.CharField(
-                    label=_("Help text (%(language)s)") % {"language": name}, max_length=1000, required=False
+                    label=_("Help text (%(language)s)") % {"language": name},
+                    max_length=1000,
+                    required=False,
+                    widget=forms.TextInput(attrs=typed_in(code)),
                 ),
             )
             self.add_field(
                 f"choices_{code}",
                 forms.CharField(
                     label=_("Choices or scale labels, one per line (%(language)s)") % {"language": name},
-                    widget=forms.Textarea(attrs={"rows": 4}),
+                    widget=forms.Textarea(attrs={"rows": 4, **typed_in(code)}),
                     required=False,
                     max_length=4000,
                 ),
-=======
-            # Typed in `code` and its direction; the labels stay in the coordinator's language.
-            self.fields[f"label_{code}"] = forms.CharField(
-                label=_("Question (%(language)s)") % {"language": name},
-                max_length=500,
-                required=code == "sv",
-                widget=forms.TextInput(attrs=typed_in(code)),
-            )
-            self.fields[f"help_{code}"] = forms.CharField(
-                label=_("Help text (%(language)s)") % {"language": name},
-                max_length=1000,
-                required=False,
-                widget=forms.TextInput(attrs=typed_in(code)),
-            )
-            self.fields[f"choices_{code}"] = forms.CharField(
-                label=_("Choices or scale labels, one per line (%(language)s)") % {"language": name},
-                widget=forms.Textarea(attrs={"rows": 4, **typed_in(code)}),
-                required=False,
-                max_length=4000,
->>>>>>> rtl
             )
 
     def language_rows(self) -> list[tuple[str, str, list[forms.BoundField]]]:
