@@ -22,7 +22,7 @@ from django.db.models import OuterRef, Subquery
 from tandem.applications.models import Application
 from tandem.applications.services import create_default_form
 from tandem.demo.costs import book_demo_costs
-from tandem.demo.followup import _answer, _at, _invite_quietly
+from tandem.demo.followup import _answer, _at, _invite_quietly, record_reminders
 from tandem.followup import planning
 from tandem.followup.models import GoalMeasure, Measure, Round
 from tandem.mentoring import services as mentoring
@@ -235,4 +235,5 @@ def _rounds(program: Program, *, today: date) -> None:
                 complete=True,
                 overrides=overrides,
             )
+        record_reminders(round_)
         Round.objects.filter(pk=round_.pk).update(closed_at=_at(round_.closes_on, 0))
