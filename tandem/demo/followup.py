@@ -1,6 +1,7 @@
 """The running program's follow-up in the demo: its rounds planned from its dates; the start-up survey
-closed with about 70 % answered (some typed in by a coordinator after a phone call); the mid-term
-evaluation open since today with a few answers in. No e-mail is queued for these past invitations."""
+closed with about 70 % answered (some typed in by a coordinator after a phone call), its reminders
+recorded for those who had not answered by each reminder day; the mid-term evaluation open since today
+with a few answers in. No e-mail is queued for these past invitations and reminders."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.followup import planning, rounds, services
@@ -102,6 +105,28 @@ def _answer(
     )
 
 
+def record_reminders(round_: Round) -> None:
+    """The reminders the worker sent while the round was open (`rounds.send_reminders`, in its first
+    pass of a reminder day, at 00:41): each invitation not answered by then counts one, as the real job
+    counts them; no e-mail is queued for them, as for the invitations."""
+    round_.refresh_from_db()
+    assert round_.opened_at is not None
+    opened = timezone.localdate(round_.opened_at)
+    times = [
+        datetime.combine(opened + timedelta(days=int(days)), time(0, 41), tzinfo=STOCKHOLM)
+        for days in sorted(round_.reminder_days or [])
+        if opened + timedelta(days=int(days)) < round_.closes_on
+    ]
+    reminded = []
+    for invitation in round_.invitations.all():
+        sent = [at for at in times if invitation.answered_at is None or at < invitation.answered_at]
+        if sent:
+            invitation.reminders_sent = rounds.due_reminders(round_, sent[-1])
+            invitation.last_reminded_at = sent[-1]
+            reminded.append(invitation)
+    Invitation.objects.bulk_update(reminded, ["reminders_sent", "last_reminded_at"])
+
+
 def load_followup_demo(program: Program, *, today: date, coordinator: User) -> None:
     """Once per program: a second run of the demo leaves its rounds as they are."""
     if Round.objects.filter(program=program).exists() or program.start_date is None:
@@ -120,6 +145,7 @@ def load_followup_demo(program: Program, *, today: date, coordinator: User) -> N
                 by=coordinator if phoned else None,
                 complete=True,
             )
+    record_reminders(startup)
     Round.objects.filter(pk=startup.pk).update(closed_at=_at(startup.closes_on, 0))
 
     midterm = Round.objects.filter(program=program, step=Round.Step.MIDTERM).first()

@@ -21,8 +21,9 @@ from django.db.models import OuterRef, Subquery
 
 from tandem.applications.models import Application
 from tandem.applications.services import create_default_form
+from tandem.demo.applying import web_application
 from tandem.demo.costs import book_demo_costs
-from tandem.demo.followup import _answer, _at, _invite_quietly
+from tandem.demo.followup import _answer, _at, _invite_quietly, record_reminders
 from tandem.followup import planning
 from tandem.followup.models import GoalMeasure, Measure, Round
 from tandem.mentoring import services as mentoring
@@ -142,13 +143,11 @@ def _pairs(program: Program, *, domain: str) -> None:
     for n in range(PAIRS):
         for role, (first, last) in ((Role.MENTEE, MENTEES[n]), (Role.MENTOR, MENTORS[n])):
             people.append(
-                Application(
-                    program=program,
-                    form=forms[role],
-                    role=role,
+                web_application(
+                    forms[role],
                     status=Application.Status.ACCEPTED,
                     language="sv",
-                    submitted_at=applied + timedelta(hours=n * 5),
+                    at=applied + timedelta(hours=n * 5),
                     first_name=first,
                     last_name=last,
                     email=f"ifjol{n + 1:02d}.{'adept' if role == Role.MENTEE else 'mentor'}@{domain}",
@@ -235,4 +234,5 @@ def _rounds(program: Program, *, today: date) -> None:
                 complete=True,
                 overrides=overrides,
             )
+        record_reminders(round_)
         Round.objects.filter(pk=round_.pk).update(closed_at=_at(round_.closes_on, 0))

@@ -21,6 +21,7 @@ from faker import Faker
 from tandem.accounts.models import Organisation
 from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import create_default_form
+from tandem.demo.applying import web_application
 from tandem.pairs.models import MentorCapacity
 from tandem.programs.models import Program, ProgramRole
 from tandem.reference.choices import Role
@@ -175,13 +176,11 @@ def _mentee(
     elif n % 13 == 6:
         exclusions = rng.choice(mentor_names)
     title = _title(occupation)
-    return Application(
-        program=program,
-        form=form,
-        role=Role.MENTEE,
+    return web_application(
+        form,
         status=Application.Status.ACCEPTED,
         language=APPLICANT_LANGUAGES.get(mother_tongue, "sv"),
-        submitted_at=now + timedelta(hours=n * 7),
+        at=now + timedelta(hours=n * 7),
         first_name=first,
         last_name=last,
         email=f"adept{n + 1:02d}@{domain}",
@@ -212,13 +211,11 @@ def _mentor(
     languages = [{"code": "en", "level": _level(rng, ("B2", "C1", "C2"), (2, 4, 2))}]
     if n % 7 == 3:
         languages.append({"code": rng.choice(["ar", "fa", "so", "ti"]), "level": "C2"})
-    return Application(
-        program=program,
-        form=form,
-        role=Role.MENTOR,
+    return web_application(
+        form,
         status=Application.Status.ACCEPTED,
         language="en" if n % 10 == 9 else "sv",
-        submitted_at=now + timedelta(hours=n * 11),
+        at=now + timedelta(hours=n * 11),
         first_name=first,
         last_name=fake.last_name(),
         email=f"mentor{n + 1:02d}@{domain}",

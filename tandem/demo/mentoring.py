@@ -16,8 +16,10 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.applications.models import Application, StatusChange
 from tandem.applications.services import create_default_form
+from tandem.demo.applying import web_application
 from tandem.mentoring import services, themes
 from tandem.mentoring.models import (
     GoalRating,
@@ -30,7 +32,8 @@ from tandem.mentoring.models import (
 )
 from tandem.pairs.models import Pair
 from tandem.programs.models import Program, ProgramRole
-from tandem.reference.choices import Role
+from tandem.reference.choices import CriterionKind, Importance, Role
+from tandem.requirements.services import add_criterion
 
 SEED = 2027
 PAIRS = 25
@@ -38,6 +41,8 @@ SILENT = (6, 17)  # pair numbers (0-based) that went quiet after their first two
 BEHIND = (3, 9, 14, 21)  # pairs that logged about half their planned meetings
 PAUSED = 11
 HELP = 4  # the pair with an open help request
+PLACES = ["1480", "1480", "1481", "1480", "1402", "1480", "1441", "0180", "1480", "1490", "1482", "1280"]
+"""Where the pairs live: mostly Göteborg and its neighbours, a few in Stockholm and Malmö (off the region)."""
 
 MENTEES = [
     ("Leila", "Haddad", "ar"), ("Ahmad", "Khalil", "ar"), ("Salma", "Nasser", "ar"),
@@ -98,11 +103,12 @@ class MentoringDemo:
     mentor: Application
 
 
-def load_mentoring_demo(program: Program, *, today: date) -> MentoringDemo:
-    """The running program's pairs and their three months of life (made once; found again after)."""
+def load_mentoring_demo(program: Program, *, today: date, by: User | None = None) -> MentoringDemo:
+    """The running program's pairs and their three months of life (made once; found again after). `by`:
+    the coordinator who set the requirement profile."""
     with transaction.atomic():
         if not Pair.objects.filter(program=program).exists():
-            _make(program, today=today)
+            _make(program, today=today, by=by)
     pairs = list(Pair.objects.filter(program=program).select_related("mentee", "mentor").order_by("pk"))
     return MentoringDemo(
         swedish_mentee=next(p.mentee for p in pairs if p.mentee.language == "sv"),
@@ -115,45 +121,81 @@ def _at(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _make(program: Program, *, today: date) -> None:
+def _profiles(program: Program, *, by: User | None, now: datetime) -> None:
+    """The requirement profile the program screened its applicants with: must-haves and weighted
+    criteria (the target groups of `demo.services._program`), set before the applications came in."""
+    occupations = {"codes": ["241", "331"], "match_digits": 3}
+    criteria = {
+        Role.MENTEE: [
+            (CriterionKind.EMPLOYMENT_STATUS, Importance.MUST, 1, {"statuses": ["job_seeking", "studying"]}),
+            (CriterionKind.SWEDISH_LEVEL, Importance.MUST, 1, {"min_level": "B1"}),
+            (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
+            (CriterionKind.YEARS_IN_SWEDEN, Importance.SHOULD, 3, {"max": 5}),
+            (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
+        ],
+        Role.MENTOR: [
+            (
+                CriterionKind.EMPLOYMENT_STATUS,
+                Importance.MUST,
+                1,
+                {"statuses": ["employed", "self_employed"]},
+            ),
+            (CriterionKind.EXPERIENCE_YEARS, Importance.MUST, 1, {"min": 5}),
+            (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
+            (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
+        ],
+    }
+    for role, rows in criteria.items():
+        for kind, importance, weight, params in rows:
+            add_criterion(
+                program, role, kind=kind, importance=importance, weight=weight, params=params, by=by, now=now
+            )
+
+
+def _make(program: Program, *, today: date, by: User | None) -> None:
     from tandem.demo.services import DEMO_DOMAIN  # here, so that load_demo may import this module
 
     rng = random.Random(SEED)
     start = program.start_date or today - timedelta(weeks=13)
     applied = _at(start - timedelta(weeks=10))
     forms = {role: create_default_form(program, role, now=applied) for role in (Role.MENTEE, Role.MENTOR)}
+    _profiles(program, by=by, now=applied - timedelta(days=7))
     people = []
     for n in range(PAIRS):
         first, last, language = MENTEES[n]
         mentor_first, mentor_last = MENTORS[n]
-        mentee = Application(
-            program=program,
-            form=forms[Role.MENTEE],
-            role=Role.MENTEE,
-            status=Application.Status.ACCEPTED,
+        mentee = web_application(
+            forms[Role.MENTEE],
             language=language,
-            submitted_at=applied + timedelta(hours=n * 5),
+            at=applied + timedelta(hours=n * 5),
+            status=Application.Status.ACCEPTED,
             first_name=first,
             last_name=last,
             email=f"par{n + 1:02d}.adept@{DEMO_DOMAIN}",
             phone=f"070-{100 + n:03d} 11 22",
-            occupation_wanted="2411",
-            swedish_level="B1",
+            employment_status="studying" if n % 7 == 2 else "job_seeking",
+            occupation_now="2411" if n % 3 else "",
+            occupation_wanted="2411" if n % 5 else "2412",
+            experience_years=2 + n % 9,
+            swedish_level=("B1", "B1", "B2", "C1")[n % 4],
+            municipality=PLACES[n % len(PLACES)],
+            years_in_sweden=(1, 2, 3, 2, 1, 3, 6, 2, 1, 4, 2, 3, 7)[n % 13],  # mostly newly arrived
             expectations="Jag vill komma tillbaka till mitt yrke som ekonom.",
         )
-        mentor = Application(
-            program=program,
-            form=forms[Role.MENTOR],
-            role=Role.MENTOR,
-            status=Application.Status.ACCEPTED,
+        mentor = web_application(
+            forms[Role.MENTOR],
             language="sv",
-            submitted_at=applied + timedelta(hours=n * 5 + 2),
+            at=applied + timedelta(hours=n * 5 + 2),
+            status=Application.Status.ACCEPTED,
             first_name=mentor_first,
             last_name=mentor_last,
             email=f"par{n + 1:02d}.mentor@{DEMO_DOMAIN}",
             phone=f"073-{200 + n:03d} 33 44",
-            occupation_now="2411",
+            employment_status="self_employed" if n % 8 == 5 else "employed",
+            occupation_now=("2411", "2411", "2412", "2413", "3313")[n % 5],
+            experience_years=(6, 8, 10, 12, 15, 20, 25)[n % 7],
             swedish_level="C2",
+            municipality=PLACES[(n + 3) % len(PLACES)],
             skills="Ekonom med lång erfarenhet; vill hjälpa nya kollegor in i yrket.",
         )
         people.append((mentee, mentor))

@@ -144,7 +144,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
             _meeting_plan(program)
         if not program.budget_lines.exists():
             _financing(program, fake, granted=True)
-    space = load_mentoring_demo(running, today=today)
+    space = load_mentoring_demo(running, today=today, by=planner)
     load_health_demo(running, today=today, by=runner)
     load_followup_demo(running, today=today, coordinator=runner)
     load_last_year_demo(running, today=today, domain=DEMO_DOMAIN)

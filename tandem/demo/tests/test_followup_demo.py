@@ -1,14 +1,14 @@
 """The demo's running program has its follow-up: the start-up survey closed with about 70 % answered
 (some by phone), the mid-term evaluation open with a few answers in, and no e-mail for any of it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tandem.demo.services import RUNNING_PROGRAM, load_demo
 from tandem.followup.figures import figures_for
-from tandem.followup.models import Response, Round
+from tandem.followup.models import Invitation, Response, Round
 from tandem.outbox.models import OutboxMessage
 from tandem.programs.models import Program
 from tandem.reports import services as reports
@@ -25,6 +25,18 @@ def test_the_running_program_has_a_closed_start_up_round_and_an_open_mid_term(db
     figures = figures_for(startup)
     assert figures.invited >= 40 and 55 <= (figures.rate or 0) <= 85
     assert Response.objects.filter(round=startup, channel="phone", entered_by__isnull=False).exists()
+    # The reminders the worker would have sent are recorded (the walk saw "0 reminders" for everyone
+    # who never answered); no e-mail is queued for them (reminders are "followup/emails/invitation" too).
+    assert startup.reminder_days == [4, 9]
+    opened = timezone.localdate(startup.opened_at)
+    silent = Invitation.objects.filter(round=startup, answered_at__isnull=True)
+    assert silent.count() >= 5
+    assert set(silent.values_list("reminders_sent", flat=True)) == {2}
+    assert {timezone.localdate(i.last_reminded_at) for i in silent} == {opened + timedelta(days=9)}
+    for invitation in Invitation.objects.filter(round=startup, answered_at__isnull=False):
+        answered = timezone.localdate(invitation.answered_at)
+        assert invitation.reminders_sent == sum(opened + timedelta(days=d) <= answered for d in (4, 9))
+    assert Invitation.objects.filter(round=startup, answered_at__isnull=False, reminders_sent=1).exists()
     midterm = Round.objects.get(program=program, step="midterm")
     assert midterm.opens_on == TODAY and midterm.opened_at is not None and midterm.closed_at is None
     assert Response.objects.filter(round=midterm).exists()

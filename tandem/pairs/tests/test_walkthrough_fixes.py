@@ -161,19 +161,26 @@ def test_forbidding_says_choose_another_when_a_candidate_has_room(client, coordi
     )
 
 
-def test_a_fully_booked_run_says_why_there_is_no_other_mentor(client, coordinator, run):
+def test_a_fully_booked_run_gives_the_no_free_mentor_hint_only_to_unmatched_mentees(client, coordinator, run):
+    """A matched row has its mentor: "no mentor has a free place" there read as if the match had failed
+    (demo walk). The hint is for a mentee still without a mentor."""
+    room = services.places_left(run)
+    assert all(room.get(c["mentor"], 0) == 0 for p in run.proposed_pairs.all() for c in p.candidates)
+    waiting = [u for u in run.unmatched.select_related("mentee") if u.candidates]
+    assert waiting and all(room.get(c["mentor"], 0) == 0 for u in waiting for c in u.candidates)
     client.force_login(coordinator)
     html = client.get(url("proposal", run), **EN).content.decode()
     for pair in proposed(run).values():
         row = html.split(f'id="pair-{pair.pk}"')[1].split("</tr>")[0]
         assert f'id="pick-{pair.mentee_id}"' not in row
-        if pair.candidates:
-            assert (
-                f"No mentor who may be paired with {pair.mentee.full_name} has a free place: free one by "
-                "forbidding another pair, or raise a mentor's capacity and run the matching again."
-            ) in row
-        else:
-            assert f"No other mentor may be paired with {pair.mentee.full_name}." in row
+        assert f'id="no-pick-{pair.mentee_id}"' not in row
+        assert "has a free place" not in row and "No other mentor may be paired" not in row
+    for item in waiting:
+        row = html.split(f'id="unmatched-{item.pk}"')[1].split("</tr>")[0]
+        assert (
+            f"No mentor who may be paired with {item.mentee.full_name} has a free place: free one by "
+            "forbidding another pair, or raise a mentor's capacity and run the matching again."
+        ) in row
 
 
 # --- 2. Capacities -----------------------------------------------------------------------------------
