@@ -5,6 +5,7 @@ the offsets of the program's rounds)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -221,6 +222,14 @@ class QuestionForm(TandemForm):
 
 
 class RoundForm(TandemModelForm):
+    """When the round is open, as a coordinator says it: from the first day to the last day it takes
+    answers. The model keeps `closes_on`, the first day it is closed (the day after `open_until`)."""
+
+    open_until = forms.DateField(
+        label=_("Open until (the last day)"),
+        help_text=_("Answers are taken to the end of this day."),
+        widget=DateInput,
+    )
     reminder_text = forms.CharField(
         label=_("Reminders, days after opening"),
         help_text=_("For example: 4, 9"),
@@ -230,26 +239,31 @@ class RoundForm(TandemModelForm):
 
     class Meta:
         model = Round
-        fields = ["opens_on", "closes_on", "on_site"]
-        widgets = {
-            "opens_on": DateInput,
-            "closes_on": DateInput,
-        }
+        fields = ["opens_on", "on_site"]
+        widgets = {"opens_on": DateInput}
+
+    field_order = ["opens_on", "open_until", "on_site", "reminder_text"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["on_site"].choices = OnSite.choices  # type: ignore[attr-defined]
         self.fields["reminder_text"].initial = ", ".join(str(d) for d in self.instance.reminder_days or [])
+        if self.instance.closes_on:
+            self.fields["open_until"].initial = self.instance.last_day
 
     def clean_reminder_text(self) -> list[int]:
         return parse_days(self.cleaned_data["reminder_text"], most=60)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_on", _("The round must close after it opens."))
+        opens, last = cleaned.get("opens_on"), cleaned.get("open_until")
+        if opens and last and last < opens:
+            self.add_error("open_until", _("The last day cannot be before the first day."))
         return cleaned
+
+    def save(self, commit: bool = True) -> Round:
+        self.instance.closes_on = self.cleaned_data["open_until"] + timedelta(days=1)
+        return super().save(commit=commit)
 
 
 def parse_days(text: str, *, most: int) -> list[int]:

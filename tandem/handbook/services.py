@@ -206,7 +206,7 @@ def build_handbook(program: Program, language: str) -> Handbook:
             .select_related("user")
         ]
         rounds = [
-            RoundRow(str(r.get_step_display()), f"{_date(r.opens_on)} – {_date(r.closes_on)}")
+            RoundRow(str(r.get_step_display()), f"{_date(r.opens_on)} – {_date(r.last_day)}")
             for r in Round.objects.filter(program=program)
         ]
         own = [

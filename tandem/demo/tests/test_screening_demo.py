@@ -55,4 +55,4 @@ def test_web_applications_keep_their_consent_and_the_running_program_shows_its_s
     record = reverse("screening:record", kwargs={"pk": program.pk, "application_id": mentee.pk})
     html = client.get(record, **EN).content.decode()
     assert "No consent text is stored with this application." not in html
-    assert mentee.consent is not None and "Agreed to the consent text version 1 (sv)" in html
+    assert mentee.consent is not None and "Agreed to the consent text version 1 (Swedish)" in html

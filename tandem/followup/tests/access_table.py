@@ -143,7 +143,7 @@ ROWS = [
         setup=with_round,
         data=lambda world: {
             "opens_on": world["round"].opens_on.isoformat(),
-            "closes_on": world["round"].closes_on.isoformat(),
+            "open_until": world["round"].last_day.isoformat(),
             "on_site": "anonymous",
             "reminder_text": "3",
         },

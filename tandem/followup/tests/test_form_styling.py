@@ -16,7 +16,7 @@ from tandem.lib.testing.pages import EN, field_error, points_at_error, styled_fi
 def test_the_round_form_is_styled(client, coordinator, program, round_):
     client.force_login(coordinator)
     page = client.get(reverse("followup:round", args=[program.pk, round_.pk]), **EN)
-    assert styled_field(page, "id_opens_on") and styled_field(page, "id_closes_on")
+    assert styled_field(page, "id_opens_on") and styled_field(page, "id_open_until")
     assert styled_field(page, "id_on_site", "form-select")
     assert styled_field(page, "id_reminder_text")
     assert f'value="{round_.opens_on.isoformat()}"' in page.content.decode()  # a date box shows the date
@@ -29,11 +29,16 @@ def test_a_wrong_round_comes_back_on_its_page_with_the_error_by_its_field(
     url = reverse("followup:round", args=[program.pk, round_.pk])
     opens, closes = round_.opens_on, round_.closes_on
     earlier = (opens - timedelta(days=1)).isoformat()
-    data = {"opens_on": opens.isoformat(), "closes_on": earlier, "on_site": "anonymous", "reminder_text": "x"}
+    data = {
+        "opens_on": opens.isoformat(),
+        "open_until": earlier,
+        "on_site": "anonymous",
+        "reminder_text": "x",
+    }
     bad = client.post(url, data, **EN)
     assert bad.status_code == 400
-    assert field_error(bad, "id_closes_on") == "The round must close after it opens."
-    assert points_at_error(bad, "id_closes_on")
+    assert field_error(bad, "id_open_until") == "The last day cannot be before the first day."
+    assert points_at_error(bad, "id_open_until")
     assert field_error(bad, "id_reminder_text") == "Write whole numbers from 1 to 60, separated by commas."
     assert points_at_error(bad, "id_reminder_text")
     assert f'value="{earlier}"' in bad.content.decode()  # the form as posted …
@@ -42,11 +47,15 @@ def test_a_wrong_round_comes_back_on_its_page_with_the_error_by_its_field(
     assert (round_.opens_on, round_.closes_on) == (opens, closes)  # … and nothing saved
 
     later = (closes + timedelta(days=3)).isoformat()
-    data.update(closes_on=later, reminder_text="3, 5")
+    data.update(open_until=later, reminder_text="3, 5")
     good = client.post(url, data, **EN)
     assert good.status_code == 302
     saved = Round.objects.get(pk=round_.pk)
-    assert saved.closes_on.isoformat() == later and saved.reminder_days == [3, 5]
+    # The coordinator names the last open day; the round closes at the start of the next.
+    assert saved.last_day.isoformat() == later and saved.reminder_days == [3, 5]
+    assert saved.closes_on == closes + timedelta(days=4)
+    shown = client.get(url, **EN)
+    assert f'value="{later}"' in shown.content.decode()  # the form shows the last day, as the header says
 
 
 def test_wrong_offsets_come_back_on_the_follow_up_page_with_the_error_by_its_field(

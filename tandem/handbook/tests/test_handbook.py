@@ -249,3 +249,15 @@ def test_the_arabic_pdf_has_its_title_on_two_lines_and_reads_right_to_left(handb
     # an island of Swedish cut by a line break is closed and opened again
     lines = break_lines("\u202aett två tre fyra fem sex sju\u202c (الهدف)", "TandemSans", 10, 60, "R")
     assert len(lines) > 1 and all(line.count("\u202a") == line.count("\u202c") for line in lines)
+
+
+def test_a_rounds_dates_end_on_its_last_day(handbook_world, now):
+    from tandem.followup.models import Round
+
+    opens = timezone.localdate(now)
+    Round.objects.create(
+        program=handbook_world, step="midterm", opens_on=opens, closes_on=opens + timedelta(days=21)
+    )
+    handbook = services.build_handbook(handbook_world, "sv")
+    last_day = services._date(opens + timedelta(days=20))  # the survey says "open until" this day
+    assert [row.when.endswith(last_day) for row in handbook.rounds] == [True]

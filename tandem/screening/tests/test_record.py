@@ -85,13 +85,15 @@ def test_the_record_shows_everything_about_the_applicant(client, coordinator, am
         "Fails a must-criterion",
         "Swedish at level A2; at least B1 is needed.",
         "Score: 100 of 100",
-        "consent text version 1 (ar)",
+        "consent text version 1 (Arabic)",
         "Download the CV (amira-cv.pdf)",
         "Received",
     ]:
         assert expected in page, expected
     assert reverse("applications:cv", args=[amira.pk]) in response.content.decode()
     assert current_consent(amira.form, "ar").text[:40] in page
+    html = response.content.decode()
+    assert 'lang="ar" dir="auto"' in html  # her Arabic consent text reads right to left on a staff page
 
 
 def test_labels_follow_the_staff_language(client, coordinator, amira):
@@ -298,6 +300,7 @@ def test_the_record_lists_every_email_sent_to_the_applicant_with_its_state(
     assert [email.subject for email in page.context["emails"]] == ["Du är antagen", "Vi har fått din anmälan"]
     html = page.content.decode()
     assert "E-mails to the applicant" in html and ">failed<" in html and ">sent<" in html
+    assert "<bdi>Du är antagen</bdi>" in html  # an Arabic subject would not reorder the date after it
     assert "Till en annan" not in html and "Annat program" not in html
 
 
