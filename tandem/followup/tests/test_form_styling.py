@@ -73,3 +73,23 @@ def test_wrong_offsets_come_back_on_the_follow_up_page_with_the_error_by_its_fie
     assert field_error(bad, "id_effect_text") == "Choose 6, 12 or both."
     assert points_at_error(bad, "id_effect_text")
     assert planning.settings_for(program).effect_months != [7]
+
+
+def test_a_round_not_yet_opened_does_not_say_everyone_answered(client, coordinator, program, now):
+    from django.utils import timezone
+
+    from tandem.followup.services import copy_template
+
+    today = timezone.localdate(now)
+    planned = Round.objects.create(
+        program=program,
+        step="midterm",
+        mentee_survey=copy_template(program, "midterm", "mentee", by=None, now=now),
+        mentor_survey=copy_template(program, "midterm", "mentor", by=None, now=now),
+        opens_on=today + timedelta(days=7),
+        closes_on=today + timedelta(days=21),
+        short_code="PLN4X7",
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("followup:round", args=[program.pk, planned.pk]), **EN).content.decode()
+    assert "Nobody is invited yet" in html and "Everyone invited has answered" not in html
