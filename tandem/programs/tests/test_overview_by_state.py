@@ -149,15 +149,14 @@ def test_the_overview_shows_the_counts_once_recruitment_has_opened(client, ready
     client.force_login(coordinator)
     page = client.get(overview_url(ready_program), **EN).content.decode()
     assert 'id="counts"' in page
-    # The planned number stands in its own column, not as "5 of 10" beside the applications.
-    assert '<th scope="col">Planned</th><th scope="col">Applied</th>' in page
+    # A column a role, a row a count: the planned number has its own row, not "5 of 10" beside the
+    # applications (and the table fits the overview's narrow column).
     assert (
-        '<tr data-role="mentee"><th scope="row">Mentee</th><td>10</td><td>5</td><td>3</td><td>2</td></tr>'
-        in page
+        '<th scope="col" data-role="mentee">Mentee</th><th scope="col" data-role="mentor">Mentor</th>' in page
     )
-    assert (
-        '<tr data-role="mentor"><th scope="row">Mentor</th><td>10</td><td>3</td><td>2</td><td>2</td></tr>'
-        in page
-    )
+    assert '<tr><th scope="row">Planned</th><td>10</td><td>10</td></tr>' in page
+    assert '<tr><th scope="row">Applied</th><td>5</td><td>3</td></tr>' in page
+    assert '<tr><th scope="row">Accepted</th><td>3</td><td>2</td></tr>' in page
+    assert '<tr><th scope="row">Matched</th><td>2</td><td>2</td></tr>' in page
     assert " of 10" not in page
     assert "2 pairs" in page
