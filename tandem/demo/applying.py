@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tandem.applications.models import Application, ApplicationForm
+from tandem.applications.models import Application, ApplicationForm, StatusChange
 from tandem.applications.services import Submission, apply_evaluation, current_consent, new_application
 
 
@@ -28,3 +28,26 @@ def web_application(
     application.status = status
     apply_evaluation(application, today=timezone.localdate(at), now=at, answers={})
     return application
+
+
+def record_sent_and_accepted(
+    applications: list[Application], *, decider_id: int | None, at: datetime
+) -> None:
+    """Their history as the record shows it: sent by the applicant on the web form, accepted at `at` by
+    the coordinator `decider_id` (two rows each, one bulk insert)."""
+    StatusChange.objects.bulk_create(
+        change
+        for a in applications
+        for change in (
+            StatusChange(
+                application=a, to_status=Application.Status.RECEIVED, by_applicant=True, at=a.submitted_at
+            ),
+            StatusChange(
+                application=a,
+                from_status=Application.Status.RECEIVED,
+                to_status=Application.Status.ACCEPTED,
+                by_id=decider_id,
+                at=at,
+            ),
+        )
+    )

@@ -19,9 +19,9 @@ from django.utils import timezone
 from faker import Faker
 
 from tandem.accounts.models import Organisation
-from tandem.applications.models import Application, StatusChange
+from tandem.applications.models import Application
 from tandem.applications.services import create_default_form
-from tandem.demo.applying import web_application
+from tandem.demo.applying import record_sent_and_accepted, web_application
 from tandem.pairs.models import MentorCapacity
 from tandem.programs.models import Program, ProgramRole
 from tandem.reference.choices import Role
@@ -139,22 +139,7 @@ def load_matching_demo(
     applications = Application.objects.bulk_create([*mentees, *mentors])
     # The applicants sent the form; the planning coordinator accepted them.
     decider = next(user for user, role, _flags in working_group if role == ProgramRole.Role.COORDINATOR)
-    StatusChange.objects.bulk_create(
-        change
-        for a in applications
-        for change in (
-            StatusChange(
-                application=a, to_status=Application.Status.RECEIVED, by_applicant=True, at=a.submitted_at
-            ),
-            StatusChange(
-                application=a,
-                from_status=Application.Status.RECEIVED,
-                to_status=Application.Status.ACCEPTED,
-                by=decider,
-                at=now + timedelta(days=14),
-            ),
-        )
-    )
+    record_sent_and_accepted(applications, decider_id=decider.pk, at=now + timedelta(days=14))
     # Every fifth mentor takes two; the first offered three, and the coordinator made it two.
     first_mentor = next(a for a in applications if a.role == Role.MENTOR)
     MentorCapacity.objects.create(mentor=first_mentor, capacity=2)

@@ -17,9 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.applications.models import Application, StatusChange
+from tandem.applications.models import Application
 from tandem.applications.services import create_default_form
-from tandem.demo.applying import web_application
+from tandem.demo.applying import record_sent_and_accepted, web_application
+from tandem.demo.recruitment import mentor_criteria, set_profiles
 from tandem.mentoring import services, themes
 from tandem.mentoring.models import (
     GoalRating,
@@ -33,7 +34,6 @@ from tandem.mentoring.models import (
 from tandem.pairs.models import Pair
 from tandem.programs.models import Program, ProgramRole
 from tandem.reference.choices import CriterionKind, Importance, Role
-from tandem.requirements.services import add_criterion
 
 SEED = 2027
 PAIRS = 25
@@ -125,31 +125,14 @@ def _profiles(program: Program, *, by: User | None, now: datetime) -> None:
     """The requirement profile the program screened its applicants with: must-haves and weighted
     criteria (the target groups of `demo.services._program`), set before the applications came in."""
     occupations = {"codes": ["241", "331"], "match_digits": 3}
-    criteria = {
-        Role.MENTEE: [
-            (CriterionKind.EMPLOYMENT_STATUS, Importance.MUST, 1, {"statuses": ["job_seeking", "studying"]}),
-            (CriterionKind.SWEDISH_LEVEL, Importance.MUST, 1, {"min_level": "B1"}),
-            (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
-            (CriterionKind.YEARS_IN_SWEDEN, Importance.SHOULD, 3, {"max": 5}),
-            (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
-        ],
-        Role.MENTOR: [
-            (
-                CriterionKind.EMPLOYMENT_STATUS,
-                Importance.MUST,
-                1,
-                {"statuses": ["employed", "self_employed"]},
-            ),
-            (CriterionKind.EXPERIENCE_YEARS, Importance.MUST, 1, {"min": 5}),
-            (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
-            (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
-        ],
-    }
-    for role, rows in criteria.items():
-        for kind, importance, weight, params in rows:
-            add_criterion(
-                program, role, kind=kind, importance=importance, weight=weight, params=params, by=by, now=now
-            )
+    mentee = [
+        (CriterionKind.EMPLOYMENT_STATUS, Importance.MUST, 1, {"statuses": ["job_seeking", "studying"]}),
+        (CriterionKind.SWEDISH_LEVEL, Importance.MUST, 1, {"min_level": "B1"}),
+        (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
+        (CriterionKind.YEARS_IN_SWEDEN, Importance.SHOULD, 3, {"max": 5}),
+        (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
+    ]
+    set_profiles(program, {Role.MENTEE: mentee, Role.MENTOR: mentor_criteria(occupations)}, by=by, now=now)
 
 
 def _make(program: Program, *, today: date, by: User | None) -> None:
@@ -208,22 +191,7 @@ def _make(program: Program, *, today: date, by: User | None) -> None:
         .values_list("user", flat=True)
         .first()
     )
-    StatusChange.objects.bulk_create(
-        change
-        for a in created
-        for change in (
-            StatusChange(
-                application=a, to_status=Application.Status.RECEIVED, by_applicant=True, at=a.submitted_at
-            ),
-            StatusChange(
-                application=a,
-                from_status=Application.Status.RECEIVED,
-                to_status=Application.Status.ACCEPTED,
-                by_id=decider,
-                at=accepted,
-            ),
-        )
-    )
+    record_sent_and_accepted(created, decider_id=decider, at=accepted)
     published = _at(start - timedelta(days=10))
     pairs = Pair.objects.bulk_create(
         Pair(

@@ -329,31 +329,38 @@ def _form(program: Program, role: str, *, by: User, now: datetime) -> Applicatio
 
 def _profiles(program: Program, *, by: User, now: datetime) -> None:
     occupations = {"codes": ["241", "2221", "331", "4111"], "match_digits": 3}
-    criteria = {
-        Role.MENTEE: [
-            (
-                CriterionKind.EMPLOYMENT_STATUS,
-                Importance.MUST,
-                1,
-                {"statuses": ["job_seeking", "studying", "other"]},
-            ),
-            (CriterionKind.SWEDISH_LEVEL, Importance.MUST, 1, {"min_level": "A2"}),
-            (CriterionKind.YEARS_IN_SWEDEN, Importance.SHOULD, 3, {"max": 5}),
-            (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
-            (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
-        ],
-        Role.MENTOR: [
-            (
-                CriterionKind.EMPLOYMENT_STATUS,
-                Importance.MUST,
-                1,
-                {"statuses": ["employed", "self_employed"]},
-            ),
-            (CriterionKind.EXPERIENCE_YEARS, Importance.MUST, 1, {"min": 5}),
-            (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
-            (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
-        ],
-    }
+    mentee = [
+        (
+            CriterionKind.EMPLOYMENT_STATUS,
+            Importance.MUST,
+            1,
+            {"statuses": ["job_seeking", "studying", "other"]},
+        ),
+        (CriterionKind.SWEDISH_LEVEL, Importance.MUST, 1, {"min_level": "A2"}),
+        (CriterionKind.YEARS_IN_SWEDEN, Importance.SHOULD, 3, {"max": 5}),
+        (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
+        (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
+    ]
+    set_profiles(program, {Role.MENTEE: mentee, Role.MENTOR: mentor_criteria(occupations)}, by=by, now=now)
+
+
+Criterion = tuple[str, str, int, dict[str, Any]]
+
+
+def mentor_criteria(occupations: dict[str, Any]) -> list[Criterion]:
+    """The demo programs' mentors: working, five years in the profession, the occupation, the region."""
+    return [
+        (CriterionKind.EMPLOYMENT_STATUS, Importance.MUST, 1, {"statuses": ["employed", "self_employed"]}),
+        (CriterionKind.EXPERIENCE_YEARS, Importance.MUST, 1, {"min": 5}),
+        (CriterionKind.OCCUPATION, Importance.SHOULD, 5, occupations),
+        (CriterionKind.REGION, Importance.SHOULD, 2, {"counties": ["14"]}),
+    ]
+
+
+def set_profiles(
+    program: Program, criteria: dict[str, list[Criterion]], *, by: User | None, now: datetime
+) -> None:
+    """Each role's requirement profile, set by the coordinator `by` through the service (audited)."""
     for role, rows in criteria.items():
         for kind, importance, weight, params in rows:
             add_criterion(
