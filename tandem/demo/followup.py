@@ -39,21 +39,9 @@ def _value(kind: str, choices: int, rng: random.Random) -> Any:
 
 
 def _invite_quietly(round_: Round, *, at: datetime) -> list[Invitation]:
-    invitations = []
-    for person in rounds.invitees(round_):
-        invitation = Invitation(
-            round=round_,
-            role=person.role,
-            application_id=person.application_id,
-            mentorship_id=person.mentorship_id,
-            name=person.name,
-            email=person.email,
-            language=person.language,
-            invited_at=at,
-        )
-        invitation.set_secrets()
-        invitations.append(invitation)
-    Invitation.objects.bulk_create(invitations)
+    Invitation.objects.bulk_create(
+        rounds.new_invitation(round_, person, invited_at=at) for person in rounds.invitees(round_)
+    )
     Round.objects.filter(pk=round_.pk).update(opened_at=at)
     return list(Invitation.objects.filter(round=round_).select_related("round"))
 

@@ -84,6 +84,22 @@ OPENING_CHUNK = 200
 (SQLite: every writer, public applicants included) for longer than one chunk takes."""
 
 
+def new_invitation(round_: Round, person: Invitee, *, invited_at: datetime | None = None) -> Invitation:
+    """An unsaved invitation of one of `invitees(round_)`, its secrets made (for `bulk_create`)."""
+    invitation = Invitation(
+        round=round_,
+        role=person.role,
+        application_id=person.application_id,
+        mentorship_id=person.mentorship_id,
+        name=person.name,
+        email=person.email,
+        language=person.language,
+        invited_at=invited_at,
+    )
+    invitation.set_secrets()
+    return invitation
+
+
 def open_round(round_: Round, *, now: datetime) -> int:
     """Invite everyone the round is for who has no invitation e-mail yet. Returns how many were sent.
 
@@ -101,17 +117,7 @@ def open_round(round_: Round, *, now: datetime) -> int:
     for person in invitees(current):
         if person.application_id in existing:
             continue
-        invitation = Invitation(
-            round=current,
-            role=person.role,
-            application_id=person.application_id,
-            mentorship_id=person.mentorship_id,
-            name=person.name,
-            email=person.email,
-            language=person.language,
-        )
-        invitation.set_secrets()
-        fresh.append(invitation)
+        fresh.append(new_invitation(current, person))
     for start in range(0, len(fresh), OPENING_CHUNK):
         with transaction.atomic():  # another pass may have made some meanwhile: theirs stand
             Invitation.objects.bulk_create(fresh[start : start + OPENING_CHUNK], ignore_conflicts=True)
